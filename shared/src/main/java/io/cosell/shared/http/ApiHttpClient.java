@@ -1,0 +1,169 @@
+package io.cosell.shared.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cosell.shared.auth.AccessTokenProvider;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * Sends requests to one API with a bearer token from an {@link AccessTokenProvider}: a 401 invalidates the token
+ * and retries once; 429 and transient 5xx are retried per {@link RetryPolicy}, honouring {@code Retry-After}.
+ * Non-success answers that are not retried become an {@link ApiException}.
+ */
+public final class ApiHttpClient {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final HttpClient http;
+    private final AccessTokenProvider tokens;
+    private final RetryPolicy retry;
+    private final Duration requestTimeout;
+    private final Sleeper sleeper;
+
+    /** Waits between attempts; tests replace it to record waits instead of sleeping. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    public ApiHttpClient(HttpClient http, AccessTokenProvider tokens, RetryPolicy retry, Duration requestTimeout) {
+        this(http, tokens, retry, requestTimeout, d -> Thread.sleep(d.toMillis()));
+    }
+
+    public ApiHttpClient(HttpClient http, AccessTokenProvider tokens, RetryPolicy retry, Duration requestTimeout,
+                         Sleeper sleeper) {
+        this.http = http;
+        this.tokens = tokens;
+        this.retry = retry;
+        this.requestTimeout = requestTimeout;
+        this.sleeper = sleeper;
+    }
+
+    public static HttpClient defaultHttpClient() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /**
+     * Sends the request built fresh by {@code request} for each attempt (a builder without the Authorization header)
+     * and returns the successful answer, or throws {@link ApiException}.
+     */
+    public ApiResponse send(Supplier<HttpRequest.Builder> request) {
+        long started = System.nanoTime();
+        boolean reauthenticated = false;
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            HttpRequest built = request.get()
+                    .timeout(requestTimeout)
+                    .header("Authorization", "Bearer " + tokens.accessToken())
+                    .build();
+            HttpResponse<byte[]> response;
+            try {
+                response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                Duration wait = backoff(attempt);
+                if (attempt >= retry.maxAttempts() || !fitsBudget(started, wait)) {
+                    throw new ApiException(503, "networkError", built.method() + " " + built.uri() + " failed: " + e, null);
+                }
+                pause(wait);
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApiException(503, "interrupted", "interrupted while calling " + built.uri(), null);
+            }
+            int status = response.statusCode();
+            if (status == 401 && !reauthenticated) {
+                reauthenticated = true;
+                tokens.invalidate();
+                continue;
+            }
+            ApiResponse answer = new ApiResponse(status, response.headers(), response.body(), attempt);
+            if (answer.isSuccess() || status == 304) {
+                return answer;
+            }
+            Optional<Duration> retryAfter = answer.header("Retry-After").flatMap(ApiHttpClient::parseRetryAfter);
+            if (RetryPolicy.isRetryable(status) && attempt < retry.maxAttempts()) {
+                Duration wait = retryAfter.isPresent() ? retryAfter.get() : backoff(attempt);
+                if (fitsBudget(started, wait)) {
+                    pause(wait);
+                    continue;
+                }
+            }
+            throw toException(answer, retryAfter.orElse(null));
+        }
+    }
+
+    private boolean fitsBudget(long startedNanos, Duration wait) {
+        Duration spent = Duration.ofNanos(System.nanoTime() - startedNanos);
+        return spent.plus(wait).compareTo(retry.budget()) <= 0;
+    }
+
+    /** Full-jitter exponential backoff: random in [0, min(maxDelay, base * 2^(attempt-1))]. */
+    private Duration backoff(int attempt) {
+        long cap = Math.min(retry.maxDelay().toMillis(), retry.baseDelay().toMillis() * (1L << Math.min(20, attempt - 1)));
+        return Duration.ofMillis(cap <= 0 ? 0 : ThreadLocalRandom.current().nextLong(cap + 1));
+    }
+
+    private void pause(Duration wait) {
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "interrupted", "interrupted while waiting to retry", wait);
+        }
+    }
+
+    /** Retry-After is either delta-seconds or an HTTP date. */
+    static Optional<Duration> parseRetryAfter(String value) {
+        String v = value.trim();
+        try {
+            return Optional.of(Duration.ofMillis((long) (Double.parseDouble(v) * 1000)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                return Optional.of(d.isNegative() ? Duration.ZERO : d);
+            } catch (DateTimeParseException notDate) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    static ApiException toException(ApiResponse answer, Duration retryAfter) {
+        String code = "";
+        String message = answer.bodyText();
+        try {
+            JsonNode body = MAPPER.readTree(answer.body());
+            if (body != null && body.has("error")) {
+                JsonNode error = body.get("error");
+                if (error.isObject()) {
+                    code = error.path("code").asText("");
+                    message = error.path("message").asText(message);
+                } else {
+                    code = error.asText();
+                    message = body.path("error_description").asText(message);
+                }
+            } else if (body != null && body.has("message")) {
+                message = body.get("message").asText();
+            }
+        } catch (IOException notJson) {
+            // keep the raw text as the message
+        }
+        return new ApiException(answer.status(), code, message, retryAfter);
+    }
+}
