@@ -255,6 +255,20 @@ class EntraTokenProviderIT {
     }
 
     @Test
+    void scope_without_default_suffix_is_explained() {
+        // given
+        EntraTokenSettings userImpersonation = dataverse.withScope(DATAVERSE + "/user_impersonation");
+
+        // when
+        EntraAuthException e = catchThrowableOfType(EntraAuthException.class,
+                () -> EntraTokenProvider.clientCredentials(userImpersonation, HTTP).accessToken());
+
+        // then
+        assertThat(e.error()).isEqualTo("invalid_scope");
+        assertThat(e).hasMessageContaining("must be the resource URL followed by /.default");
+    }
+
+    @Test
     void invalidate_forces_a_new_token() {
         // given
         EntraTokenProvider provider = EntraTokenProvider.refreshToken(
