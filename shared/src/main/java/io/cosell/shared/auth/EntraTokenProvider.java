@@ -1,0 +1,179 @@
+package io.cosell.shared.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+
+/**
+ * Access tokens from the Entra ID v2.0 token endpoint ({@code POST <authority>/<tenant>/oauth2/v2.0/token}), either
+ * app-only ({@code client_credentials}, Dataverse) or app+user by redeeming a stored refresh token
+ * ({@code refresh_token}, Partner Center Referrals). A token is cached until {@code expires_in} minus a skew (default
+ * 5 minutes, never more than half the token's lifetime); concurrent callers share one token request. Entra rotates
+ * refresh tokens: the new one is saved to the {@link RefreshTokenStore} before the access token is used.
+ */
+public final class EntraTokenProvider implements AccessTokenProvider {
+
+    public static final Duration DEFAULT_SKEW = Duration.ofMinutes(5);
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+
+    private record CachedToken(String value, Instant renewAt) {
+    }
+
+    private final EntraTokenSettings settings;
+    private final RefreshTokenStore refreshTokens;
+    private final HttpClient http;
+    private final Duration skew;
+    private final Clock clock;
+    private final ReentrantLock fetching = new ReentrantLock();
+    private volatile CachedToken cached;
+
+    private EntraTokenProvider(EntraTokenSettings settings, RefreshTokenStore refreshTokens, HttpClient http,
+                               Duration skew, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.refreshTokens = refreshTokens;
+        this.http = Objects.requireNonNull(http, "http");
+        this.skew = requireNotNegative(skew);
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** App-only tokens ({@code client_credentials}), e.g. for Dataverse. */
+    public static EntraTokenProvider clientCredentials(EntraTokenSettings settings, HttpClient http) {
+        return new EntraTokenProvider(settings, null, http, DEFAULT_SKEW, Clock.systemUTC());
+    }
+
+    /** App+user tokens by redeeming (and rotating) the refresh token in {@code store}, e.g. for Partner Center. */
+    public static EntraTokenProvider refreshToken(EntraTokenSettings settings, RefreshTokenStore store, HttpClient http) {
+        return new EntraTokenProvider(settings, Objects.requireNonNull(store, "store"), http, DEFAULT_SKEW,
+                Clock.systemUTC());
+    }
+
+    /** The same provider with another renewal skew (a fresh, empty cache). */
+    public EntraTokenProvider withSkew(Duration renewBeforeExpiry) {
+        return new EntraTokenProvider(settings, refreshTokens, http, renewBeforeExpiry, clock);
+    }
+
+    /** The same provider reading time from {@code otherClock} (a fresh, empty cache). */
+    public EntraTokenProvider withClock(Clock otherClock) {
+        return new EntraTokenProvider(settings, refreshTokens, http, skew, otherClock);
+    }
+
+    @Override
+    public String accessToken() {
+        CachedToken current = cached;
+        if (isFresh(current)) {
+            return current.value();
+        }
+        fetching.lock();
+        try {
+            current = cached;
+            if (isFresh(current)) {
+                return current.value();
+            }
+            cached = fetch();
+            return cached.value();
+        } finally {
+            fetching.unlock();
+        }
+    }
+
+    @Override
+    public void invalidate() {
+        cached = null;
+    }
+
+    private boolean isFresh(CachedToken token) {
+        return token != null && clock.instant().isBefore(token.renewAt());
+    }
+
+    private CachedToken fetch() {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("client_id", settings.clientId());
+        form.put("client_secret", settings.clientSecret());
+        form.put("scope", settings.scope());
+        if (refreshTokens == null) {
+            form.put("grant_type", "client_credentials");
+        } else {
+            form.put("grant_type", "refresh_token");
+            form.put("refresh_token", refreshTokens.load().orElseThrow(() -> new EntraAuthException(0, "",
+                    "No Partner Center refresh token is stored for client '" + settings.clientId()
+                            + "'. A Referrals admin must sign in once to grant consent.")));
+        }
+        Instant requestedAt = clock.instant();
+        JsonNode body = post(form);
+        String accessToken = body.path("access_token").asText("");
+        long lifetimeSeconds = body.path("expires_in").asLong(0);
+        if (accessToken.isEmpty() || lifetimeSeconds <= 0) {
+            throw new EntraAuthException(200, "", "Entra ID answered the token request of client '"
+                    + settings.clientId() + "' without an access token or expiry.");
+        }
+        String rotated = body.path("refresh_token").asText("");
+        if (refreshTokens != null && !rotated.isEmpty()) {
+            refreshTokens.save(rotated);
+        }
+        Duration lifetime = Duration.ofSeconds(lifetimeSeconds);
+        Duration margin = skew.compareTo(lifetime.dividedBy(2)) > 0 ? lifetime.dividedBy(2) : skew;
+        return new CachedToken(accessToken, requestedAt.plus(lifetime).minus(margin));
+    }
+
+    private JsonNode post(Map<String, String> form) {
+        HttpRequest request = HttpRequest.newBuilder(settings.tokenEndpoint())
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(formEncode(form)))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new EntraAuthException(0, "", "Could not reach Entra ID at " + settings.tokenEndpoint() + ": "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EntraAuthException(0, "", "Interrupted while asking Entra ID for a token");
+        }
+        JsonNode body = parse(response.body());
+        if (response.statusCode() != 200) {
+            throw EntraErrors.explain(response.statusCode(), body, settings);
+        }
+        return body;
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return MAPPER.readTree(text == null || text.isEmpty() ? "{}" : text);
+        } catch (IOException notJson) {
+            return MAPPER.createObjectNode();
+        }
+    }
+
+    private static String formEncode(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static Duration requireNotNegative(Duration skew) {
+        if (skew == null || skew.isNegative()) {
+            throw new IllegalArgumentException("the token renewal skew must be zero or positive");
+        }
+        return skew;
+    }
+}

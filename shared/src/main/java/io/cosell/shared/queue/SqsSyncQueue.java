@@ -1,0 +1,38 @@
+package io.cosell.shared.queue;
+
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+
+import java.util.Map;
+
+/**
+ * The sync queue on an SQS standard queue (at-least-once; the mapper dedupes). The body is the message's JSON; the
+ * attributes {@value #DIRECTION_ATTRIBUTE} and {@value #EVENT_ATTRIBUTE} let consumers and metrics filter without
+ * parsing it.
+ */
+public final class SqsSyncQueue implements SyncQueue {
+
+    public static final String DIRECTION_ATTRIBUTE = "direction";
+    public static final String EVENT_ATTRIBUTE = "eventName";
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+
+    public SqsSyncQueue(SqsClient sqs, String queueUrl) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+    }
+
+    @Override
+    public void send(SyncMessage message) {
+        sqs.sendMessage(b -> b.queueUrl(queueUrl)
+                .messageBody(message.toJson())
+                .messageAttributes(Map.of(
+                        DIRECTION_ATTRIBUTE, text(message.direction().name()),
+                        EVENT_ATTRIBUTE, text(message.eventName()))));
+    }
+
+    private static MessageAttributeValue text(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+}

@@ -1,0 +1,307 @@
+package io.cosell.shared.state;
+
+import io.cosell.shared.sync.CrmRecordRef;
+import io.cosell.shared.sync.SyncDirection;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@link SyncStateStore} on the single DynamoDB table of {@link SyncStateTable}. Item layout ({@code pk} / {@code sk}):
+ * <ul>
+ *   <li>link: {@code REFERRAL#<referralId>} / {@code LINK} and {@code CRM#<entitySet>#<id>} / {@code LINK}</li>
+ *   <li>snapshot: {@code REFERRAL#<referralId>} / {@code SNAPSHOT}</li>
+ *   <li>sync log: {@code REFERRAL#<referralId>} / {@code LOG#<instant, fixed width>#<uuid>}</li>
+ *   <li>cursor: {@code CURSOR#<name>} / {@code CURSOR}; lease: {@code LEASE#<name>} / {@code LEASE}</li>
+ *   <li>dedupe: {@code DEDUPE#<key>} / {@code DEDUPE}</li>
+ * </ul>
+ * Every write that could race is conditional. DynamoDB deletes expired items only eventually (up to days later), so
+ * the dedupe condition also treats an item past its {@code expiresAt} as absent.
+ */
+public final class DynamoDbSyncStateStore implements SyncStateStore {
+
+    static final String NOT_EXISTS = "attribute_not_exists(pk)";
+    static final String SNAPSHOT_REVISION_MATCHES = "snapshotRevision = :expected";
+    static final String CURSOR_VERSION_MATCHES = "cursorVersion = :expected";
+    static final String LEASE_FREE = "attribute_not_exists(pk) OR leaseUntil < :now";
+    static final String LEASE_OWNED = "leaseOwner = :owner";
+    static final String DEDUPE_FIRST = "attribute_not_exists(pk) OR expiresAt < :now";
+
+    public static final Duration DEFAULT_LOG_RETENTION = Duration.ofDays(90);
+
+    /** Fixed width, so that sort keys order by time. */
+    private static final DateTimeFormatter LOG_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+    /** A lease item outlives its lease by this long, then DynamoDB may delete it. */
+    private static final Duration LEASE_ITEM_RETENTION = Duration.ofDays(1);
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+    private final Clock clock;
+    private final Duration logRetention;
+
+    public DynamoDbSyncStateStore(DynamoDbClient dynamoDb, String tableName) {
+        this(dynamoDb, tableName, Clock.systemUTC(), DEFAULT_LOG_RETENTION);
+    }
+
+    public DynamoDbSyncStateStore(DynamoDbClient dynamoDb, String tableName, Clock clock, Duration logRetention) {
+        this.dynamoDb = dynamoDb;
+        this.table = tableName;
+        this.clock = clock;
+        this.logRetention = logRetention;
+    }
+
+    // ---- links -------------------------------------------------------------------------------------------------
+
+    @Override
+    public boolean link(String referralId, CrmRecordRef crmRecord) {
+        Map<String, AttributeValue> attributes = Map.of(
+                "referralId", s(referralId),
+                "crmEntitySet", s(crmRecord.entitySet()),
+                "crmId", s(crmRecord.id()),
+                "linkedAt", s(clock.instant().toString()));
+        try {
+            dynamoDb.transactWriteItems(b -> b.transactItems(
+                    putLink(key(referralKey(referralId), "LINK"), attributes),
+                    putLink(key(crmKey(crmRecord), "LINK"), attributes)));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (!onlyConditionsFailed(e)) {
+                throw e;
+            }
+            return linkByReferral(referralId).map(existing -> existing.crmRecord().equals(crmRecord)).orElse(false);
+        }
+    }
+
+    private TransactWriteItem putLink(Map<String, AttributeValue> key, Map<String, AttributeValue> attributes) {
+        Map<String, AttributeValue> item = new HashMap<>(key);
+        item.putAll(attributes);
+        return TransactWriteItem.builder()
+                .put(Put.builder().tableName(table).item(item).conditionExpression(NOT_EXISTS).build())
+                .build();
+    }
+
+    private static boolean onlyConditionsFailed(TransactionCanceledException e) {
+        return e.hasCancellationReasons() && e.cancellationReasons().stream()
+                .map(CancellationReason::code)
+                .allMatch(code -> code == null || code.equals("None") || code.equals("ConditionalCheckFailed"));
+    }
+
+    @Override
+    public Optional<ReferralLink> linkByReferral(String referralId) {
+        return get(referralKey(referralId), "LINK").map(DynamoDbSyncStateStore::toLink);
+    }
+
+    @Override
+    public Optional<ReferralLink> linkByCrmRecord(CrmRecordRef crmRecord) {
+        return get(crmKey(crmRecord), "LINK").map(DynamoDbSyncStateStore::toLink);
+    }
+
+    private static ReferralLink toLink(Map<String, AttributeValue> item) {
+        return new ReferralLink(item.get("referralId").s(),
+                new CrmRecordRef(item.get("crmEntitySet").s(), item.get("crmId").s()),
+                Instant.parse(item.get("linkedAt").s()));
+    }
+
+    // ---- snapshots ---------------------------------------------------------------------------------------------
+
+    @Override
+    public Optional<SyncSnapshot> snapshot(String referralId) {
+        return get(referralKey(referralId), "SNAPSHOT").map(item -> new SyncSnapshot(referralId,
+                fromMap(item.get("partnerCenterFields")), fromMap(item.get("crmFields")),
+                optionalString(item, "partnerCenterETag"),
+                Optional.ofNullable(optionalString(item, "partnerCenterUpdatedAt")).map(Instant::parse).orElse(null),
+                optionalString(item, "crmETag"),
+                Long.parseLong(item.get("snapshotRevision").n())));
+    }
+
+    @Override
+    public boolean saveSnapshot(SyncSnapshot snapshot) {
+        Map<String, AttributeValue> item = new HashMap<>(key(referralKey(snapshot.referralId()), "SNAPSHOT"));
+        item.put("partnerCenterFields", toMap(snapshot.partnerCenterFields()));
+        item.put("crmFields", toMap(snapshot.crmFields()));
+        putIfPresent(item, "partnerCenterETag", snapshot.partnerCenterETag());
+        putIfPresent(item, "partnerCenterUpdatedAt",
+                snapshot.partnerCenterUpdatedAt() == null ? null : snapshot.partnerCenterUpdatedAt().toString());
+        putIfPresent(item, "crmETag", snapshot.crmETag());
+        item.put("snapshotRevision", n(snapshot.revision() + 1));
+        item.put("savedAt", s(clock.instant().toString()));
+        boolean first = snapshot.revision() == 0;
+        return conditionally(() -> dynamoDb.putItem(b -> b.tableName(table).item(item)
+                .conditionExpression(first ? NOT_EXISTS : SNAPSHOT_REVISION_MATCHES)
+                .expressionAttributeValues(first ? null : Map.of(":expected", n(snapshot.revision())))));
+    }
+
+    // ---- cursors -----------------------------------------------------------------------------------------------
+
+    @Override
+    public Optional<SyncCursor> cursor(String name) {
+        return get("CURSOR#" + name, "CURSOR").map(item -> new SyncCursor(name, item.get("cursorValue").s(),
+                Long.parseLong(item.get("cursorVersion").n())));
+    }
+
+    @Override
+    public boolean advance(String name, long expectedVersion, String newValue) {
+        Map<String, AttributeValue> item = new HashMap<>(key("CURSOR#" + name, "CURSOR"));
+        item.put("cursorValue", s(newValue));
+        item.put("cursorVersion", n(expectedVersion + 1));
+        item.put("updatedAt", s(clock.instant().toString()));
+        boolean first = expectedVersion == 0;
+        return conditionally(() -> dynamoDb.putItem(b -> b.tableName(table).item(item)
+                .conditionExpression(first ? NOT_EXISTS : CURSOR_VERSION_MATCHES)
+                .expressionAttributeValues(first ? null : Map.of(":expected", n(expectedVersion)))));
+    }
+
+    // ---- leases ------------------------------------------------------------------------------------------------
+
+    @Override
+    public boolean tryAcquire(String name, String owner, Duration duration) {
+        Instant now = clock.instant();
+        Instant until = now.plus(duration);
+        Map<String, AttributeValue> item = new HashMap<>(key("LEASE#" + name, "LEASE"));
+        item.put("leaseOwner", s(owner));
+        item.put("leaseUntil", n(until.toEpochMilli()));
+        item.put(SyncStateTable.TTL_ATTRIBUTE, n(until.plus(LEASE_ITEM_RETENTION).getEpochSecond()));
+        return conditionally(() -> dynamoDb.putItem(b -> b.tableName(table).item(item)
+                .conditionExpression(LEASE_FREE)
+                .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli())))));
+    }
+
+    @Override
+    public boolean renew(String name, String owner, Duration duration) {
+        Instant until = clock.instant().plus(duration);
+        return conditionally(() -> dynamoDb.updateItem(b -> b.tableName(table).key(key("LEASE#" + name, "LEASE"))
+                .updateExpression("SET leaseUntil = :until, expiresAt = :expiresAt")
+                .conditionExpression(LEASE_OWNED)
+                .expressionAttributeValues(Map.of(
+                        ":until", n(until.toEpochMilli()),
+                        ":expiresAt", n(until.plus(LEASE_ITEM_RETENTION).getEpochSecond()),
+                        ":owner", s(owner)))));
+    }
+
+    @Override
+    public boolean release(String name, String owner) {
+        return conditionally(() -> dynamoDb.deleteItem(b -> b.tableName(table).key(key("LEASE#" + name, "LEASE"))
+                .conditionExpression(LEASE_OWNED)
+                .expressionAttributeValues(Map.of(":owner", s(owner)))));
+    }
+
+    // ---- dedupe and sync log -----------------------------------------------------------------------------------
+
+    @Override
+    public boolean markIfFirst(String key, Duration ttl) {
+        Instant now = clock.instant();
+        Map<String, AttributeValue> item = new HashMap<>(key("DEDUPE#" + key, "DEDUPE"));
+        item.put(SyncStateTable.TTL_ATTRIBUTE, n(now.plus(ttl).getEpochSecond()));
+        return conditionally(() -> dynamoDb.putItem(b -> b.tableName(table).item(item)
+                .conditionExpression(DEDUPE_FIRST)
+                .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))));
+    }
+
+    @Override
+    public void append(SyncLogEntry entry) {
+        Map<String, AttributeValue> item = new HashMap<>(
+                key(referralKey(entry.referralId()), "LOG#" + LOG_TIME.format(entry.at()) + "#" + UUID.randomUUID()));
+        item.put("at", s(entry.at().toString()));
+        item.put("direction", s(entry.direction().name()));
+        item.put("changedFields", AttributeValue.fromL(entry.changedFields().stream().map(DynamoDbSyncStateStore::s).toList()));
+        item.put("outcome", s(entry.outcome().name()));
+        putIfPresent(item, "message", entry.message());
+        item.put(SyncStateTable.TTL_ATTRIBUTE, n(entry.at().plus(logRetention).getEpochSecond()));
+        dynamoDb.putItem(b -> b.tableName(table).item(item));
+    }
+
+    @Override
+    public List<SyncLogEntry> recentLog(String referralId, int limit) {
+        return dynamoDb.query(b -> b.tableName(table)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :log)")
+                        .expressionAttributeValues(Map.of(":pk", s(referralKey(referralId)), ":log", s("LOG#")))
+                        .scanIndexForward(false)
+                        .limit(limit))
+                .items().stream()
+                .map(item -> new SyncLogEntry(referralId, Instant.parse(item.get("at").s()),
+                        SyncDirection.valueOf(item.get("direction").s()),
+                        item.get("changedFields").l().stream().map(AttributeValue::s).toList(),
+                        SyncOutcome.valueOf(item.get("outcome").s()),
+                        optionalString(item, "message")))
+                .toList();
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------
+
+    private static String referralKey(String referralId) {
+        return "REFERRAL#" + referralId;
+    }
+
+    private static String crmKey(CrmRecordRef record) {
+        return "CRM#" + record.entitySet() + "#" + record.id();
+    }
+
+    private static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(SyncStateTable.PARTITION_KEY, s(pk), SyncStateTable.SORT_KEY, s(sk));
+    }
+
+    private Optional<Map<String, AttributeValue>> get(String pk, String sk) {
+        var response = dynamoDb.getItem(b -> b.tableName(table).key(key(pk, sk)).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    }
+
+    /** Runs a conditional write; false when its condition did not hold. */
+    private static boolean conditionally(Runnable write) {
+        try {
+            write.run();
+            return true;
+        } catch (ConditionalCheckFailedException conditionFailed) {
+            return false;
+        }
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null) {
+            item.put(name, s(value));
+        }
+    }
+
+    private static String optionalString(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    private static AttributeValue toMap(Map<String, String> fields) {
+        Map<String, AttributeValue> map = new LinkedHashMap<>();
+        fields.forEach((name, value) -> map.put(name, s(value)));
+        return AttributeValue.fromM(map);
+    }
+
+    private static Map<String, String> fromMap(AttributeValue value) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (value != null && value.hasM()) {
+            value.m().forEach((name, v) -> fields.put(name, v.s()));
+        }
+        return fields;
+    }
+}

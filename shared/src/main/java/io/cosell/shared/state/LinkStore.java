@@ -1,0 +1,28 @@
+package io.cosell.shared.state;
+
+import io.cosell.shared.sync.CrmRecordRef;
+
+import java.util.Optional;
+
+/** Which CRM record mirrors which referral, and what the connector last synced between them. */
+public interface LinkStore {
+
+    /**
+     * Links a referral and a CRM record in both directions, atomically. True when the link exists afterwards
+     * (created now, or the very same link already existed); false when either side is already linked elsewhere,
+     * in which case nothing was written.
+     */
+    boolean link(String referralId, CrmRecordRef crmRecord);
+
+    Optional<ReferralLink> linkByReferral(String referralId);
+
+    Optional<ReferralLink> linkByCrmRecord(CrmRecordRef crmRecord);
+
+    Optional<SyncSnapshot> snapshot(String referralId);
+
+    /**
+     * Stores the snapshot if the stored revision still equals {@code snapshot.revision()} (0 = none stored yet).
+     * False when another writer saved in between: re-read, merge and try again.
+     */
+    boolean saveSnapshot(SyncSnapshot snapshot);
+}

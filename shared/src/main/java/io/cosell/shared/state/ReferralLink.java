@@ -1,0 +1,9 @@
+package io.cosell.shared.state;
+
+import io.cosell.shared.sync.CrmRecordRef;
+
+import java.time.Instant;
+
+/** A Partner Center referral and the CRM record (opportunity or lead) that mirrors it. */
+public record ReferralLink(String referralId, CrmRecordRef crmRecord, Instant linkedAt) {
+}

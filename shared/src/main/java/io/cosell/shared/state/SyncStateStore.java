@@ -1,0 +1,8 @@
+package io.cosell.shared.state;
+
+/**
+ * All sync state of the connector. Code that needs only part of it depends on {@link LinkStore},
+ * {@link CursorLeaseStore} or {@link DedupeLogStore}.
+ */
+public interface SyncStateStore extends LinkStore, CursorLeaseStore, DedupeLogStore {
+}

@@ -1,0 +1,330 @@
+package io.cosell.shared.state;
+
+import io.cosell.shared.sync.CrmRecordRef;
+import io.cosell.shared.sync.SyncDirection;
+import io.cosell.shared.testsupport.LocalDynamoDb;
+import io.cosell.shared.testsupport.MutableClock;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DynamoDbSyncStateStoreIT {
+
+    private static final String TABLE = "sync-state-it";
+    private static DynamoDbClient dynamoDb;
+    private static final MutableClock clock = new MutableClock(Instant.parse("2025-03-05T14:00:00Z"));
+    private static DynamoDbSyncStateStore store;
+
+    @BeforeAll
+    static void createTable() {
+        dynamoDb = LocalDynamoDb.client();
+        SyncStateTable.createIfMissing(dynamoDb, TABLE);
+        store = new DynamoDbSyncStateStore(dynamoDb, TABLE, clock, Duration.ofDays(30));
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    /** Runs {@code task} on {@code threads} threads released together; returns each thread's result. */
+    private static <T> List<T> race(int threads, Function<Integer, T> task) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<T>> callers = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            int index = i;
+            callers.add(() -> {
+                start.await();
+                return task.apply(index);
+            });
+        }
+        List<T> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<T>> futures = callers.stream().map(pool::submit).toList();
+            start.countDown();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+        }
+        return results;
+    }
+
+    // ---- table -------------------------------------------------------------------------------------------------
+
+    @Test
+    void table_has_the_documented_key_schema_and_creating_it_again_is_harmless() {
+        // when
+        SyncStateTable.createIfMissing(dynamoDb, TABLE);
+
+        // then
+        var table = dynamoDb.describeTable(b -> b.tableName(TABLE)).table();
+        assertThat(table.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyTypeAsString())
+                .containsExactly("pk:HASH", "sk:RANGE");
+    }
+
+    // ---- links -------------------------------------------------------------------------------------------------
+
+    @Test
+    void link_is_found_from_both_sides() {
+        // given
+        String referral = unique("ref");
+        CrmRecordRef opportunity = new CrmRecordRef("opportunities", UUID.randomUUID().toString());
+
+        // when
+        boolean linked = store.link(referral, opportunity);
+
+        // then
+        assertThat(linked).isTrue();
+        assertThat(store.linkByReferral(referral)).get().extracting(ReferralLink::crmRecord).isEqualTo(opportunity);
+        assertThat(store.linkByCrmRecord(opportunity)).get().extracting(ReferralLink::referralId).isEqualTo(referral);
+        assertThat(store.linkByReferral(unique("other"))).isEmpty();
+    }
+
+    @Test
+    void linking_the_same_pair_again_is_idempotent() {
+        // given
+        String referral = unique("ref");
+        CrmRecordRef opportunity = new CrmRecordRef("opportunities", UUID.randomUUID().toString());
+        store.link(referral, opportunity);
+
+        // when / then
+        assertThat(store.link(referral, opportunity)).isTrue();
+    }
+
+    @Test
+    void link_transaction_writes_neither_side_when_one_side_is_taken() {
+        // given referral A ⇄ opportunity X
+        String referralA = unique("ref");
+        CrmRecordRef opportunityX = new CrmRecordRef("opportunities", UUID.randomUUID().toString());
+        store.link(referralA, opportunityX);
+        String referralB = unique("ref");
+        CrmRecordRef opportunityY = new CrmRecordRef("opportunities", UUID.randomUUID().toString());
+
+        // when
+        boolean referralTaken = store.link(referralA, opportunityY);
+        boolean opportunityTaken = store.link(referralB, opportunityX);
+
+        // then: no half-written links
+        assertThat(referralTaken).isFalse();
+        assertThat(opportunityTaken).isFalse();
+        assertThat(store.linkByCrmRecord(opportunityY)).isEmpty();
+        assertThat(store.linkByReferral(referralB)).isEmpty();
+        assertThat(store.linkByReferral(referralA)).get().extracting(ReferralLink::crmRecord).isEqualTo(opportunityX);
+    }
+
+    // ---- snapshots ---------------------------------------------------------------------------------------------
+
+    @Test
+    void snapshot_round_trips_and_advances_its_revision() {
+        // given
+        String referral = unique("ref");
+        SyncSnapshot first = new SyncSnapshot(referral, Map.of("dealValue", "1000", "notes", ""),
+                Map.of("estimatedvalue", "1000"), "\"2500ec5a\"", Instant.parse("2025-03-05T14:02:10.7654321Z"),
+                "W/\"12345\"", 0);
+
+        // when
+        boolean saved = store.saveSnapshot(first);
+
+        // then
+        assertThat(saved).isTrue();
+        assertThat(store.snapshot(referral)).contains(first.saved());
+        assertThat(store.snapshot(referral).orElseThrow().revision()).isEqualTo(1);
+    }
+
+    @Test
+    void stale_snapshot_writer_is_rejected() {
+        // given two writers that both read revision 1
+        String referral = unique("ref");
+        SyncSnapshot base = new SyncSnapshot(referral, Map.of("dealValue", "1000"), Map.of(), null, null, null, 0);
+        store.saveSnapshot(base);
+        SyncSnapshot read = store.snapshot(referral).orElseThrow();
+        SyncSnapshot fromWebhook = new SyncSnapshot(referral, Map.of("dealValue", "2000"), Map.of(), null, null, null,
+                read.revision());
+        SyncSnapshot fromPoller = new SyncSnapshot(referral, Map.of("dealValue", "1500"), Map.of(), null, null, null,
+                read.revision());
+
+        // when
+        boolean webhookSaved = store.saveSnapshot(fromWebhook);
+        boolean pollerSaved = store.saveSnapshot(fromPoller);
+
+        // then
+        assertThat(webhookSaved).isTrue();
+        assertThat(pollerSaved).isFalse();
+        assertThat(store.snapshot(referral).orElseThrow().partnerCenterFields()).containsEntry("dealValue", "2000");
+        assertThat(store.saveSnapshot(base)).as("a second 'first' snapshot").isFalse();
+    }
+
+    // ---- cursors -----------------------------------------------------------------------------------------------
+
+    @Test
+    void cursor_advances_from_nothing_and_rejects_a_stale_version() {
+        // given
+        String name = unique("crm-poller#opportunities");
+        assertThat(store.cursor(name)).isEmpty();
+
+        // when
+        boolean firstAdvance = store.advance(name, 0, "https://org/api/data/v9.2/opportunities?$deltatoken=1");
+        boolean secondAdvance = store.advance(name, 1, "https://org/api/data/v9.2/opportunities?$deltatoken=2");
+        boolean staleAdvance = store.advance(name, 1, "https://org/api/data/v9.2/opportunities?$deltatoken=stale");
+        boolean staleCreate = store.advance(name, 0, "again from nothing");
+
+        // then
+        assertThat(firstAdvance).isTrue();
+        assertThat(secondAdvance).isTrue();
+        assertThat(staleAdvance).isFalse();
+        assertThat(staleCreate).isFalse();
+        assertThat(store.cursor(name)).contains(
+                new SyncCursor(name, "https://org/api/data/v9.2/opportunities?$deltatoken=2", 2));
+    }
+
+    // ---- leases ------------------------------------------------------------------------------------------------
+
+    @Test
+    void two_threads_racing_for_a_lease_exactly_one_wins() throws Exception {
+        // given
+        String lease = unique("crm-poller");
+
+        // when
+        List<Boolean> won = race(2, i -> store.tryAcquire(lease, "owner-" + i, Duration.ofMinutes(1)));
+
+        // then
+        assertThat(won).containsExactlyInAnyOrder(true, false);
+    }
+
+    @Test
+    void held_lease_is_refused_until_it_runs_out_then_taken_over() {
+        // given
+        String lease = unique("reconciler");
+        store.tryAcquire(lease, "run-1", Duration.ofMinutes(1));
+
+        // when / then
+        assertThat(store.tryAcquire(lease, "run-2", Duration.ofMinutes(1))).isFalse();
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(store.tryAcquire(lease, "run-2", Duration.ofMinutes(1))).isTrue();
+        assertThat(store.renew(lease, "run-1", Duration.ofMinutes(1))).as("the old owner renews").isFalse();
+    }
+
+    @Test
+    void renewed_lease_stays_with_its_owner() {
+        // given
+        String lease = unique("crm-poller");
+        store.tryAcquire(lease, "run-1", Duration.ofMinutes(1));
+        clock.advance(Duration.ofSeconds(50));
+
+        // when
+        boolean renewed = store.renew(lease, "run-1", Duration.ofMinutes(1));
+        clock.advance(Duration.ofSeconds(50));
+
+        // then: without the renewal it would have run out 40 s ago
+        assertThat(renewed).isTrue();
+        assertThat(store.tryAcquire(lease, "run-2", Duration.ofMinutes(1))).isFalse();
+    }
+
+    @Test
+    void only_the_owner_releases_a_lease() {
+        // given
+        String lease = unique("crm-poller");
+        store.tryAcquire(lease, "run-1", Duration.ofMinutes(5));
+
+        // when
+        boolean releasedByOther = store.release(lease, "run-2");
+        boolean releasedByOwner = store.release(lease, "run-1");
+
+        // then
+        assertThat(releasedByOther).isFalse();
+        assertThat(releasedByOwner).isTrue();
+        assertThat(store.tryAcquire(lease, "run-2", Duration.ofMinutes(5))).isTrue();
+    }
+
+    // ---- dedupe ------------------------------------------------------------------------------------------------
+
+    @Test
+    void ten_concurrent_marks_of_one_key_exactly_one_is_first() throws Exception {
+        // given
+        String key = unique("referral-updated#42#2025-03-05T14:02:10Z");
+
+        // when
+        List<Boolean> first = race(10, i -> store.markIfFirst(key, Duration.ofHours(1)));
+
+        // then
+        assertThat(first).containsOnlyOnce(true).hasSize(10);
+    }
+
+    @Test
+    void key_is_first_again_after_its_ttl_even_before_dynamodb_deletes_it() {
+        // given
+        String key = unique("event");
+        store.markIfFirst(key, Duration.ofMinutes(10));
+
+        // when / then
+        assertThat(store.markIfFirst(key, Duration.ofMinutes(10))).isFalse();
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(store.markIfFirst(key, Duration.ofMinutes(10))).isTrue();
+        var item = dynamoDb.getItem(b -> b.tableName(TABLE).key(Map.of(
+                "pk", AttributeValue.fromS("DEDUPE#" + key),
+                "sk", AttributeValue.fromS("DEDUPE")))).item();
+        assertThat(Long.parseLong(item.get("expiresAt").n()))
+                .isEqualTo(clock.instant().plus(Duration.ofMinutes(10)).getEpochSecond());
+    }
+
+    // ---- sync log ----------------------------------------------------------------------------------------------
+
+    @Test
+    void recent_log_returns_the_newest_entries_first() {
+        // given three entries, written out of order
+        String referral = unique("ref");
+        Instant t0 = Instant.parse("2025-03-05T14:00:00Z");
+        SyncLogEntry created = new SyncLogEntry(referral, t0, SyncDirection.PC_TO_CRM,
+                List.of("name", "dealValue"), SyncOutcome.SYNCED, "Opportunity created from the referral.");
+        SyncLogEntry failed = new SyncLogEntry(referral, t0.plusMillis(1500), SyncDirection.CRM_TO_PC,
+                List.of(), SyncOutcome.FAILED, "Customer account country code is missing.");
+        SyncLogEntry unchanged = new SyncLogEntry(referral, t0.plusSeconds(60), SyncDirection.PC_TO_CRM,
+                List.of(), SyncOutcome.NO_CHANGE, "Nothing changed.");
+        store.append(unchanged);
+        store.append(created);
+        store.append(failed);
+        store.saveSnapshot(new SyncSnapshot(referral, Map.of(), Map.of(), null, null, null, 0));
+
+        // when
+        List<SyncLogEntry> latestTwo = store.recentLog(referral, 2);
+
+        // then
+        assertThat(latestTwo).containsExactly(unchanged, failed);
+        assertThat(store.recentLog(referral, 10)).containsExactly(unchanged, failed, created);
+    }
+
+    @Test
+    void log_entries_expire_after_the_retention() {
+        // given
+        String referral = unique("ref");
+        Instant at = Instant.parse("2025-03-05T14:00:00Z");
+        store.append(new SyncLogEntry(referral, at, SyncDirection.PC_TO_CRM, List.of(), SyncOutcome.SKIPPED, "Closed."));
+
+        // when
+        var items = dynamoDb.query(b -> b.tableName(TABLE).keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk",
+                        AttributeValue.fromS("REFERRAL#" + referral))))
+                .items();
+
+        // then
+        assertThat(items).singleElement().satisfies(item -> {
+            assertThat(item.get("sk").s()).startsWith("LOG#2025-03-05T14:00:00.000000000Z#");
+            assertThat(item.get("expiresAt").n()).isEqualTo(Long.toString(at.plus(Duration.ofDays(30)).getEpochSecond()));
+        });
+    }
+}
