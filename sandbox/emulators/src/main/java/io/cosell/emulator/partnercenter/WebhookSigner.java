@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * Signs webhook bodies as Partner Center does: RSA PKCS#1 v1.5 with SHA-256 ({@code rsa-sha256}) over the exact body
@@ -51,7 +52,7 @@ final class WebhookSigner {
             KeyPair caKeys = generator.generateKeyPair();
             KeyPair signingKeys = generator.generateKeyPair();
             Instant now = Instant.now();
-            X500Name caName = new X500Name(CA_SUBJECT);
+            X500Name caName = name(CA_SUBJECT);
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
 
             X509v3CertificateBuilder ca = new JcaX509v3CertificateBuilder(caName, serial(), from(now), until(now),
@@ -63,7 +64,7 @@ final class WebhookSigner {
             X509Certificate caCertificate = sign(ca, caKeys);
 
             X509v3CertificateBuilder leaf = new JcaX509v3CertificateBuilder(caName, serial(), from(now), until(now),
-                    new X500Name(SIGNING_SUBJECT), signingKeys.getPublic())
+                    name(SIGNING_SUBJECT), signingKeys.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                     .addExtension(Extension.authorityKeyIdentifier, false,
@@ -97,6 +98,11 @@ final class WebhookSigner {
     private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair issuerKeys) throws Exception {
         return new JcaX509CertificateConverter()
                 .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKeys.getPrivate())));
+    }
+
+    /** Parsed as RFC 2253 (most significant RDN last in the text), so it prints back as written. */
+    private static X500Name name(String distinguishedName) {
+        return X500Name.getInstance(new X500Principal(distinguishedName).getEncoded());
     }
 
     private static BigInteger serial() {
