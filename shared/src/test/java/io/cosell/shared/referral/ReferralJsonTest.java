@@ -124,7 +124,7 @@ class ReferralJsonTest {
         byte[] json = ReferralJson.write(List.of(PatchOperation.replace("/details/dealValue", new BigDecimal("1200.50")),
                 PatchOperation.add("/team/-", Map.of("firstName", "Kim"))));
 
-        assertThat(new String(json)).isEqualTo("[{\"op\":\"replace\",\"path\":\"/details/dealValue\",\"value\":1200.50},"
+        assertThat(new String(json)).isEqualTo("[{\"op\":\"replace\",\"path\":\"/details/dealValue\",\"value\":1200.5},"
                 + "{\"op\":\"add\",\"path\":\"/team/-\",\"value\":{\"firstName\":\"Kim\"}}]");
     }
 
