@@ -112,9 +112,8 @@ final class ReferralsApi {
                 throw PartnerCenterError.invalidRequest("$top", "$top must be a non-negative integer.");
             }
         }).orElse(null);
-        String orderBy = request.queryParam("$orderby").orElse(null);
-        order(orderBy);
-        return new ListQuery(request.queryParam("$filter").orElse(null), orderBy, top, 0);
+        return new ListQuery(request.queryParam("$filter").orElse(null), request.queryParam("$orderby").orElse(null),
+                top, 0);
     }
 
     /** {@code createdDateTime|updatedDateTime [asc|desc]}; none = creation order. */
