@@ -12,9 +12,9 @@ import java.util.Map;
 
 /**
  * A Partner Center co-sell referral as the Referrals API sends it (camelCase JSON, fact sheet §1.4). Fields the
- * model does not name (e.g. {@code solutionPlay}, {@code registrations}) are kept in {@code otherFields} and written
- * back unchanged; nulls are left out when writing. {@code eTag} is the raw value including its double quotes, to be
- * sent as {@code If-Match} as it is.
+ * model does not name are kept in {@code otherFields} and written back unchanged, among them {@code partnerRole},
+ * {@code solutionArea} and {@code solutionPlay}, whose placement and values the docs leave open. Nulls are left out
+ * when writing. {@code eTag} is the raw value including its double quotes, to be sent as {@code If-Match} as it is.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Referral(
@@ -33,6 +33,9 @@ public record Referral(
         ReferralSubstatus substatus,
         String statusReason,
         String qualification,
+        String referralSource,
+        String callToAction,
+        String customerMarketplaceIntent,
         ReferralType type,
         ReferralDirection direction,
         String eTag,
