@@ -20,6 +20,14 @@ public class ApiException extends RuntimeException {
         this.retryAfter = retryAfter;
     }
 
+    /** The same failure as a more specific type (e.g. a conflict), keeping status, code and message. */
+    protected ApiException(ApiException cause) {
+        super(cause.getMessage(), cause);
+        this.status = cause.status;
+        this.code = cause.code;
+        this.retryAfter = cause.retryAfter;
+    }
+
     public int status() {
         return status;
     }
