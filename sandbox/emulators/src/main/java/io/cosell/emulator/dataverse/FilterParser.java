@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * Parses an OData {@code $filter} into a predicate over rows: {@code eq ne gt ge lt le}, {@code and or not},
  * parentheses, {@code contains/startswith/endswith(property,'text')}. Literals: strings in single quotes with
  * {@code ''} for a quote, numbers, {@code true/false}, {@code null}, unquoted GUIDs, dates and ISO date-times.
- * String comparison is case-insensitive, as in Dataverse. Properties are columns or lookup properties
+ * String comparison is case-insensitive, as in Dataverse. Like the SQL behind Dataverse, a comparison with a
+ * null column value is unknown (only {@code eq null} / {@code ne null} test for null), {@code not} of unknown stays
+ * unknown, and rows whose filter is unknown are not returned. Properties are columns or lookup properties
  * ({@code _x_value}). Not emulated (answered 400): navigation paths ({@code a/b}), lambda operators, parameter
  * aliases and the {@code Microsoft.Dynamics.CRM.*} query functions.
  */
@@ -36,6 +38,12 @@ final class FilterParser {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Set<String> COMPARISONS = Set.of("eq", "ne", "gt", "ge", "lt", "le");
     private static final Set<String> FUNCTIONS = Set.of("contains", "startswith", "endswith");
+
+    /** A filter condition in SQL's three-valued logic: TRUE, FALSE or null (unknown). */
+    @FunctionalInterface
+    private interface Condition {
+        Boolean test(Row row);
+    }
 
     private enum Kind { OPEN, CLOSE, COMMA, STRING, WORD }
 
@@ -73,43 +81,61 @@ final class FilterParser {
         if (parser.tokens.isEmpty()) {
             throw DataverseErrors.badQuery("The $filter expression is empty.");
         }
-        Predicate<Row> predicate = parser.or();
+        Condition condition = parser.or();
         if (parser.next < parser.tokens.size()) {
             throw parser.syntaxError(parser.tokens.get(parser.next).position());
         }
-        return predicate;
+        return row -> Boolean.TRUE.equals(condition.test(row));
     }
 
-    private Predicate<Row> or() {
-        Predicate<Row> left = and();
+    private Condition or() {
+        Condition left = and();
         while (peekWord("or")) {
             next++;
-            left = left.or(and());
+            Condition a = left;
+            Condition b = and();
+            left = row -> {
+                Boolean x = a.test(row);
+                Boolean y = b.test(row);
+                return Boolean.TRUE.equals(x) || Boolean.TRUE.equals(y) ? Boolean.TRUE
+                        : x == null || y == null ? null : Boolean.FALSE;
+            };
         }
         return left;
     }
 
-    private Predicate<Row> and() {
-        Predicate<Row> left = unary();
+    private Condition and() {
+        Condition left = unary();
         while (peekWord("and")) {
             next++;
-            left = left.and(unary());
+            Condition a = left;
+            Condition b = unary();
+            left = row -> {
+                Boolean x = a.test(row);
+                Boolean y = b.test(row);
+                return Boolean.FALSE.equals(x) || Boolean.FALSE.equals(y) ? Boolean.FALSE
+                        : x == null || y == null ? null : Boolean.TRUE;
+            };
         }
         return left;
     }
 
-    private Predicate<Row> unary() {
+    private Condition unary() {
         if (peekWord("not")) {
             next++;
-            return unary().negate();
+            Condition inner = unary();
+            return row -> {
+                Boolean x = inner.test(row);
+                return x == null ? null : !x;
+            };
         }
         return primary();
     }
 
-    private Predicate<Row> primary() {
+    private Condition primary() {
         Token token = take();
         if (token.kind() == Kind.OPEN) {
-            Predicate<Row> inner = or();
+            Condition inner = or();
             expect(Kind.CLOSE);
             return inner;
         }
@@ -125,7 +151,7 @@ final class FilterParser {
         return comparison(left, operator.text(), right);
     }
 
-    private Predicate<Row> function(Token name) {
+    private Condition function(Token name) {
         if (!FUNCTIONS.contains(name.text())) {
             throw DataverseErrors.badQuery("The function '" + name.text() + "' is not supported by the emulator.");
         }
@@ -143,7 +169,7 @@ final class FilterParser {
         return row -> {
             JsonNode value = property.valueOf(row);
             if (value == null) {
-                return false;
+                return null;
             }
             String text = ColumnType.fold(value.asText());
             return switch (name.text()) {
@@ -154,7 +180,7 @@ final class FilterParser {
         };
     }
 
-    private Predicate<Row> comparison(Operand left, String operator, Operand right) {
+    private Condition comparison(Operand left, String operator, Operand right) {
         if (left instanceof Literal && right instanceof Property) {
             return comparison(right, mirror(operator), left);
         }
@@ -166,24 +192,24 @@ final class FilterParser {
             if (other.column().type() != type) {
                 throw incompatible(type.edmType(), other.column().type().edmType(), operator);
             }
-            return row -> compare(type, property.valueOf(row), operator, other.valueOf(row));
+            return row -> compare(type, property.valueOf(row), operator, other.valueOf(row), false);
         }
         Literal literal = (Literal) right;
         JsonNode value = literal.kind() == LiteralKind.NULL ? null : convert(literal, property.column());
         if (value == null && !operator.equals("eq") && !operator.equals("ne")) {
             throw DataverseErrors.badQuery("Only 'eq' and 'ne' can compare with null.");
         }
-        return row -> compare(type, property.valueOf(row), operator, value);
+        boolean literalNull = value == null;
+        return row -> compare(type, property.valueOf(row), operator, value, literalNull);
     }
 
-    private static boolean compare(ColumnType type, JsonNode left, String operator, JsonNode right) {
+    private static Boolean compare(ColumnType type, JsonNode left, String operator, JsonNode right,
+                                   boolean literalNull) {
+        if (literalNull) {
+            return operator.equals("eq") == (left == null);
+        }
         if (left == null || right == null) {
-            boolean bothNull = left == null && right == null;
-            return switch (operator) {
-                case "eq" -> bothNull;
-                case "ne" -> !bothNull;
-                default -> false;
-            };
+            return null;
         }
         int order = type.compare(left, right);
         return switch (operator) {
