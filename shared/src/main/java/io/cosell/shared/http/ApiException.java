@@ -20,6 +20,14 @@ public class ApiException extends RuntimeException {
         this.retryAfter = retryAfter;
     }
 
+    /** Rethrows another API error as a more specific type, keeping its status, code, message and Retry-After. */
+    protected ApiException(ApiException other) {
+        super(other.getMessage(), other);
+        this.status = other.status;
+        this.code = other.code;
+        this.retryAfter = other.retryAfter;
+    }
+
     public int status() {
         return status;
     }
