@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -202,7 +203,7 @@ public final class HttpDataverseClient implements DataverseClient {
     }
 
     /** Sends through the retrying client and turns 412 and expired delta tokens into their own exceptions. */
-    private ApiResponse send(java.util.function.Supplier<HttpRequest.Builder> request) {
+    private ApiResponse send(Supplier<HttpRequest.Builder> request) {
         try {
             return http.send(request);
         } catch (ApiException e) {

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A {@code $filter} expression built from typed parts, so values can never change its structure: column names must
@@ -130,7 +131,7 @@ public final class ODataFilter {
         if (more.length == 0) {
             return first;
         }
-        String text = java.util.stream.Stream.concat(java.util.stream.Stream.of(first), Arrays.stream(more))
+        String text = Stream.concat(Stream.of(first), Arrays.stream(more))
                 .map(f -> f.composite ? "(" + f.expression + ")" : f.expression)
                 .collect(Collectors.joining(" " + operator + " "));
         return new ODataFilter(text, true);

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -136,7 +136,7 @@ public record ColumnDefinition(String name, ColumnType type, Integer maxLength, 
             return OffsetDateTime.parse(value.asText()).toInstant().truncatedTo(ChronoUnit.SECONDS);
         } catch (DateTimeParseException e) {
             try {
-                return LocalDate.parse(value.asText()).atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
+                return LocalDate.parse(value.asText()).atStartOfDay().toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException notDate) {
                 throw new IllegalArgumentException("Cannot convert the literal '" + value.asText()
                         + "' to the expected type 'Edm.DateTimeOffset' of property '" + name + "'.");
@@ -163,9 +163,5 @@ public record ColumnDefinition(String name, ColumnType type, Integer maxLength, 
             throw new IllegalArgumentException("Cannot convert the literal '" + value.asText()
                     + "' to the expected type 'Edm.Guid' of property '" + name + "'.");
         }
-    }
-
-    static BigDecimal decimal(JsonNode node) {
-        return new BigDecimal(node.asText());
     }
 }

@@ -1,5 +1,6 @@
 package io.cosell.emulator.dataverse;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cosell.emulator.entra.EntraEmulator;
@@ -7,6 +8,7 @@ import io.cosell.emulator.http.EmulatorServer;
 import io.cosell.emulator.http.ErrorFormat;
 import io.cosell.emulator.http.FaultInjector;
 import io.cosell.emulator.http.Handler;
+import io.cosell.emulator.http.HttpError;
 import io.cosell.emulator.http.Json;
 import io.cosell.emulator.http.Request;
 import io.cosell.emulator.http.Response;
@@ -19,6 +21,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -185,7 +188,7 @@ public final class DataverseEmulator implements AutoCloseable {
         EntityDefinition entity = entity(request);
         QueryOptions options = QueryOptions.parse(entity, request.query());
         Preferences preferences = Preferences.of(request);
-        Row row = store.create(entity, request.json());
+        Row row = store.create(entity, jsonBody(request));
         return written(entity, row, options, preferences, 201);
     }
 
@@ -194,7 +197,7 @@ public final class DataverseEmulator implements AutoCloseable {
         RecordKey key = RecordKey.parse(entity, request.pathParam("key"));
         QueryOptions options = QueryOptions.parse(entity, request.query());
         Preferences preferences = Preferences.of(request);
-        DataverseStore.Upserted result = store.upsert(entity, key, request.json(), Precondition.of(request));
+        DataverseStore.Upserted result = store.upsert(entity, key, jsonBody(request), Precondition.of(request));
         return written(entity, result.row(), options, preferences, result.created() ? 201 : 200);
     }
 
@@ -214,7 +217,7 @@ public final class DataverseEmulator implements AutoCloseable {
     }
 
     private Response closeOpportunity(Request request, boolean won) {
-        store.closeOpportunity(request.json(), won);
+        store.closeOpportunity(jsonBody(request), won);
         return Response.empty(204);
     }
 
@@ -227,6 +230,9 @@ public final class DataverseEmulator implements AutoCloseable {
             return delta(request, entity, options, preferences);
         }
         PageToken token = options.skipToken().map(PageToken::decode).orElse(null);
+        if (token != null && !options.order().fits(token.after())) {
+            throw DataverseErrors.badQuery("The $skiptoken does not belong to this query; follow @odata.nextLink as returned.");
+        }
         boolean tracking = preferences.trackChanges() || (token != null && token.deltaVersion() != null);
         if (tracking) {
             options.rejectUnderChangeTracking();
@@ -290,6 +296,16 @@ public final class DataverseEmulator implements AutoCloseable {
         }
         body.put("@odata.deltaLink", link(request, entity, "$deltatoken", tracker.issue(now)));
         return Response.json(200, body).header("Preference-Applied", "odata.track-changes");
+    }
+
+    /** The JSON body of a write; the Web API accepts JSON only and says so with 415. */
+    private static JsonNode jsonBody(Request request) {
+        String contentType = request.header("Content-Type").orElse("");
+        if (!contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new HttpError(415, DataverseErrors.BAD_QUERY,
+                    "The content type '" + contentType + "' is not supported; send application/json.");
+        }
+        return request.json();
     }
 
     private ObjectNode entityBody(EntityDefinition entity, Row row, List<String> select, Preferences preferences) {

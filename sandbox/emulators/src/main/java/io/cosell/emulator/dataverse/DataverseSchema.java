@@ -1,5 +1,6 @@
 package io.cosell.emulator.dataverse;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ public final class DataverseSchema {
         return entitySet(entitySet).orElseThrow(() -> new IllegalArgumentException("no entity set " + entitySet));
     }
 
-    public java.util.Collection<EntityDefinition> tables() {
+    public Collection<EntityDefinition> tables() {
         return bySet.values();
     }
 

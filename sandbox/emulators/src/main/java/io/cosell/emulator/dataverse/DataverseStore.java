@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +73,7 @@ final class DataverseStore {
     List<Row> changedAfter(EntityDefinition entity, long version) {
         return table(entity).rows().stream()
                 .filter(r -> r.version() > version)
-                .sorted(java.util.Comparator.comparingLong(Row::version))
+                .sorted(Comparator.comparingLong(Row::version))
                 .toList();
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import io.cosell.emulator.dataverse.ColumnDefinition.Access;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ public record EntityDefinition(String logicalName, String entitySet, String prim
                                Map<String, ColumnDefinition> columns, Map<String, List<String>> alternateKeys) {
 
     public EntityDefinition {
-        columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+        columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
         alternateKeys = Map.copyOf(alternateKeys);
     }
 

@@ -1,5 +1,6 @@
 package io.cosell.emulator.dataverse;
 
+import io.cosell.emulator.http.HttpError;
 import io.cosell.emulator.http.Request;
 
 import java.util.Optional;
@@ -17,12 +18,8 @@ record Precondition(Optional<String> ifMatch, Optional<String> ifNoneMatch) {
                 request.header("If-None-Match").map(String::trim).filter(v -> !v.equals("null")));
     }
 
-    boolean forbidsCreate() {
-        return ifMatch.isPresent();
-    }
-
     /** Throws the documented error when the record's presence or version does not satisfy the headers. */
-    void check(Optional<Row> existing, Supplier<io.cosell.emulator.http.HttpError> notFound) {
+    void check(Optional<Row> existing, Supplier<HttpError> notFound) {
         if (existing.isEmpty()) {
             if (ifMatch.isPresent()) {
                 throw notFound.get();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.cosell.emulator.http.HttpError;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -95,7 +96,7 @@ sealed interface RecordKey {
         }
     }
 
-    private static io.cosell.emulator.http.HttpError invalid(String text) {
+    private static HttpError invalid(String text) {
         return DataverseErrors.badQuery("Bad Request - Error in query syntax: invalid key '" + text + "'.");
     }
 }

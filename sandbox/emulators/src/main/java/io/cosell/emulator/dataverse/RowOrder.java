@@ -44,6 +44,11 @@ final class RowOrder {
         return new RowOrder(keys);
     }
 
+    /** True when a position saved in a paging token was taken in this order. */
+    boolean fits(Position position) {
+        return position.values().size() == keys.size();
+    }
+
     Position positionOf(Row row) {
         List<JsonNode> values = new ArrayList<>();
         keys.forEach(k -> {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cosell.emulator.http.Json;
 
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Renders a row as the Web API returns it: {@code @odata.etag}, then the selected columns (all when none are
@@ -61,7 +62,7 @@ final class RowRenderer {
                 }
                 if (preferences.includesAnnotation(FORMATTED)) {
                     EntityDefinition targetEntity = store.schema().require(target.targetSet());
-                    store.find(target.targetSet(), java.util.UUID.fromString(value.asText()))
+                    store.find(target.targetSet(), UUID.fromString(value.asText()))
                             .map(r -> targetEntity.primaryName() == null ? null : r.value(targetEntity.primaryName()))
                             .ifPresent(name -> out.set(property + "@" + FORMATTED, name));
                 }

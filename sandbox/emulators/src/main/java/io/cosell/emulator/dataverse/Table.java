@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +57,7 @@ final class Table {
             if (keyColumns.stream().anyMatch(c -> candidate.value(c) == null)) {
                 continue;
             }
-            Map<String, JsonNode> key = new java.util.HashMap<>();
+            Map<String, JsonNode> key = new HashMap<>();
             keyColumns.forEach(c -> key.put(c, candidate.value(c)));
             Optional<Row> other = rows.values().stream()
                     .filter(row -> !row.id().equals(candidate.id()) && matches(row, key))

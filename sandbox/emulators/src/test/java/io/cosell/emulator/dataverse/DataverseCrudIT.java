@@ -410,6 +410,15 @@ class DataverseCrudIT {
     }
 
     @Test
+    void writesWithoutAJsonContentTypeAre415() {
+        // when
+        HttpResponse<String> response = sandbox.post("accounts", object("name", "x"), "Content-Type", "text/plain");
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(415);
+    }
+
+    @Test
     void badJsonIs400() {
         // when
         HttpResponse<String> response = sandbox.post("accounts", new com.fasterxml.jackson.databind.node.TextNode("{"));

@@ -211,6 +211,19 @@ class DataverseQueryIT {
     }
 
     @Test
+    void aSkipTokenOfAnotherOrderIs400() {
+        // given
+        String nextLink = json(sandbox.get("leads?$select=subject", "Prefer", "odata.maxpagesize=10"))
+                .get("@odata.nextLink").asText();
+
+        // when
+        HttpResponse<String> response = sandbox.get(nextLink + "&$orderby=subject", "Prefer", "odata.maxpagesize=10");
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void pagingFollowsTheRequestedOrder() {
         // given
         String next = "leads?$select=subject&$orderby=" + enc("subject desc");

@@ -147,7 +147,7 @@ final class DataverseSandbox implements AutoCloseable {
                 .header("OData-Version", "4.0")
                 .header("Content-Type", "application/json; charset=utf-8");
         for (int i = 0; i < headers.length; i += 2) {
-            builder.header(headers[i], headers[i + 1]);
+            builder.setHeader(headers[i], headers[i + 1]);
         }
         return builder;
     }

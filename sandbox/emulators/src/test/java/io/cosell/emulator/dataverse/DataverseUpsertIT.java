@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -153,13 +154,14 @@ class DataverseUpsertIT {
     void concurrentUpsertsOfOneKeyCreateOneRow() throws Exception {
         // given
         ExecutorService pool = Executors.newFixedThreadPool(20);
+        CyclicBarrier together = new CyclicBarrier(20);
         List<Future<Integer>> results = new ArrayList<>();
 
         // when
         for (int i = 0; i < 20; i++) {
             int n = i;
-            results.add(pool.submit(() -> sandbox.patch("opportunities(cosell_referralid='race')?$select=name",
-                    object("name", "Writer " + n), "Prefer", "return=representation").statusCode()));
+            results.add(pool.submit(() -> together.await() >= 0 ? sandbox.patch("opportunities(cosell_referralid='race')?$select=name",
+                    object("name", "Writer " + n), "Prefer", "return=representation").statusCode() : 0));
         }
         List<Integer> statuses = new ArrayList<>();
         for (Future<Integer> result : results) {
