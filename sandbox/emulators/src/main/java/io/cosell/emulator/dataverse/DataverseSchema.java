@@ -1,0 +1,212 @@
+package io.cosell.emulator.dataverse;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.cosell.emulator.dataverse.ChoiceOption.of;
+import static io.cosell.emulator.dataverse.ChoiceOption.status;
+import static io.cosell.emulator.dataverse.ColumnType.DATEONLY;
+import static io.cosell.emulator.dataverse.ColumnType.DECIMAL;
+import static io.cosell.emulator.dataverse.ColumnType.INTEGER;
+import static io.cosell.emulator.dataverse.ColumnType.MONEY;
+
+/**
+ * The tables the emulator serves: the standard ones the connector touches (columns per the Dataverse fact sheet
+ * §1.4) and the connector's own {@code cosell_*} columns and tables. Customers' custom columns are added through
+ * {@link DataverseSettings#extraColumns()}.
+ *
+ * <p>Naming of the connector's tables: {@code cosell_solutions} rows have the primary key {@code cosell_solutionsid}
+ * (Dataverse convention {@code <logical name>id}), so that {@code cosell_solutionid} can hold the Partner Center
+ * solution id ({@code SOL-…}); {@code cosell_solutiondetails} is the solution catalogue keyed the same way.
+ */
+public final class DataverseSchema {
+
+    /** {@code cosell_microsofthelp} option value → Partner Center {@code assistanceRequestCode} (the option label). */
+    public static final List<ChoiceOption> MICROSOFT_HELP = List.of(
+            of(100000000, "GeneralOrOther"),
+            of(100000001, "CustomerTechnicalArchitecture"),
+            of(100000002, "ProofOfConceptOrDemo"),
+            of(100000003, "QuotesOrLicensing"),
+            of(100000004, "PostSalesCustomerSuccess"),
+            of(100000005, "WorkloadSpecificValueProposition"));
+
+    private final Map<String, EntityDefinition> bySet;
+
+    private DataverseSchema(Map<String, EntityDefinition> bySet) {
+        this.bySet = Map.copyOf(bySet);
+    }
+
+    /** The standard tables plus the given extra columns (entity set → columns). */
+    public static DataverseSchema standard(Map<String, List<ColumnDefinition>> extraColumns) {
+        Map<String, EntityDefinition> tables = new LinkedHashMap<>();
+        for (EntityDefinition table : List.of(opportunity(), account(), contact(), lead(), transactionCurrency(),
+                opportunityClose(), solution(), solutionDetails())) {
+            tables.put(table.entitySet(), table.withColumns(extraColumns.getOrDefault(table.entitySet(), List.of())));
+        }
+        extraColumns.keySet().stream().filter(set -> !tables.containsKey(set)).findFirst().ifPresent(set -> {
+            throw new IllegalArgumentException("extra columns for unknown entity set " + set);
+        });
+        return new DataverseSchema(tables);
+    }
+
+    public Optional<EntityDefinition> entitySet(String name) {
+        return Optional.ofNullable(bySet.get(name));
+    }
+
+    public EntityDefinition require(String entitySet) {
+        return entitySet(entitySet).orElseThrow(() -> new IllegalArgumentException("no entity set " + entitySet));
+    }
+
+    public Collection<EntityDefinition> tables() {
+        return bySet.values();
+    }
+
+    private static EntityDefinition opportunity() {
+        return EntityDefinition.builder("opportunity", "opportunities", "opportunityid")
+                .primaryName("name", 300)
+                .of("estimatedvalue", MONEY)
+                .of("estimatedclosedate", DATEONLY)
+                .memo("description", 2000)
+                .of("actualvalue", MONEY)
+                .of("actualclosedate", DATEONLY)
+                .of("closeprobability", INTEGER)
+                .string("stepname", 200)
+                .choice("salesstage", of(0, "Qualify"), of(1, "Develop"), of(2, "Propose"), of(3, "Close"))
+                .choice("salesstagecode", of(1, "Default Value"))
+                .customer("customerid")
+                .lookup("parentaccountid", "accounts")
+                .lookup("parentcontactid", "contacts")
+                .lookup("transactioncurrencyid", "transactioncurrencies")
+                .lookup("originatingleadid", "leads")
+                .states(List.of(of(0, "Open"), of(1, "Won"), of(2, "Lost")),
+                        List.of(status(1, "In Progress", 0), status(2, "On Hold", 0), status(3, "Won", 1),
+                                status(4, "Canceled", 2), status(5, "Out-Sold", 2)))
+                .bool("cosell_syncwithpartnercenter", false)
+                .string("cosell_referralid", 100)
+                .string("cosell_referrallink", 500)
+                .add(ColumnDefinition.choice("cosell_microsofthelp", MICROSOFT_HELP))
+                .bool("cosell_visibletomicrosoft", false)
+                .string("cosell_microsoftcrmid", 100)
+                .memo("cosell_audit", 100000)
+                .alternateKey("cosell_referralid_key", "cosell_referralid")
+                .build();
+    }
+
+    private static EntityDefinition account() {
+        EntityDefinition.Builder account = EntityDefinition.builder("account", "accounts", "accountid")
+                .primaryName("name", 160)
+                .string("accountnumber", 20)
+                .string("telephone1", 50)
+                .string("websiteurl", 200)
+                .string("emailaddress1", 100)
+                .memo("description", 2000);
+        return address(account)
+                .lookup("parentaccountid", "accounts")
+                .lookup("primarycontactid", "contacts")
+                .lookup("transactioncurrencyid", "transactioncurrencies")
+                .states(List.of(of(0, "Active"), of(1, "Inactive")),
+                        List.of(status(1, "Active", 0), status(2, "Inactive", 1)))
+                .build();
+    }
+
+    private static EntityDefinition contact() {
+        EntityDefinition.Builder contact = EntityDefinition.builder("contact", "contacts", "contactid")
+                .string("firstname", 50)
+                .string("lastname", 50)
+                .readOnly("fullname", ColumnType.STRING)
+                .namedBy("fullname")
+                .string("emailaddress1", 100)
+                .string("telephone1", 50)
+                .string("jobtitle", 100);
+        return address(contact)
+                .customer("parentcustomerid")
+                .lookup("transactioncurrencyid", "transactioncurrencies")
+                .states(List.of(of(0, "Active"), of(1, "Inactive")),
+                        List.of(status(1, "Active", 0), status(2, "Inactive", 1)))
+                .build();
+    }
+
+    private static EntityDefinition lead() {
+        EntityDefinition.Builder lead = EntityDefinition.builder("lead", "leads", "leadid")
+                .string("subject", 300)
+                .string("firstname", 50)
+                .string("lastname", 50)
+                .readOnly("fullname", ColumnType.STRING)
+                .namedBy("fullname")
+                .string("companyname", 100)
+                .string("emailaddress1", 100)
+                .string("telephone1", 50)
+                .string("jobtitle", 100)
+                .string("websiteurl", 200)
+                .memo("description", 2000);
+        return address(lead)
+                .of("estimatedamount", MONEY)
+                .of("estimatedvalue", DECIMAL)
+                .of("estimatedclosedate", DATEONLY)
+                .of("budgetamount", MONEY)
+                .lookup("parentaccountid", "accounts")
+                .lookup("parentcontactid", "contacts")
+                .customer("customerid")
+                .lookup("qualifyingopportunityid", "opportunities")
+                .lookup("transactioncurrencyid", "transactioncurrencies")
+                .states(List.of(of(0, "Open"), of(1, "Qualified"), of(2, "Disqualified")),
+                        List.of(status(1, "New", 0), status(2, "Contacted", 0), status(3, "Qualified", 1),
+                                status(4, "Lost", 2), status(5, "Cannot Contact", 2),
+                                status(6, "No Longer Interested", 2), status(7, "Canceled", 2)))
+                .string("cosell_referralid", 100)
+                .alternateKey("cosell_referralid_key", "cosell_referralid")
+                .build();
+    }
+
+    private static EntityDefinition.Builder address(EntityDefinition.Builder table) {
+        return table.string("address1_line1", 250)
+                .string("address1_city", 80)
+                .string("address1_postalcode", 20)
+                .string("address1_stateorprovince", 50)
+                .string("address1_country", 80);
+    }
+
+    private static EntityDefinition transactionCurrency() {
+        return EntityDefinition.builder("transactioncurrency", "transactioncurrencies", "transactioncurrencyid")
+                .add(ColumnDefinition.string("isocurrencycode", 5).withAccess(ColumnDefinition.Access.CREATE_ONLY))
+                .primaryName("currencyname", 100)
+                .string("currencysymbol", 10)
+                .of("exchangerate", DECIMAL)
+                .states(List.of(of(0, "Active"), of(1, "Inactive")),
+                        List.of(status(1, "Active", 0), status(2, "Inactive", 1)))
+                .build();
+    }
+
+    private static EntityDefinition opportunityClose() {
+        return EntityDefinition.builder("opportunityclose", "opportunitycloses", "activityid")
+                .primaryName("subject", 200)
+                .memo("description", 2000)
+                .of("actualrevenue", MONEY)
+                .of("actualend", DATEONLY)
+                .lookup("opportunityid", "opportunities")
+                .build();
+    }
+
+    private static EntityDefinition solution() {
+        return EntityDefinition.builder("cosell_solutions", "cosell_solutions", "cosell_solutionsid")
+                .string("cosell_solutionid", 100)
+                .primaryName("cosell_name", 200)
+                .string("cosell_type", 50)
+                .lookup("cosell_opportunityid", "opportunities")
+                .build();
+    }
+
+    private static EntityDefinition solutionDetails() {
+        return EntityDefinition.builder("cosell_solutiondetails", "cosell_solutiondetails", "cosell_solutiondetailsid")
+                .string("cosell_solutionid", 100)
+                .primaryName("cosell_name", 200)
+                .string("cosell_type", 50)
+                .string("cosell_publisher", 200)
+                .alternateKey("cosell_solutionid_key", "cosell_solutionid")
+                .build();
+    }
+
+}

@@ -1,0 +1,53 @@
+package io.cosell.shared.crm;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The Dataverse Web API operations the connector needs. Field bodies are Web API JSON: columns by logical name,
+ * lookups as {@code "<navigation>@odata.bind": "/<set>(<id>)"}. Failures are {@link io.cosell.shared.http.ApiException}s;
+ * a 412 is a {@link RecordConflictException}, an expired delta token a {@link ChangeTrackingExpiredException}.
+ */
+public interface DataverseClient {
+
+    /** All rows matching the query, following every {@code @odata.nextLink} as given. */
+    List<CrmRecord> query(EntitySet set, ODataQuery query);
+
+    /** The record, or empty when it does not exist. An empty {@code select} returns all columns. */
+    Optional<CrmRecord> get(EntitySet set, UUID id, List<String> select);
+
+    /** The record whose alternate key column has the value, or empty. */
+    Optional<CrmRecord> findByAlternateKey(EntitySet set, String keyColumn, String value, List<String> select);
+
+    /** Creates a record and returns its id. */
+    UUID create(EntitySet set, ObjectNode fields);
+
+    /**
+     * Updates an existing record: only if its ETag is still {@code etag} when given (else
+     * {@link RecordConflictException}); never creates (a missing record is an ApiException 404).
+     */
+    void update(EntitySet set, UUID id, ObjectNode fields, Optional<String> etag);
+
+    /** Creates or updates the record with the alternate key value, as the mode allows. */
+    UpsertResult upsertByAlternateKey(EntitySet set, String keyColumn, String value, ObjectNode fields, UpsertMode mode);
+
+    /** Deletes the record; false when it did not exist. */
+    boolean delete(EntitySet set, UUID id);
+
+    /** Closes an opportunity as won ({@code WinOpportunity}); status e.g. 3 (Won). */
+    void winOpportunity(UUID opportunityId, int status, String subject);
+
+    /** Closes an opportunity as lost ({@code LoseOpportunity}); status e.g. 4 (Canceled) or 5 (Out-Sold). */
+    void loseOpportunity(UUID opportunityId, int status, String subject);
+
+    /**
+     * Change tracking: without a delta link, every row (the initial load); with one, the rows created or changed
+     * and the ids deleted since. Reads all pages; the result carries the delta link for next time.
+     *
+     * @throws ChangeTrackingExpiredException when the delta link is too old: do a full load again
+     */
+    ChangePage changes(EntitySet set, List<String> select, Optional<String> deltaLink);
+}

@@ -1,0 +1,265 @@
+package io.cosell.shared.crm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cosell.shared.http.ApiException;
+import io.cosell.shared.http.ApiHttpClient;
+import io.cosell.shared.http.ApiResponse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@link DataverseClient} over the Dataverse Web API through {@link ApiHttpClient} (bearer token, retries of 429 and
+ * transient 5xx honouring Retry-After). Every request carries {@code Accept: application/json},
+ * {@code OData-MaxVersion: 4.0} and {@code OData-Version: 4.0}; reads add {@code If-None-Match: null}, bodies
+ * {@code Content-Type: application/json; charset=utf-8}. Collection reads ask {@code Prefer: odata.maxpagesize} and
+ * follow {@code @odata.nextLink} unchanged, but only to the API's own host (the bearer token never leaves it).
+ */
+public final class HttpDataverseClient implements DataverseClient {
+
+    public static final int DEFAULT_PAGE_SIZE = 500;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern ENTITY_ID = Pattern.compile("\\(([0-9a-fA-F-]{36})\\)$");
+    /** Characters the Dataverse docs say break key URLs (alternate-key values with them cannot be addressed). */
+    private static final String UNSAFE_KEY_CHARACTERS = "/<>*%&:\\?+";
+    private static final String EXPIRED_CODE = "0x80044352";
+    private static final String EXPIRED_MESSAGE = "Version stamp associated with the client has expired";
+
+    private final ApiHttpClient http;
+    private final URI apiRoot;
+    private final int pageSize;
+
+    /** @param apiRoot e.g. {@code https://contoso.crm.dynamics.com/api/data/v9.2/} */
+    public HttpDataverseClient(ApiHttpClient http, URI apiRoot) {
+        this(http, apiRoot, DEFAULT_PAGE_SIZE);
+    }
+
+    /** @param pageSize rows per page asked for when a query names none (1..5000) */
+    public HttpDataverseClient(ApiHttpClient http, URI apiRoot, int pageSize) {
+        if (pageSize < 1 || pageSize > 5000) {
+            throw new IllegalArgumentException("pageSize must be between 1 and 5000");
+        }
+        this.http = http;
+        String root = apiRoot.toString();
+        this.apiRoot = URI.create(root.endsWith("/") ? root : root + "/");
+        this.pageSize = pageSize;
+    }
+
+    @Override
+    public List<CrmRecord> query(EntitySet set, ODataQuery query) {
+        String prefer = "odata.maxpagesize=" + query.maxPageSize().orElse(pageSize);
+        List<CrmRecord> rows = new ArrayList<>();
+        String url = collectionUrl(set, query.toQueryString());
+        while (url != null) {
+            JsonNode body = readJson(url, prefer);
+            body.path("value").forEach(row -> rows.add(CrmRecord.of(set, row)));
+            url = body.has("@odata.nextLink") ? body.get("@odata.nextLink").asText() : null;
+        }
+        return rows;
+    }
+
+    @Override
+    public Optional<CrmRecord> get(EntitySet set, UUID id, List<String> select) {
+        return getRecord(set, id.toString(), select);
+    }
+
+    @Override
+    public Optional<CrmRecord> findByAlternateKey(EntitySet set, String keyColumn, String value, List<String> select) {
+        return getRecord(set, alternateKey(keyColumn, value), select);
+    }
+
+    @Override
+    public UUID create(EntitySet set, ObjectNode fields) {
+        ApiResponse response = send(() -> write(apiRoot + set.name(), "POST", fields));
+        return idFrom(response);
+    }
+
+    @Override
+    public void update(EntitySet set, UUID id, ObjectNode fields, Optional<String> etag) {
+        send(() -> write(recordUrl(set, id.toString(), List.of()), "PATCH", fields)
+                .header("If-Match", etag.orElse("*")));
+    }
+
+    @Override
+    public UpsertResult upsertByAlternateKey(EntitySet set, String keyColumn, String value, ObjectNode fields,
+                                             UpsertMode mode) {
+        String url = recordUrl(set, alternateKey(keyColumn, value), List.of(set.primaryKey()));
+        ApiResponse response = send(() -> {
+            HttpRequest.Builder request = write(url, "PATCH", fields).header("Prefer", "return=representation");
+            return switch (mode) {
+                case CREATE_ONLY -> request.header("If-None-Match", "*");
+                case UPDATE_ONLY -> request.header("If-Match", "*");
+                case CREATE_OR_UPDATE -> request;
+            };
+        });
+        CrmRecord record = CrmRecord.of(set, parse(response));
+        return new UpsertResult(record.id(), response.status() == 201);
+    }
+
+    @Override
+    public boolean delete(EntitySet set, UUID id) {
+        try {
+            send(() -> standard(recordUrl(set, id.toString(), List.of())).DELETE());
+            return true;
+        } catch (ApiException e) {
+            if (e.isNotFound()) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void winOpportunity(UUID opportunityId, int status, String subject) {
+        closeOpportunity("WinOpportunity", opportunityId, status, subject);
+    }
+
+    @Override
+    public void loseOpportunity(UUID opportunityId, int status, String subject) {
+        closeOpportunity("LoseOpportunity", opportunityId, status, subject);
+    }
+
+    @Override
+    public ChangePage changes(EntitySet set, List<String> select, Optional<String> deltaLink) {
+        String prefer = "odata.track-changes,odata.maxpagesize=" + pageSize;
+        List<CrmRecord> rows = new ArrayList<>();
+        List<UUID> deleted = new ArrayList<>();
+        String url = deltaLink.orElseGet(() -> collectionUrl(set, ODataQuery.all().withSelect(select).toQueryString()));
+        while (true) {
+            JsonNode body = readJson(url, prefer);
+            for (JsonNode entry : body.path("value")) {
+                if (isDeletion(entry)) {
+                    deleted.add(UUID.fromString(entry.get("id").asText()));
+                } else {
+                    rows.add(CrmRecord.of(set, entry));
+                }
+            }
+            if (body.has("@odata.deltaLink")) {
+                return new ChangePage(rows, deleted, body.get("@odata.deltaLink").asText());
+            }
+            if (!body.has("@odata.nextLink")) {
+                throw new IllegalStateException("a change-tracking answer without @odata.nextLink or @odata.deltaLink");
+            }
+            url = body.get("@odata.nextLink").asText();
+        }
+    }
+
+    private static boolean isDeletion(JsonNode entry) {
+        return entry.path("reason").asText().equals("deleted")
+                || entry.path("@odata.context").asText().endsWith("/$deletedEntity");
+    }
+
+    private void closeOpportunity(String action, UUID opportunityId, int status, String subject) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("Status", status);
+        ObjectNode close = body.putObject("OpportunityClose");
+        close.put("subject", subject);
+        close.put("opportunityid@odata.bind", "/" + EntitySet.OPPORTUNITIES.name() + "(" + opportunityId + ")");
+        send(() -> write(apiRoot + action, "POST", body));
+    }
+
+    private Optional<CrmRecord> getRecord(EntitySet set, String key, List<String> select) {
+        try {
+            return Optional.of(CrmRecord.of(set, readJson(recordUrl(set, key, select), null)));
+        } catch (ApiException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private JsonNode readJson(String url, String prefer) {
+        requireSameOrigin(url);
+        return parse(send(() -> {
+            HttpRequest.Builder request = standard(url).header("If-None-Match", "null").GET();
+            return prefer == null ? request : request.header("Prefer", prefer);
+        }));
+    }
+
+    private HttpRequest.Builder write(String url, String method, ObjectNode fields) {
+        return standard(url)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .method(method, HttpRequest.BodyPublishers.ofString(fields.toString()));
+    }
+
+    private static HttpRequest.Builder standard(String url) {
+        return HttpRequest.newBuilder(URI.create(url))
+                .header("Accept", "application/json")
+                .header("OData-MaxVersion", "4.0")
+                .header("OData-Version", "4.0");
+    }
+
+    /** Sends through the retrying client and turns 412 and expired delta tokens into their own exceptions. */
+    private ApiResponse send(Supplier<HttpRequest.Builder> request) {
+        try {
+            return http.send(request);
+        } catch (ApiException e) {
+            if (e.isPreconditionFailed()) {
+                throw new RecordConflictException(e);
+            }
+            if (EXPIRED_CODE.equalsIgnoreCase(e.code()) || String.valueOf(e.getMessage()).contains(EXPIRED_MESSAGE)) {
+                throw new ChangeTrackingExpiredException(e);
+            }
+            throw e;
+        }
+    }
+
+    private String collectionUrl(EntitySet set, String queryString) {
+        return apiRoot + set.name() + (queryString.isEmpty() ? "" : "?" + queryString);
+    }
+
+    private String recordUrl(EntitySet set, String key, List<String> select) {
+        String query = select.isEmpty() ? "" : "?" + ODataQuery.all().withSelect(select).toQueryString();
+        return apiRoot + set.name() + "(" + key + ")" + query;
+    }
+
+    /** {@code column='value'} with quotes doubled and the value percent-encoded. */
+    static String alternateKey(String keyColumn, String value) {
+        for (char c : value.toCharArray()) {
+            if (UNSAFE_KEY_CHARACTERS.indexOf(c) >= 0) {
+                throw new IllegalArgumentException("Dataverse cannot address an alternate key value containing '" + c
+                        + "' (one of " + UNSAFE_KEY_CHARACTERS + "): '" + value + "'");
+            }
+        }
+        return EntitySet.requireIdentifier(keyColumn) + "=" + UrlEncoding.encode(ODataFilter.literal(value));
+    }
+
+    private void requireSameOrigin(String url) {
+        URI target = URI.create(url);
+        if (!apiRoot.getScheme().equalsIgnoreCase(target.getScheme())
+                || !apiRoot.getRawAuthority().equalsIgnoreCase(target.getRawAuthority())) {
+            throw new IllegalStateException("refusing to follow a link to another host: " + target.getHost());
+        }
+    }
+
+    private static UUID idFrom(ApiResponse response) {
+        String entityId = response.header("OData-EntityId")
+                .orElseThrow(() -> new IllegalStateException("create answered without an OData-EntityId header"));
+        Matcher m = ENTITY_ID.matcher(entityId);
+        if (!m.find()) {
+            throw new IllegalStateException("no record id in OData-EntityId " + entityId);
+        }
+        return UUID.fromString(m.group(1));
+    }
+
+    private static JsonNode parse(ApiResponse response) {
+        try {
+            return MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Dataverse answered " + response.status() + " with a body that is not JSON", e);
+        }
+    }
+}
