@@ -8,6 +8,7 @@ import io.cosell.emulator.entra.EntraEmulator;
 import io.cosell.emulator.entra.EntraSettings;
 import io.cosell.shared.http.ApiException;
 import io.cosell.shared.http.ApiHttpClient;
+import io.cosell.shared.testsupport.SandboxTokens;
 import io.cosell.shared.http.RetryPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,9 +44,8 @@ class HttpDataverseClientIT {
     }
 
     static HttpDataverseClient clientFor(DataverseEmulator emulator, int pageSize) {
-        EntraTestTokens tokens = new EntraTestTokens(entra.tokenUrl("sandbox-tenant"), EntraSettings.SANDBOX_CLIENT_ID,
-                EntraSettings.SANDBOX_CLIENT_SECRET, emulator.scope());
-        ApiHttpClient http = new ApiHttpClient(ApiHttpClient.defaultHttpClient(), tokens,
+        ApiHttpClient http = new ApiHttpClient(ApiHttpClient.defaultHttpClient(),
+                SandboxTokens.clientCredentials(entra, emulator.scope()),
                 new RetryPolicy(4, Duration.ofMillis(50), Duration.ofSeconds(3), Duration.ofSeconds(10)),
                 Duration.ofSeconds(10));
         return new HttpDataverseClient(http, emulator.apiRoot(), pageSize);

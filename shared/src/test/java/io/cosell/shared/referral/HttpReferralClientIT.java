@@ -7,6 +7,7 @@ import io.cosell.emulator.partnercenter.PartnerCenterEmulator;
 import io.cosell.emulator.partnercenter.PartnerCenterSettings;
 import io.cosell.shared.http.ApiException;
 import io.cosell.shared.http.ApiHttpClient;
+import io.cosell.shared.testsupport.SandboxTokens;
 import io.cosell.shared.http.RetryPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +37,7 @@ class HttpReferralClientIT {
         entra = EntraEmulator.start(0, EntraSettings.sandboxDefaults());
         partnerCenter = PartnerCenterEmulator.start(0, entra, PartnerCenterSettings.sandboxDefaults().withPageSize(2));
         ApiHttpClient http = new ApiHttpClient(ApiHttpClient.defaultHttpClient(),
-                new EntraTestTokens(entra, HttpReferralClient.SCOPE), RetryPolicy.defaults(), Duration.ofSeconds(5));
+                SandboxTokens.clientCredentials(entra, HttpReferralClient.SCOPE), RetryPolicy.defaults(), Duration.ofSeconds(5));
         client = new HttpReferralClient(http, partnerCenter.baseUri());
     }
 

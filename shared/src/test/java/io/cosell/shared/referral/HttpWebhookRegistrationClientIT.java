@@ -6,6 +6,7 @@ import io.cosell.emulator.partnercenter.PartnerCenterEmulator;
 import io.cosell.emulator.partnercenter.PartnerCenterSettings;
 import io.cosell.shared.http.ApiException;
 import io.cosell.shared.http.ApiHttpClient;
+import io.cosell.shared.testsupport.SandboxTokens;
 import io.cosell.shared.http.RetryPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -119,7 +120,7 @@ class HttpWebhookRegistrationClientIT {
 
     private WebhookRegistrationClient clientWithScope(String scope) {
         return new HttpWebhookRegistrationClient(new ApiHttpClient(ApiHttpClient.defaultHttpClient(),
-                new EntraTestTokens(entra, scope), RetryPolicy.defaults(), Duration.ofSeconds(5)),
+                SandboxTokens.clientCredentials(entra, scope), RetryPolicy.defaults(), Duration.ofSeconds(5)),
                 partnerCenter.baseUri());
     }
 }
