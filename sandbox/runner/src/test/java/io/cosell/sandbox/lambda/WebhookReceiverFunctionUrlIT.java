@@ -1,5 +1,6 @@
 package io.cosell.sandbox.lambda;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,14 +100,23 @@ class WebhookReceiverFunctionUrlIT {
             warmMicros.add((System.nanoTime() - start) / 1000);
         }
         warmMicros.sort(null);
+        byte[] directEvent = ("{\"version\":\"2.0\",\"routeKey\":\"$default\",\"rawPath\":\"/\",\"headers\":{},"
+                + "\"body\":" + new ObjectMapper().writeValueAsString(TEST_CREATED) + ",\"isBase64Encoded\":false}")
+                .getBytes(StandardCharsets.UTF_8);
+        List<Long> directMicros = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            directMicros.add(receiver.invoke(directEvent).join().duration().toNanos() / 1000);
+        }
+        directMicros.sort(null);
 
         // then
         assertThat(first.statusCode()).isEqualTo(200);
         System.out.printf("[webhook-receiver] init (JVM start to first /next): %d ms; first answer after start: %d ms;"
-                        + " warm round trip via function URL p50: %.2f ms, p99: %.2f ms (n=%d)%n",
+                        + " warm round trip via function URL p50: %.2f ms, p99: %.2f ms (n=%d);"
+                + " warm invoke (queued to answered) p50: %.2f ms%n",
                 receiver.coldStarts().getFirst().toMillis(), firstAnswer.toMillis(),
                 warmMicros.get(warmMicros.size() / 2) / 1000.0, warmMicros.get(warmMicros.size() * 99 / 100) / 1000.0,
-                warmMicros.size());
+                warmMicros.size(), directMicros.get(directMicros.size() / 2) / 1000.0);
     }
 
     private static HttpResponse<String> post(String body) throws IOException, InterruptedException {
