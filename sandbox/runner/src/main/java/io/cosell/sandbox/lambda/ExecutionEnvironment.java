@@ -30,11 +30,11 @@ final class ExecutionEnvironment implements RuntimeListener, AutoCloseable {
     private final Process process;
     private final Path log;
     private final long startNanos = System.nanoTime();
+    private final Consumer<Duration> onInitialised;
     private volatile Duration initDuration;
     private volatile FunctionError initError;
     private volatile PendingInvocation current;
     private volatile boolean closing;
-    private final Consumer<Duration> onInitialised;
 
     private ExecutionEnvironment(FunctionConfig config, int index, BlockingQueue<PendingInvocation> queue,
                                  Path taskRoot, String runtimeClasspath, Path logDirectory,

@@ -81,6 +81,21 @@ class LocalFunctionIT {
         assertThat(function.coldStarts()).hasSizeGreaterThanOrEqualTo(2);
     }
 
+    @Test
+    void serves_an_init_error_to_the_next_invocation() {
+        // given: a handler class that is not in the zip, so the runtime reports /init/error and exits
+        try (LocalFunction broken = LocalFunction.start(FunctionConfig.quarkus("broken", zip)
+                .withHandler("io.cosell.Missing::handleRequest"))) {
+
+            // when
+            Invocation invocation = broken.invoke(bytes("{}")).join();
+
+            // then
+            assertThat(invocation.succeeded()).isFalse();
+            assertThat(invocation.error().errorMessage()).contains("io.cosell.Missing");
+        }
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
