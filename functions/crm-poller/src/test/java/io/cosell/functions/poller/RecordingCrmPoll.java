@@ -1,0 +1,26 @@
+package io.cosell.functions.poller;
+
+import io.cosell.shared.sync.CrmPoll;
+import io.cosell.shared.sync.PollResult;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Test double that replaces the default poll: records each poll time and reports two changes. */
+@ApplicationScoped
+public class RecordingCrmPoll implements CrmPoll {
+
+    private final List<Instant> polls = new CopyOnWriteArrayList<>();
+
+    @Override
+    public PollResult poll(Instant now) {
+        polls.add(now);
+        return new PollResult(2, "queued 2 changes");
+    }
+
+    List<Instant> polls() {
+        return List.copyOf(polls);
+    }
+}

@@ -1,0 +1,26 @@
+package io.cosell.functions.mapper;
+
+import io.cosell.shared.sync.SyncMessageHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Test double that replaces the default handler: records each body and fails those that mention "unmappable". */
+@ApplicationScoped
+public class RecordingSyncMessageHandler implements SyncMessageHandler {
+
+    private final List<String> handled = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void handle(String messageBody) {
+        handled.add(messageBody);
+        if (messageBody.contains("unmappable")) {
+            throw new IllegalStateException("cannot map this message");
+        }
+    }
+
+    List<String> handled() {
+        return List.copyOf(handled);
+    }
+}
