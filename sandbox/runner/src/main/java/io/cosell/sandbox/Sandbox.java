@@ -1,0 +1,217 @@
+package io.cosell.sandbox;
+
+import io.cosell.emulator.dataverse.DataverseEmulator;
+import io.cosell.emulator.dataverse.DataverseSettings;
+import io.cosell.emulator.entra.EntraEmulator;
+import io.cosell.emulator.entra.EntraSettings;
+import io.cosell.emulator.partnercenter.PartnerCenterEmulator;
+import io.cosell.emulator.partnercenter.PartnerCenterSettings;
+import io.cosell.sandbox.aws.DynamoDbLocalServer;
+import io.cosell.sandbox.aws.ElasticMqServer;
+import io.cosell.sandbox.lambda.FunctionConfig;
+import io.cosell.sandbox.lambda.FunctionUrlEndpoint;
+import io.cosell.sandbox.lambda.LocalFunction;
+import io.cosell.sandbox.lambda.ScheduleTrigger;
+import io.cosell.sandbox.lambda.SqsEventSourceMapping;
+import io.cosell.shared.auth.EntraTokenProvider;
+import io.cosell.shared.auth.EntraTokenSettings;
+import io.cosell.shared.aws.AwsClientSettings;
+import io.cosell.shared.aws.AwsClients;
+import io.cosell.shared.http.ApiHttpClient;
+import io.cosell.shared.http.RetryPolicy;
+import io.cosell.shared.referral.HttpWebhookRegistrationClient;
+import io.cosell.shared.referral.ReferralEvents;
+import io.cosell.shared.state.SyncStateTable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The local sandbox: Entra ID, Partner Center and Dataverse emulators, DynamoDB Local, ElasticMQ, and the
+ * connector's real function.zip files run under the real AWS Lambda runtime client, wired like the AWS deployment:
+ * Function URL → webhook-receiver, sync queue → mapper (event source mapping), schedule → crm-poller.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    public static final String TENANT = "sandbox-tenant";
+    public static final String SYNC_TABLE = "cosell-sync";
+    public static final String SYNC_QUEUE = "cosell-sync";
+    public static final String SYNC_DLQ = "cosell-sync-dlq";
+    public static final String REGION = "us-east-1";
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Map<String, String> urls = new LinkedHashMap<>();
+    private EntraEmulator entra;
+    private PartnerCenterEmulator partnerCenter;
+    private DataverseEmulator dataverse;
+    private DynamoDbLocalServer dynamoDb;
+    private ElasticMqServer sqs;
+    private FunctionUrlEndpoint receiverUrl;
+
+    private Sandbox() {
+    }
+
+    /** Starts every part; on failure stops what was started and rethrows. */
+    public static Sandbox start(SandboxOptions options) {
+        Sandbox sandbox = new Sandbox();
+        try {
+            sandbox.startParts(options);
+            return sandbox;
+        } catch (RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    private void startParts(SandboxOptions options) {
+        SandboxPorts ports = options.ports();
+        entra = keep(EntraEmulator.start(ports.entra(), EntraSettings.sandboxDefaults()));
+        partnerCenter = keep(PartnerCenterEmulator.start(ports.partnerCenter(), entra, PartnerCenterSettings.sandboxDefaults()));
+        dataverse = keep(DataverseEmulator.start(ports.dataverse(), entra, DataverseSettings.defaults()));
+        dataverse.seed();
+        partnerCenter.seed();
+        dynamoDb = keep(DynamoDbLocalServer.start(ports.dynamoDb()));
+        sqs = keep(ElasticMqServer.start(ports.sqs(), java.util.List.of(
+                new ElasticMqServer.QueueSpec(SYNC_QUEUE, SYNC_DLQ, 5, 30))));
+        try (DynamoDbClient client = AwsClients.dynamoDb(AwsClientSettings.local(dynamoDb.endpoint()))) {
+            SyncStateTable.createIfMissing(client, SYNC_TABLE);
+        }
+
+        Map<String, String> environment = functionEnvironment();
+        Path zips = options.functionsDir();
+        LocalFunction receiver = keep(LocalFunction.start(FunctionConfig.quarkus("webhook-receiver",
+                zips.resolve("cosell-webhook-receiver-function.zip")).withEnvironment(environment)));
+        LocalFunction mapper = keep(LocalFunction.start(FunctionConfig.quarkus("mapper",
+                zips.resolve("cosell-mapper-function.zip")).withEnvironment(environment)
+                .withConcurrency(options.mapperInstances()).withTimeout(Duration.ofSeconds(60))));
+        LocalFunction poller = keep(LocalFunction.start(FunctionConfig.quarkus("crm-poller",
+                zips.resolve("cosell-crm-poller-function.zip")).withEnvironment(environment)));
+        receiverUrl = keep(FunctionUrlEndpoint.start(ports.receiver(), receiver));
+        SqsClient sqsClient = keep(AwsClients.sqs(AwsClientSettings.local(sqs.endpoint())));
+        keep(SqsEventSourceMapping.start(sqsClient, sqs.queueUrl(SYNC_QUEUE), mapper,
+                SqsEventSourceMapping.Settings.defaults().withWaitTime(Duration.ofSeconds(1))));
+        keep(ScheduleTrigger.start(poller, "cosell-crm-poll", options.pollInterval(), REGION));
+        registerReceiver();
+
+        urls.put("webhook receiver", receiverUrl().toString());
+        urls.put("partner center", partnerCenter.baseUri() + "/v1.0/engagements/referrals");
+        urls.put("dataverse", dataverse.apiRoot().toString());
+        urls.put("entra id", entra.tokenUrl(TENANT) + "  (client id 'sandbox', secret 'sandbox')");
+        urls.put("dynamodb", dynamoDb.endpoint() + "  (table " + SYNC_TABLE + ")");
+        urls.put("sqs", sqs.queueUrl(SYNC_QUEUE) + "  (dead letters: " + SYNC_DLQ + ")");
+    }
+
+    /** The configuration every function gets; real deployments set the same names from the SAM/Terraform stack. */
+    private Map<String, String> functionEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("COSELL_PARTNER_CENTER_BASE_URL", partnerCenter.baseUri().toString());
+        env.put("COSELL_DATAVERSE_API_ROOT", dataverse.apiRoot().toString());
+        env.put("COSELL_ENTRA_AUTHORITY", entra.server().baseUri().toString());
+        env.put("COSELL_ENTRA_TENANT", TENANT);
+        env.put("COSELL_AWS_ENDPOINT_DYNAMODB", dynamoDb.endpoint().toString());
+        env.put("COSELL_AWS_ENDPOINT_SQS", sqs.endpoint().toString());
+        env.put("COSELL_SYNC_TABLE", SYNC_TABLE);
+        env.put("COSELL_SYNC_QUEUE_URL", sqs.queueUrl(SYNC_QUEUE));
+        return env;
+    }
+
+    /** What the registration function does at deploy time: one URL for the four referral events. */
+    private void registerReceiver() {
+        EntraTokenSettings settings = new EntraTokenSettings(entra.server().baseUri(), TENANT,
+                EntraSettings.SANDBOX_CLIENT_ID, EntraSettings.SANDBOX_CLIENT_SECRET, HttpWebhookRegistrationClient.SCOPE);
+        ApiHttpClient http = new ApiHttpClient(ApiHttpClient.defaultHttpClient(),
+                EntraTokenProvider.clientCredentials(settings, ApiHttpClient.defaultHttpClient()),
+                RetryPolicy.defaults(), Duration.ofSeconds(10));
+        new HttpWebhookRegistrationClient(http, partnerCenter.baseUri())
+                .register(receiverUrl(), new LinkedHashSet<>(ReferralEvents.ALL_REFERRAL_EVENTS), true);
+    }
+
+    private <T extends AutoCloseable> T keep(T part) {
+        started.push(part);
+        return part;
+    }
+
+    public EntraEmulator entra() {
+        return entra;
+    }
+
+    public PartnerCenterEmulator partnerCenter() {
+        return partnerCenter;
+    }
+
+    public DataverseEmulator dataverse() {
+        return dataverse;
+    }
+
+    public DynamoDbLocalServer dynamoDb() {
+        return dynamoDb;
+    }
+
+    public ElasticMqServer sqs() {
+        return sqs;
+    }
+
+    /** The Function URL of the webhook receiver, as registered with Partner Center. */
+    public URI receiverUrl() {
+        return receiverUrl.baseUri().resolve("/");
+    }
+
+    /** Part name → URL, in start order. */
+    public Map<String, String> urls() {
+        return Map.copyOf(urls);
+    }
+
+    public void printUrls(PrintStream out) {
+        urls.forEach((name, url) -> out.printf("  %-17s %s%n", name, url));
+    }
+
+    /** Stops every part, newest first. */
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                System.err.println("sandbox: stopping a part failed: " + e);
+            }
+        }
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (java.util.Arrays.asList(args).contains("--help")) {
+            System.out.println(SandboxOptions.USAGE);
+            return;
+        }
+        SandboxOptions options;
+        try {
+            options = SandboxOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("sandbox: " + e.getMessage());
+            System.err.println(SandboxOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        long began = System.nanoTime();
+        Sandbox sandbox = start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("sandbox stopping...");
+            sandbox.close();
+            System.out.println("sandbox stopped");
+            stopped.countDown();
+        }, "sandbox-stop"));
+        sandbox.printUrls(System.out);
+        System.out.printf("sandbox ready in %.1f s (Ctrl-C stops it)%n", (System.nanoTime() - began) / 1e9);
+        stopped.await();
+    }
+}
