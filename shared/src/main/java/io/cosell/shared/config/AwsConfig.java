@@ -1,0 +1,36 @@
+package io.cosell.shared.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Where the connector's AWS resources are. In AWS the stack sets the table and queue; the endpoints are only set in
+ * the sandbox (DynamoDB Local, ElasticMQ). Environment names: {@code COSELL_AWS_REGION},
+ * {@code COSELL_AWS_ENDPOINT_DYNAMODB}, {@code COSELL_AWS_ENDPOINT_SQS}, {@code COSELL_SYNC_TABLE},
+ * {@code COSELL_SYNC_QUEUE_URL}.
+ */
+@ConfigMapping(prefix = "cosell")
+public interface AwsConfig {
+
+    Aws aws();
+
+    /** The DynamoDB table holding links, snapshots, cursors, leases, dedupe keys and the sync log. */
+    @WithDefault("cosell-sync")
+    String syncTable();
+
+    /** The SQS queue the receiver and the poller feed and the mapper consumes. */
+    @WithDefault("unset")
+    String syncQueueUrl();
+
+    interface Aws {
+        @WithDefault("us-east-1")
+        String region();
+
+        Optional<URI> endpointDynamodb();
+
+        Optional<URI> endpointSqs();
+    }
+}

@@ -1,0 +1,54 @@
+package io.cosell.shared.config;
+
+import io.cosell.shared.aws.AwsClientSettings;
+import io.cosell.shared.aws.AwsClients;
+import io.cosell.shared.queue.SqsSyncQueue;
+import io.cosell.shared.queue.SyncQueue;
+import io.cosell.shared.state.DynamoDbSyncStateStore;
+import io.cosell.shared.state.SyncStateStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** CDI beans for the AWS side, shared by every function: one client each, created on first use. */
+@ApplicationScoped
+public class AwsProducers {
+
+    @Produces
+    @ApplicationScoped
+    DynamoDbClient dynamoDb(AwsConfig config) {
+        return AwsClients.dynamoDb(settings(config.aws().region(), config.aws().endpointDynamodb()));
+    }
+
+    void close(@Disposes DynamoDbClient client) {
+        client.close();
+    }
+
+    @Produces
+    @ApplicationScoped
+    SqsClient sqs(AwsConfig config) {
+        return AwsClients.sqs(settings(config.aws().region(), config.aws().endpointSqs()));
+    }
+
+    void close(@Disposes SqsClient client) {
+        client.close();
+    }
+
+    @Produces
+    @ApplicationScoped
+    SyncStateStore syncStateStore(DynamoDbClient dynamoDb, AwsConfig config) {
+        return new DynamoDbSyncStateStore(dynamoDb, config.syncTable());
+    }
+
+    @Produces
+    @ApplicationScoped
+    SyncQueue syncQueue(SqsClient sqs, AwsConfig config) {
+        return new SqsSyncQueue(sqs, config.syncQueueUrl());
+    }
+
+    private static AwsClientSettings settings(String region, java.util.Optional<java.net.URI> endpoint) {
+        return endpoint.map(AwsClientSettings::local).orElseGet(() -> AwsClientSettings.aws(region));
+    }
+}
