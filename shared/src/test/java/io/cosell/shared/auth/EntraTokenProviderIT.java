@@ -200,7 +200,7 @@ class EntraTokenProviderIT {
     }
 
     @Test
-    void refresh_token_saved_to_a_file_serves_the_next_provider_and_the_old_one_is_rejected(@TempDir Path dir)
+    void refresh_token_saved_to_a_file_serves_the_next_provider(@TempDir Path dir)
             throws Exception {
         // given a provider that redeemed the refresh token stored in a file
         Path file = dir.resolve("partner-center.refresh-token");
@@ -211,12 +211,22 @@ class EntraTokenProviderIT {
         // when a second provider (e.g. after a restart) reads the file
         String next = EntraTokenProvider.refreshToken(partnerCenter, new FileRefreshTokenStore(file), HTTP).accessToken();
 
-        // then it works, the file stays private, and the redeemed original no longer does
+        // then it works with the rotated token, and the file stays private
         assertThat(entra.validate(next)).isPresent();
         assertThat(Files.readString(file)).isNotEqualTo("rt-file");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void revoked_refresh_token_gives_an_admin_readable_error() {
+        // given a refresh token the Entra emulator does not know (revoked, expired, or from another tenant)
+        EntraTokenSettings partnerCenter = dataverse.withScope(EntraTokenSettings.PARTNER_REFERRALS_SCOPE);
+
+        // when
         EntraAuthException stale = catchThrowableOfType(EntraAuthException.class, () -> EntraTokenProvider
-                .refreshToken(partnerCenter, new InMemoryRefreshTokenStore("rt-file"), HTTP).accessToken());
+                .refreshToken(partnerCenter, new InMemoryRefreshTokenStore("rt-never-issued"), HTTP).accessToken());
+
+        // then
         assertThat(stale.error()).isEqualTo("invalid_grant");
         assertThat(stale).hasMessageContaining("refresh token").hasMessageContaining("sign in again");
     }

@@ -69,6 +69,11 @@ public final class EntraEmulator implements AutoCloseable {
         return issuedCount.get();
     }
 
+    /** Revokes every refresh token, like an admin's "revoke sessions": the next redemption gets invalid_grant. */
+    public void revokeRefreshTokens() {
+        refreshTokens.clear();
+    }
+
     /** The token, if it was issued here and has not expired. */
     public Optional<IssuedToken> validate(String accessToken) {
         IssuedToken token = accessTokens.get(accessToken);
@@ -134,7 +139,9 @@ public final class EntraEmulator implements AutoCloseable {
             }
             case "refresh_token" -> {
                 String refresh = form.get("refresh_token");
-                if (refresh == null || !refreshTokens.remove(refresh)) {
+                // Entra issues a new refresh token on every use but does not revoke the old one (Microsoft identity
+                // platform docs, "Refresh tokens"); only revocation (revokeRefreshTokens) makes it invalid.
+                if (refresh == null || !refreshTokens.contains(refresh)) {
                     throw oauth(400, "invalid_grant", 9002313,
                             "AADSTS9002313: Invalid request. Request is malformed or invalid (refresh token unknown, "
                                     + "revoked or already redeemed).");

@@ -173,7 +173,7 @@ class EntraEmulatorIT {
     }
 
     @Test
-    void refresh_token_grant_rotates_the_refresh_token() throws Exception {
+    void refresh_token_grant_rotates_the_refresh_token_without_revoking_the_old_one() throws Exception {
         // given
         Map<String, String> form = clientCredentials("sandbox", "sandbox", "https://api.partner.microsoft.com/.default");
         form.put("grant_type", "refresh_token");
@@ -191,11 +191,29 @@ class EntraEmulatorIT {
         assertThat(entra.validate(first.body().path("access_token").asText())).get()
                 .extracting(IssuedToken::audience, IssuedToken::grantType)
                 .containsExactly("https://api.partner.microsoft.com", "refresh_token");
-        assertThat(replayed.status()).isEqualTo(400);
-        assertThat(replayed.body().path("error").asText()).isEqualTo("invalid_grant");
+        assertThat(replayed.status()).as("Entra does not revoke a refresh token when it is redeemed").isEqualTo(200);
         assertThat(rotated.status()).isEqualTo(200);
         assertThat(rotated.body().path("refresh_token").asText())
                 .isNotEqualTo(first.body().path("refresh_token").asText());
+    }
+
+    @Test
+    void revoked_refresh_token_is_an_invalid_grant() throws Exception {
+        // given
+        Map<String, String> form = clientCredentials("sandbox", "sandbox", "https://api.partner.microsoft.com/.default");
+        form.put("grant_type", "refresh_token");
+        form.put("refresh_token", "rt-revoked");
+        try (EntraEmulator revoking = EntraEmulator.start(0, new EntraSettings(
+                Map.of("sandbox", "sandbox"), java.util.Set.of("rt-revoked"), java.time.Duration.ofHours(1)))) {
+            revoking.revokeRefreshTokens();
+
+            // when
+            Answer answer = token(revoking, form);
+
+            // then
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.body().path("error").asText()).isEqualTo("invalid_grant");
+        }
     }
 
     @Test
