@@ -1,0 +1,100 @@
+package io.cosell.shared.config;
+
+import io.cosell.shared.auth.AccessTokenProvider;
+import io.cosell.shared.auth.EntraTokenProvider;
+import io.cosell.shared.auth.EntraTokenSettings;
+import io.cosell.shared.auth.InMemoryRefreshTokenStore;
+import io.cosell.shared.crm.DataverseClient;
+import io.cosell.shared.crm.HttpDataverseClient;
+import io.cosell.shared.http.ApiHttpClient;
+import io.cosell.shared.http.RetryPolicy;
+import io.cosell.shared.referral.HttpReferralClient;
+import io.cosell.shared.referral.HttpWebhookRegistrationClient;
+import io.cosell.shared.referral.ReferralClient;
+import io.cosell.shared.referral.WebhookRegistrationClient;
+import io.cosell.shared.secrets.FileSecretSource;
+import io.cosell.shared.secrets.LambdaExtensionSecretSource;
+import io.cosell.shared.secrets.SecretSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * CDI beans for the Partner Center and Dataverse clients, built from {@link ConnectionConfig} on first use (so a
+ * function that never calls an API never reads a secret).
+ */
+@ApplicationScoped
+public class ApiProducers {
+
+    public static final String ENTRA_CLIENT_SECRET = "entra-client-secret";
+    public static final String PARTNER_CENTER_REFRESH_TOKEN = "partner-center-refresh-token";
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+
+    private final HttpClient http = ApiHttpClient.defaultHttpClient();
+
+    @Produces
+    @ApplicationScoped
+    SecretSource secrets(ConnectionConfig config) {
+        String location = config.secrets().location();
+        return switch (config.secrets().source()) {
+            case "file" -> new FileSecretSource(Path.of(location));
+            case "lambda-extension" -> LambdaExtensionSecretSource.fromLambdaEnvironment(location);
+            default -> throw new IllegalStateException("cosell.secrets.source must be 'file' or 'lambda-extension', not '"
+                    + config.secrets().source() + "'");
+        };
+    }
+
+    @Produces
+    @ApplicationScoped
+    ReferralClient referralClient(ConnectionConfig config, SecretSource secrets) {
+        return new HttpReferralClient(api(partnerCenterTokens(config, secrets, HttpReferralClient.SCOPE)),
+                config.partnerCenter().baseUrl());
+    }
+
+    @Produces
+    @ApplicationScoped
+    WebhookRegistrationClient webhookRegistrationClient(ConnectionConfig config, SecretSource secrets) {
+        URI base = config.partnerCenter().webhooksBaseUrl().orElse(HttpWebhookRegistrationClient.PRODUCTION_BASE_URI);
+        return new HttpWebhookRegistrationClient(api(partnerCenterTokens(config, secrets,
+                HttpWebhookRegistrationClient.SCOPE)), base);
+    }
+
+    @Produces
+    @ApplicationScoped
+    DataverseClient dataverseClient(ConnectionConfig config, SecretSource secrets) {
+        URI apiRoot = config.dataverse().apiRoot().orElseThrow(() -> new IllegalStateException(
+                "cosell.dataverse.api-root (COSELL_DATAVERSE_API_ROOT) is not set, e.g. https://contoso.crm4.dynamics.com/api/data/v9.2/"));
+        String scope = config.dataverse().scope()
+                .orElseGet(() -> EntraTokenSettings.dataverseScope(apiRoot.resolve("/")));
+        AccessTokenProvider tokens = EntraTokenProvider.clientCredentials(entra(config, secrets, scope), http);
+        return new HttpDataverseClient(api(tokens), apiRoot, config.dataverse().pageSize());
+    }
+
+    private AccessTokenProvider partnerCenterTokens(ConnectionConfig config, SecretSource secrets, String scope) {
+        EntraTokenSettings settings = entra(config, secrets, scope);
+        return switch (config.partnerCenter().auth()) {
+            case "refresh-token" -> EntraTokenProvider.refreshToken(settings,
+                    new InMemoryRefreshTokenStore(secrets.secret(PARTNER_CENTER_REFRESH_TOKEN)), http);
+            case "client-credentials" -> EntraTokenProvider.clientCredentials(settings, http);
+            default -> throw new IllegalStateException("cosell.partner-center.auth must be 'refresh-token' or "
+                    + "'client-credentials', not '" + config.partnerCenter().auth() + "'");
+        };
+    }
+
+    private static EntraTokenSettings entra(ConnectionConfig config, SecretSource secrets, String scope) {
+        String tenant = config.entra().tenant().orElseThrow(() -> new IllegalStateException(
+                "cosell.entra.tenant (COSELL_ENTRA_TENANT) is not set"));
+        String clientId = config.entra().clientId().orElseThrow(() -> new IllegalStateException(
+                "cosell.entra.client-id (COSELL_ENTRA_CLIENT_ID) is not set"));
+        return new EntraTokenSettings(config.entra().authority(), tenant, clientId, secrets.secret(ENTRA_CLIENT_SECRET), scope);
+    }
+
+    private ApiHttpClient api(AccessTokenProvider tokens) {
+        return new ApiHttpClient(http, tokens, RetryPolicy.defaults(), REQUEST_TIMEOUT);
+    }
+}
