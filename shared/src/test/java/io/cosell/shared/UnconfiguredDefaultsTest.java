@@ -3,14 +3,11 @@ package io.cosell.shared;
 import io.cosell.shared.inbound.IntakeResult;
 import io.cosell.shared.inbound.UnconfiguredWebhookIntake;
 import io.cosell.shared.inbound.WebhookDelivery;
-import io.cosell.shared.referral.RegistrationReport;
-import io.cosell.shared.referral.UnconfiguredWebhookRegistrar;
 import io.cosell.shared.sync.PollResult;
 import io.cosell.shared.sync.UnconfiguredCrmPoll;
 import io.cosell.shared.sync.UnconfiguredSyncMessageHandler;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 
@@ -45,18 +42,6 @@ class UnconfiguredDefaultsTest {
         // then
         assertThat(result.changes()).isZero();
         assertThat(result.message()).contains("not configured");
-    }
-
-    @Test
-    void webhook_registrar_registers_nothing() {
-        // when
-        RegistrationReport registered = new UnconfiguredWebhookRegistrar().register(URI.create("https://example.test/"));
-        RegistrationReport shown = new UnconfiguredWebhookRegistrar().show();
-
-        // then
-        assertThat(registered.registered()).isFalse();
-        assertThat(registered.message()).contains("not configured");
-        assertThat(shown).isEqualTo(registered);
     }
 
     @Test

@@ -10,29 +10,24 @@ import io.cosell.sandbox.aws.DynamoDbLocalServer;
 import io.cosell.sandbox.aws.ElasticMqServer;
 import io.cosell.sandbox.lambda.FunctionConfig;
 import io.cosell.sandbox.lambda.FunctionUrlEndpoint;
+import io.cosell.sandbox.lambda.Invocation;
 import io.cosell.sandbox.lambda.LocalFunction;
 import io.cosell.sandbox.lambda.ScheduleTrigger;
 import io.cosell.sandbox.lambda.SqsEventSourceMapping;
-import io.cosell.shared.auth.EntraTokenProvider;
-import io.cosell.shared.auth.EntraTokenSettings;
 import io.cosell.shared.aws.AwsClientSettings;
 import io.cosell.shared.aws.AwsClients;
-import io.cosell.shared.http.ApiHttpClient;
-import io.cosell.shared.http.RetryPolicy;
-import io.cosell.shared.referral.HttpWebhookRegistrationClient;
-import io.cosell.shared.referral.ReferralEvents;
 import io.cosell.shared.state.SyncStateTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -51,12 +46,14 @@ public final class Sandbox implements AutoCloseable {
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Map<String, String> urls = new LinkedHashMap<>();
+    private volatile java.util.function.Consumer<String> syncLines = line -> { };
     private EntraEmulator entra;
     private PartnerCenterEmulator partnerCenter;
     private DataverseEmulator dataverse;
     private DynamoDbLocalServer dynamoDb;
     private ElasticMqServer sqs;
     private FunctionUrlEndpoint receiverUrl;
+    private String registration = "";
 
     private Sandbox() {
     }
@@ -87,7 +84,7 @@ public final class Sandbox implements AutoCloseable {
             SyncStateTable.createIfMissing(client, SYNC_TABLE);
         }
 
-        Map<String, String> environment = functionEnvironment();
+        Map<String, String> environment = functionEnvironment(SandboxSecrets.write());
         Path zips = options.functionsDir();
         LocalFunction receiver = keep(LocalFunction.start(FunctionConfig.quarkus("webhook-receiver",
                 zips.resolve("cosell-webhook-receiver-function.zip")).withEnvironment(environment)));
@@ -101,7 +98,8 @@ public final class Sandbox implements AutoCloseable {
         keep(SqsEventSourceMapping.start(sqsClient, sqs.queueUrl(SYNC_QUEUE), mapper,
                 SqsEventSourceMapping.Settings.defaults().withWaitTime(Duration.ofSeconds(1))));
         keep(ScheduleTrigger.start(poller, "cosell-crm-poll", options.pollInterval(), REGION));
-        registerReceiver();
+        keep(LogTail.follow(mapper.logDirectory(), SyncReport::isSyncLine, line -> syncLines.accept(SyncReport.shorten(line))));
+        registration = registerReceiver(zips, environment);
 
         urls.put("webhook receiver", receiverUrl().toString());
         urls.put("partner center", partnerCenter.baseUri() + "/v1.0/engagements/referrals");
@@ -109,15 +107,21 @@ public final class Sandbox implements AutoCloseable {
         urls.put("entra id", entra.tokenUrl(TENANT) + "  (client id 'sandbox', secret 'sandbox')");
         urls.put("dynamodb", dynamoDb.endpoint() + "  (table " + SYNC_TABLE + ")");
         urls.put("sqs", sqs.queueUrl(SYNC_QUEUE) + "  (dead letters: " + SYNC_DLQ + ")");
+        urls.put("registration", registrationMessage());
     }
 
     /** The configuration every function gets; real deployments set the same names from the SAM/Terraform stack. */
-    private Map<String, String> functionEnvironment() {
+    private Map<String, String> functionEnvironment(Path secrets) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("COSELL_PARTNER_CENTER_BASE_URL", partnerCenter.baseUri().toString());
+        env.put("COSELL_PARTNER_CENTER_WEBHOOKS_BASE_URL", partnerCenter.baseUri().toString());
         env.put("COSELL_DATAVERSE_API_ROOT", dataverse.apiRoot().toString());
+        env.put("COSELL_DATAVERSE_SCOPE", dataverse.scope());
         env.put("COSELL_ENTRA_AUTHORITY", entra.server().baseUri().toString());
         env.put("COSELL_ENTRA_TENANT", TENANT);
+        env.put("COSELL_ENTRA_CLIENT_ID", EntraSettings.SANDBOX_CLIENT_ID);
+        env.put("COSELL_SECRETS_SOURCE", "file");
+        env.put("COSELL_SECRETS_LOCATION", secrets.toString());
         env.put("COSELL_AWS_ENDPOINT_DYNAMODB", dynamoDb.endpoint().toString());
         env.put("COSELL_AWS_ENDPOINT_SQS", sqs.endpoint().toString());
         env.put("COSELL_SYNC_TABLE", SYNC_TABLE);
@@ -125,15 +129,20 @@ public final class Sandbox implements AutoCloseable {
         return env;
     }
 
-    /** What the registration function does at deploy time: one URL for the four referral events. */
-    private void registerReceiver() {
-        EntraTokenSettings settings = new EntraTokenSettings(entra.server().baseUri(), TENANT,
-                EntraSettings.SANDBOX_CLIENT_ID, EntraSettings.SANDBOX_CLIENT_SECRET, HttpWebhookRegistrationClient.SCOPE);
-        ApiHttpClient http = new ApiHttpClient(ApiHttpClient.defaultHttpClient(),
-                EntraTokenProvider.clientCredentials(settings, ApiHttpClient.defaultHttpClient()),
-                RetryPolicy.defaults(), Duration.ofSeconds(10));
-        new HttpWebhookRegistrationClient(http, partnerCenter.baseUri())
-                .register(receiverUrl(), new LinkedHashSet<>(ReferralEvents.ALL_REFERRAL_EVENTS), true);
+    /**
+     * Runs the registration function once, as the deployment does: one URL for the four referral events. The
+     * function reads its configuration and secrets like in AWS, so a wrong setting fails the start with its message.
+     */
+    private String registerReceiver(Path zips, Map<String, String> environment) {
+        try (LocalFunction registration = LocalFunction.start(FunctionConfig.quarkus("registration",
+                zips.resolve("cosell-registration-function.zip")).withEnvironment(environment))) {
+            String request = "{\"action\":\"register\",\"url\":\"" + receiverUrl() + "\"}";
+            Invocation result = registration.invoke(request.getBytes(StandardCharsets.UTF_8)).join();
+            if (!result.succeeded()) {
+                throw new IllegalStateException("webhook registration failed: " + result.error());
+            }
+            return result.payloadUtf8();
+        }
     }
 
     private <T extends AutoCloseable> T keep(T part) {
@@ -166,9 +175,27 @@ public final class Sandbox implements AutoCloseable {
         return receiverUrl.baseUri().resolve("/");
     }
 
+    private String registrationMessage() {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(registration).path("message").asText();
+        } catch (java.io.IOException e) {
+            return registration;
+        }
+    }
+
+    /** What the registration function answered at start-up (JSON). */
+    public String registration() {
+        return registration;
+    }
+
     /** Part name → URL, in start order. */
     public Map<String, String> urls() {
         return Map.copyOf(urls);
+    }
+
+    /** Receives one line per synced referral (referral id → CRM record, direction, time taken). */
+    public void onSyncLine(java.util.function.Consumer<String> sink) {
+        this.syncLines = sink;
     }
 
     public void printUrls(PrintStream out) {
@@ -211,6 +238,7 @@ public final class Sandbox implements AutoCloseable {
             stopped.countDown();
         }, "sandbox-stop"));
         sandbox.printUrls(System.out);
+        sandbox.onSyncLine(System.out::println);
         System.out.printf("sandbox ready in %.1f s (Ctrl-C stops it)%n", (System.nanoTime() - began) / 1e9);
         stopped.await();
     }

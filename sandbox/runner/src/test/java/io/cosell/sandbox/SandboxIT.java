@@ -65,6 +65,18 @@ class SandboxIT {
     }
 
     @Test
+    void theRegistrationFunctionRegisteredTheReceiverForTheFourReferralEvents() throws Exception {
+        // when
+        JsonNode report = JSON.readTree(sandbox.registration());
+
+        // then
+        assertThat(report.path("registered").asBoolean()).isTrue();
+        assertThat(report.path("webhookUrl").asText()).isEqualTo(sandbox.receiverUrl().toString());
+        assertThat(report.path("webhookEvents")).extracting(JsonNode::asText).containsExactlyInAnyOrder(
+                "referral-created", "referral-updated", "related-referral-created", "related-referral-updated");
+    }
+
+    @Test
     void apisRejectRequestsWithoutAToken() throws Exception {
         assertThat(get(sandbox.partnerCenter().baseUri() + "/v1.0/engagements/referrals", null).statusCode()).isEqualTo(401);
         assertThat(get(sandbox.dataverse().apiRoot() + "accounts", null).statusCode()).isEqualTo(401);

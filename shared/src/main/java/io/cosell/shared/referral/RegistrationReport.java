@@ -10,7 +10,14 @@ public record RegistrationReport(boolean registered, URI webhookUrl, List<String
         webhookEvents = List.copyOf(webhookEvents);
     }
 
-    public static RegistrationReport notConfigured() {
-        return new RegistrationReport(false, null, List.of(), "webhook registration is not configured yet");
+    static RegistrationReport of(RegistrationChange change) {
+        WebhookRegistration after = change.after();
+        String message = switch (change.action()) {
+            case CREATED -> "registered " + after.webhookUrl() + " (there was no registration)";
+            case UPDATED -> "registered " + after.webhookUrl() + ", replacing " + change.before()
+                    .map(before -> before.webhookUrl() + " for " + before.webhookEvents()).orElse("nothing");
+            case UNCHANGED -> "already registered as wanted; nothing changed";
+        };
+        return new RegistrationReport(true, after.webhookUrl(), List.copyOf(after.webhookEvents()), message);
     }
 }

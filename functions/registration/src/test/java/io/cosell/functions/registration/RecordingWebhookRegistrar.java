@@ -2,13 +2,17 @@ package io.cosell.functions.registration;
 
 import io.cosell.shared.referral.RegistrationReport;
 import io.cosell.shared.referral.WebhookRegistrar;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
 
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Test double that replaces the default registrar: remembers the registered URL and shows it. */
+@Alternative
+@Priority(1)
 @ApplicationScoped
 public class RecordingWebhookRegistrar implements WebhookRegistrar {
 
