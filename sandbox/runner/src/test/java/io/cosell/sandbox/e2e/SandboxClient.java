@@ -1,0 +1,163 @@
+package io.cosell.sandbox.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cosell.sandbox.Sandbox;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What an end-to-end test does to a running sandbox, over the same HTTP APIs a person uses: act as a Microsoft
+ * seller, read the CRM, look at webhook deliveries, inject faults, look at the dead-letter queue.
+ */
+public final class SandboxClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Sandbox sandbox;
+    private String crmToken;
+
+    public SandboxClient(Sandbox sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    /** A Microsoft seller shares a referral; returns the created referral. */
+    public JsonNode microsoftSharesReferral(ObjectNode referral) {
+        return send("POST", sandbox.partnerCenter().baseUri() + "/_sandbox/microsoft/referrals", referral, null).body();
+    }
+
+    /** A Microsoft-side change to a referral (JSON merge). */
+    public JsonNode microsoftChangesReferral(String referralId, ObjectNode change) {
+        return send("PATCH", sandbox.partnerCenter().baseUri() + "/_sandbox/microsoft/referrals/" + referralId, change, null).body();
+    }
+
+    public List<JsonNode> deliveriesFor(String referralId) {
+        JsonNode all = send("GET", sandbox.partnerCenter().baseUri() + "/_sandbox/deliveries", null, null).body();
+        List<JsonNode> result = new ArrayList<>();
+        for (JsonNode delivery : all.isArray() ? all : all.path("value")) {
+            if (referralId.equals(delivery.path("referralId").asText())) {
+                result.add(delivery);
+            }
+        }
+        return result;
+    }
+
+    public void redeliver(String deliveryId) {
+        send("POST", sandbox.partnerCenter().baseUri() + "/_sandbox/deliveries/" + deliveryId + "/redeliver", null, null);
+    }
+
+    public void partnerCenterFaults(ObjectNode faults) {
+        send("POST", sandbox.partnerCenter().baseUri() + "/_sandbox/faults", faults, null);
+    }
+
+    public void dataverseFaults(ObjectNode faults) {
+        send("POST", sandbox.dataverse().baseUri() + "/_sandbox/faults", faults, null);
+    }
+
+    public void resetFaults() {
+        send("DELETE", sandbox.partnerCenter().baseUri() + "/_sandbox/faults", null, null);
+        send("DELETE", sandbox.dataverse().baseUri() + "/_sandbox/faults", null, null);
+    }
+
+    /** All rows of an entity set matching an OData filter, as the CRM shows them. */
+    public List<JsonNode> crmRows(String entitySet, String filter) {
+        String url = sandbox.dataverse().apiRoot() + entitySet
+                + (filter == null ? "" : "?$filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20"));
+        JsonNode page = send("GET", url, null, crmToken()).body();
+        List<JsonNode> rows = new ArrayList<>();
+        page.path("value").forEach(rows::add);
+        return rows;
+    }
+
+    public List<JsonNode> crmRowsByReferral(String entitySet, String referralId) {
+        return crmRows(entitySet, "cosell_referralid eq '" + referralId + "'");
+    }
+
+    /** Messages waiting on the dead-letter queue. */
+    public int deadLetters() {
+        try (SqsClient sqs = io.cosell.shared.aws.AwsClients.sqs(io.cosell.shared.aws.AwsClientSettings.local(sandbox.sqs().endpoint()))) {
+            String count = sqs.getQueueAttributes(GetQueueAttributesRequest.builder()
+                    .queueUrl(sandbox.sqs().queueUrl(Sandbox.SYNC_DLQ))
+                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE).build())
+                    .attributes().values().stream().reduce("0", (a, b) -> Integer.toString(Integer.parseInt(a) + Integer.parseInt(b)));
+            return Integer.parseInt(count);
+        }
+    }
+
+    public static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+
+    public static ObjectNode json(String text) {
+        try {
+            return (ObjectNode) JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private synchronized String crmToken() {
+        if (crmToken == null) {
+            String form = "grant_type=client_credentials&client_id=sandbox&client_secret=sandbox&scope="
+                    + URLEncoder.encode(sandbox.dataverse().scope(), StandardCharsets.UTF_8);
+            crmToken = send("POST", sandbox.entra().tokenUrl(Sandbox.TENANT), form, null).body().path("access_token").asText();
+        }
+        return crmToken;
+    }
+
+    public record Answer(int status, JsonNode body) {
+    }
+
+    private static Answer send(String method, String url, Object body, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body instanceof String form) {
+            request.header("Content-Type", "application/x-www-form-urlencoded");
+            request.method(method, HttpRequest.BodyPublishers.ofString(form));
+        } else if (body != null) {
+            request.header("Content-Type", "application/json");
+            request.method(method, HttpRequest.BodyPublishers.ofByteArray(toBytes(body)));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() >= 400) {
+                throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": "
+                        + new String(response.body(), StandardCharsets.UTF_8));
+            }
+            JsonNode parsed = response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
+            return new Answer(response.statusCode(), parsed);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] toBytes(Object body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
