@@ -250,7 +250,9 @@ public final class ReferralInboundSync implements InboundSync {
         if (kind == CrmRecordKind.OPPORTUNITY) {
             changed.put(connector.audit(), AuditText.append(existing.flatMap(r -> r.text(connector.audit())).orElse(null), line));
         }
-        UpsertResult written = crm.upsertByAlternateKey(set, keyColumn, id, changed, UpsertMode.CREATE_OR_UPDATE);
+        UpsertResult written = changed.isEmpty() && existing.isPresent()
+                ? new UpsertResult(existing.get().id(), false)
+                : crm.upsertByAlternateKey(set, keyColumn, id, changed, UpsertMode.CREATE_OR_UPDATE);
         CrmRecordRef record = new CrmRecordRef(set.name(), written.id().toString());
 
         leadToConvert.filter(lead -> lead.fields().path(STATECODE).asInt(0) == 0)
