@@ -7,6 +7,7 @@ import io.cosell.shared.referral.ReferralJson;
 import io.cosell.shared.referral.SolutionTag;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,13 +69,13 @@ public final class ReferralFields {
             profile.put("name", customer.name());
             profile.put("address", customer.address() == null ? null : addressWithoutExtras(customer.address()));
             profile.put("team", customer.team());
-            fields.put(CUSTOMER, new String(ReferralJson.write(profile), java.nio.charset.StandardCharsets.UTF_8));
+            fields.put(CUSTOMER, new String(ReferralJson.write(profile), StandardCharsets.UTF_8));
         }
         put(fields, TEAM, join(referral.team(), ReferralFields::person, "; "));
         return fields;
     }
 
-    static String person(Member member) {
+    private static String person(Member member) {
         String name = ((member.firstName() == null ? "" : member.firstName()) + " "
                 + (member.lastName() == null ? "" : member.lastName())).trim();
         return member.email() == null || member.email().isBlank() ? name : (name + " <" + member.email() + ">").trim();

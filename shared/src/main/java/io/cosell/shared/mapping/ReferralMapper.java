@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,10 +56,6 @@ public final class ReferralMapper {
 
     public ReferralMapper(MappingConfig config) {
         this.config = config;
-    }
-
-    public MappingConfig config() {
-        return config;
     }
 
     /**
@@ -244,7 +241,7 @@ public final class ReferralMapper {
 
     private static String countryCode(Address address) {
         String country = blankToNull(address.country());
-        return country == null ? null : country.strip().toUpperCase(java.util.Locale.ROOT);
+        return country == null ? null : country.strip().toUpperCase(Locale.ROOT);
     }
 
     private static Optional<ReferralDetails> details(Referral referral) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,7 +79,7 @@ class MappingConfigTest {
     @Test
     void every_problem_is_reported_at_once() {
         // when / then
-        assertThatThrownBy(() -> new MappingConfig("", null, "transaction currency", null, java.util.List.of(),
+        assertThatThrownBy(() -> new MappingConfig("", null, "transaction currency", null, List.of(),
                 CountryMapping.lookup("new_countryid", null), null, null,
                 new ColumnDefaults(Map.of("bad column", TextNode.valueOf("x")), null, null, null), null, null,
                 "https://example.com/referrals"))

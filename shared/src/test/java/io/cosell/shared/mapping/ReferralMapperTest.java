@@ -1,6 +1,7 @@
 package io.cosell.shared.mapping;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.cosell.shared.referral.Referral;
@@ -272,7 +273,7 @@ class ReferralMapperTest {
     @Test
     void each_customer_team_member_becomes_a_contact_with_a_last_name() {
         // when
-        MappedReferral mapped = mapped(referral(json -> ((com.fasterxml.jackson.databind.node.ArrayNode)
+        MappedReferral mapped = mapped(referral(json -> ((ArrayNode)
                 json.at("/customerProfile/team")).addObject().put("email", "ops@northwind.example")
                 .put("phoneNumber", "+353 1 555 0199")));
 

@@ -264,23 +264,33 @@ public final class ReferralInboundSync implements InboundSync {
 
         String etag = crm.get(set, written.id(), List.of(set.primaryKey())).map(CrmRecord::etag).orElse(null);
         linkTo(id, link, record);
-        Map<String, String> crmFields = new LinkedHashMap<>(CrmColumns.snapshotOf(columns));
-        if (solutionsJson != null) {
-            crmFields.put(SOLUTIONS_FIELD, solutionsJson);
-        }
-        int state = stageChange.map(CrmStage::stateCode).orElse(currentState);
-        crmFields.put(STATECODE, Integer.toString(state));
-        saveSnapshot(referral, snapshot, mapped.partnerCenterFields(), crmFields, etag);
-
-        List<String> writtenFields = new ArrayList<>();
-        changed.fieldNames().forEachRemaining(writtenFields::add);
-        if (solutionsChanged) {
-            writtenFields.add(SOLUTIONS_FIELD);
-        }
-        stageChange.ifPresent(stage -> writtenFields.add(STATECODE));
-        log(id, writtenFields, SyncOutcome.SYNCED, line);
+        int stateAfter = stageChange.map(CrmStage::stateCode).orElse(currentState);
+        saveSnapshot(referral, snapshot, mapped.partnerCenterFields(), crmSnapshot(columns, solutionsJson, stateAfter), etag);
+        log(id, writtenFields(changed, solutionsChanged, stageChange.isPresent()), SyncOutcome.SYNCED, line);
         InboundOutcome outcome = written.created() ? InboundOutcome.CREATED : InboundOutcome.UPDATED;
         return result(id, outcome, Optional.of(record), line, start);
+    }
+
+    /** The CRM side as the snapshot keeps it: the mapped columns, the solutions rows and the state. */
+    private static Map<String, String> crmSnapshot(ObjectNode columns, String solutionsJson, int stateCode) {
+        Map<String, String> fields = new LinkedHashMap<>(CrmColumns.snapshotOf(columns));
+        if (solutionsJson != null) {
+            fields.put(SOLUTIONS_FIELD, solutionsJson);
+        }
+        fields.put(STATECODE, Integer.toString(stateCode));
+        return fields;
+    }
+
+    private static List<String> writtenFields(ObjectNode changed, boolean solutionsChanged, boolean stateChanged) {
+        List<String> written = new ArrayList<>();
+        changed.fieldNames().forEachRemaining(written::add);
+        if (solutionsChanged) {
+            written.add(SOLUTIONS_FIELD);
+        }
+        if (stateChanged) {
+            written.add(STATECODE);
+        }
+        return written;
     }
 
     /** What a sync reads of an existing record: its name, state and (opportunities) audit trail. */

@@ -40,11 +40,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -528,7 +528,7 @@ class ReferralInboundSyncIT {
                              "consentToShareReferralWithMicrosoftSellers": true},
                  "details": {"dealValue": 40000, "currency": "EUR", "closingDateTime": "2026-03-31T00:00:00Z"},
                  "target": [{"type": "BusinessProfileLocation", "id": "msft"}]}
-                """.getBytes(java.nio.charset.StandardCharsets.UTF_8), Referral.class));
+                """.getBytes(StandardCharsets.UTF_8), Referral.class));
         String microsoftSide = partnerCenter.list(ReferralQuery.byEngagement(own.engagementId()))
                 .filter(r -> "msft".equals(r.organizationId())).findFirst().orElseThrow().id();
 
