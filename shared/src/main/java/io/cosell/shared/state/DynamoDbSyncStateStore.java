@@ -6,6 +6,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -37,6 +38,7 @@ import java.util.UUID;
 public final class DynamoDbSyncStateStore implements SyncStateStore {
 
     static final String NOT_EXISTS = "attribute_not_exists(pk)";
+    static final String LINKED_TO = "crmEntitySet = :set AND crmId = :id";
     static final String SNAPSHOT_REVISION_MATCHES = "snapshotRevision = :expected";
     static final String CURSOR_VERSION_MATCHES = "cursorVersion = :expected";
     static final String LEASE_FREE = "attribute_not_exists(pk) OR leaseUntil < :now";
@@ -86,6 +88,34 @@ public final class DynamoDbSyncStateStore implements SyncStateStore {
                 throw e;
             }
             return linkByReferral(referralId).map(existing -> existing.crmRecord().equals(crmRecord)).orElse(false);
+        }
+    }
+
+    @Override
+    public boolean relink(String referralId, CrmRecordRef from, CrmRecordRef to) {
+        Map<String, AttributeValue> attributes = Map.of(
+                "referralId", s(referralId),
+                "crmEntitySet", s(to.entitySet()),
+                "crmId", s(to.id()),
+                "linkedAt", s(clock.instant().toString()));
+        Map<String, AttributeValue> referralItem = new HashMap<>(key(referralKey(referralId), "LINK"));
+        referralItem.putAll(attributes);
+        TransactWriteItem moveReferralSide = TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(referralItem)
+                .conditionExpression(LINKED_TO)
+                .expressionAttributeValues(Map.of(":set", s(from.entitySet()), ":id", s(from.id())))
+                .build()).build();
+        TransactWriteItem dropOldSide = TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                .key(key(crmKey(from), "LINK")).build()).build();
+        try {
+            dynamoDb.transactWriteItems(b -> b.transactItems(moveReferralSide,
+                    putLink(key(crmKey(to), "LINK"), attributes), dropOldSide));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (!onlyConditionsFailed(e)) {
+                throw e;
+            }
+            return linkByReferral(referralId).map(existing -> existing.crmRecord().equals(to)).orElse(false);
         }
     }
 

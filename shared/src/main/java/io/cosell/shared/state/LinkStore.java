@@ -14,6 +14,14 @@ public interface LinkStore {
      */
     boolean link(String referralId, CrmRecordRef crmRecord);
 
+    /**
+     * Moves a referral's link from one CRM record to another (a lead that became an opportunity), atomically: the
+     * referral then points to {@code to}, {@code to} points back, and {@code from} is no longer linked. True when the
+     * referral is linked to {@code to} afterwards (moved now, or already there); false when the referral was not
+     * linked to {@code from} or {@code to} is linked to another referral, in which case nothing was written.
+     */
+    boolean relink(String referralId, CrmRecordRef from, CrmRecordRef to);
+
     Optional<ReferralLink> linkByReferral(String referralId);
 
     Optional<ReferralLink> linkByCrmRecord(CrmRecordRef crmRecord);

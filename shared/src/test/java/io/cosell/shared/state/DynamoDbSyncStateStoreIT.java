@@ -127,6 +127,47 @@ class DynamoDbSyncStateStoreIT {
         assertThat(store.linkByReferral(referralA)).get().extracting(ReferralLink::crmRecord).isEqualTo(opportunityX);
     }
 
+    @Test
+    void relink_moves_a_referral_from_its_lead_to_its_opportunity() {
+        // given referral ⇄ lead
+        String referral = unique("ref");
+        CrmRecordRef lead = new CrmRecordRef("leads", UUID.randomUUID().toString());
+        CrmRecordRef opportunity = new CrmRecordRef("opportunities", UUID.randomUUID().toString());
+        store.link(referral, lead);
+
+        // when
+        boolean moved = store.relink(referral, lead, opportunity);
+
+        // then
+        assertThat(moved).isTrue();
+        assertThat(store.linkByReferral(referral)).get().extracting(ReferralLink::crmRecord).isEqualTo(opportunity);
+        assertThat(store.linkByCrmRecord(opportunity)).get().extracting(ReferralLink::referralId).isEqualTo(referral);
+        assertThat(store.linkByCrmRecord(lead)).isEmpty();
+        assertThat(store.relink(referral, lead, opportunity)).as("already moved").isTrue();
+    }
+
+    @Test
+    void relink_writes_nothing_when_the_referral_is_not_linked_to_the_old_record() {
+        // given referral ⇄ lead X, and another referral ⇄ opportunity Y
+        String referral = unique("ref");
+        CrmRecordRef leadX = new CrmRecordRef("leads", UUID.randomUUID().toString());
+        store.link(referral, leadX);
+        CrmRecordRef opportunityY = new CrmRecordRef("opportunities", UUID.randomUUID().toString());
+        store.link(unique("other"), opportunityY);
+        CrmRecordRef otherLead = new CrmRecordRef("leads", UUID.randomUUID().toString());
+
+        // when
+        boolean fromWrongRecord = store.relink(referral, otherLead, new CrmRecordRef("opportunities", "z"));
+        boolean toTakenRecord = store.relink(referral, leadX, opportunityY);
+
+        // then
+        assertThat(fromWrongRecord).isFalse();
+        assertThat(toTakenRecord).isFalse();
+        assertThat(store.linkByReferral(referral)).get().extracting(ReferralLink::crmRecord).isEqualTo(leadX);
+        assertThat(store.linkByCrmRecord(leadX)).isPresent();
+        assertThat(store.linkByCrmRecord(new CrmRecordRef("opportunities", "z"))).isEmpty();
+    }
+
     // ---- snapshots ---------------------------------------------------------------------------------------------
 
     @Test

@@ -1,0 +1,60 @@
+package io.cosell.shared.sync.inbound;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cosell.shared.crm.CrmRecord;
+import io.cosell.shared.crm.DataverseClient;
+import io.cosell.shared.crm.EntitySet;
+import io.cosell.shared.crm.ODataFilter;
+import io.cosell.shared.crm.ODataQuery;
+import io.cosell.shared.mapping.ConnectorColumns;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Makes an opportunity's {@code cosell_solutions} rows match the referral's solutions, by solution id: rows for
+ * solutions the referral lists are added, rows for solutions it no longer lists are deleted, others are kept.
+ */
+final class SolutionRows {
+
+    private final DataverseClient crm;
+    private final ConnectorColumns columns;
+
+    SolutionRows(DataverseClient crm, ConnectorColumns columns) {
+        this.crm = crm;
+        this.columns = columns;
+    }
+
+    /** Returns the number of rows added plus deleted. */
+    int sync(UUID opportunityId, List<ObjectNode> wanted) {
+        Map<String, UUID> existing = new LinkedHashMap<>();
+        for (CrmRecord row : crm.query(EntitySet.SOLUTIONS, ODataQuery
+                .select(EntitySet.SOLUTIONS.primaryKey(), columns.solutionId())
+                .filter(ODataFilter.eq("_" + columns.solutionOpportunity() + "_value", opportunityId)))) {
+            existing.putIfAbsent(row.text(columns.solutionId()).orElse(""), row.id());
+        }
+        Set<String> wantedIds = wanted.stream().map(row -> row.path(columns.solutionId()).asText())
+                .collect(Collectors.toSet());
+        int changes = 0;
+        for (ObjectNode row : wanted) {
+            if (!existing.containsKey(row.path(columns.solutionId()).asText())) {
+                ObjectNode fields = row.deepCopy();
+                fields.put(columns.solutionOpportunity() + "@odata.bind",
+                        "/" + EntitySet.OPPORTUNITIES.name() + "(" + opportunityId + ")");
+                crm.create(EntitySet.SOLUTIONS, fields);
+                changes++;
+            }
+        }
+        for (Map.Entry<String, UUID> row : existing.entrySet()) {
+            if (!wantedIds.contains(row.getKey())) {
+                crm.delete(EntitySet.SOLUTIONS, row.getValue());
+                changes++;
+            }
+        }
+        return changes;
+    }
+}

@@ -1,0 +1,103 @@
+package io.cosell.shared.sync.inbound;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cosell.shared.crm.ChangePage;
+import io.cosell.shared.crm.CrmRecord;
+import io.cosell.shared.crm.DataverseClient;
+import io.cosell.shared.crm.EntitySet;
+import io.cosell.shared.crm.ODataQuery;
+import io.cosell.shared.crm.UpsertMode;
+import io.cosell.shared.crm.UpsertResult;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The real Dataverse client, remembering every call (and the body of every write) for the test to inspect. */
+final class RecordingDataverseClient implements DataverseClient {
+
+    /** One call: the operation, the entity set, and the fields written (null for reads). */
+    record Call(String operation, String entitySet, ObjectNode fields) {
+    }
+
+    private final DataverseClient delegate;
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+
+    RecordingDataverseClient(DataverseClient delegate) {
+        this.delegate = delegate;
+    }
+
+    List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    List<Call> writes() {
+        return calls.stream().filter(c -> c.fields() != null).toList();
+    }
+
+    void clear() {
+        calls.clear();
+    }
+
+    @Override
+    public List<CrmRecord> query(EntitySet set, ODataQuery query) {
+        calls.add(new Call("query", set.name(), null));
+        return delegate.query(set, query);
+    }
+
+    @Override
+    public Optional<CrmRecord> get(EntitySet set, UUID id, List<String> select) {
+        calls.add(new Call("get", set.name(), null));
+        return delegate.get(set, id, select);
+    }
+
+    @Override
+    public Optional<CrmRecord> findByAlternateKey(EntitySet set, String keyColumn, String value, List<String> select) {
+        calls.add(new Call("findByAlternateKey", set.name(), null));
+        return delegate.findByAlternateKey(set, keyColumn, value, select);
+    }
+
+    @Override
+    public UUID create(EntitySet set, ObjectNode fields) {
+        calls.add(new Call("create", set.name(), fields.deepCopy()));
+        return delegate.create(set, fields);
+    }
+
+    @Override
+    public void update(EntitySet set, UUID id, ObjectNode fields, Optional<String> etag) {
+        calls.add(new Call("update", set.name(), fields.deepCopy()));
+        delegate.update(set, id, fields, etag);
+    }
+
+    @Override
+    public UpsertResult upsertByAlternateKey(EntitySet set, String keyColumn, String value, ObjectNode fields,
+                                             UpsertMode mode) {
+        calls.add(new Call("upsert", set.name(), fields.deepCopy()));
+        return delegate.upsertByAlternateKey(set, keyColumn, value, fields, mode);
+    }
+
+    @Override
+    public boolean delete(EntitySet set, UUID id) {
+        calls.add(new Call("delete", set.name(), null));
+        return delegate.delete(set, id);
+    }
+
+    @Override
+    public void winOpportunity(UUID opportunityId, int status, String subject) {
+        calls.add(new Call("winOpportunity", EntitySet.OPPORTUNITIES.name(), null));
+        delegate.winOpportunity(opportunityId, status, subject);
+    }
+
+    @Override
+    public void loseOpportunity(UUID opportunityId, int status, String subject) {
+        calls.add(new Call("loseOpportunity", EntitySet.OPPORTUNITIES.name(), null));
+        delegate.loseOpportunity(opportunityId, status, subject);
+    }
+
+    @Override
+    public ChangePage changes(EntitySet set, List<String> select, Optional<String> deltaLink) {
+        calls.add(new Call("changes", set.name(), null));
+        return delegate.changes(set, select, deltaLink);
+    }
+}
