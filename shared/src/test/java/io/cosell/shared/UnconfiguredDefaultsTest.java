@@ -5,14 +5,12 @@ import io.cosell.shared.inbound.UnconfiguredWebhookIntake;
 import io.cosell.shared.inbound.WebhookDelivery;
 import io.cosell.shared.sync.PollResult;
 import io.cosell.shared.sync.UnconfiguredCrmPoll;
-import io.cosell.shared.sync.UnconfiguredSyncMessageHandler;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The stand-ins the functions run with until the real use cases exist: none of them silently succeeds. */
 class UnconfiguredDefaultsTest {
@@ -25,13 +23,6 @@ class UnconfiguredDefaultsTest {
 
         // then
         assertThat(result).isEqualTo(new IntakeResult(503, "unavailable", "inbound sync is not configured yet"));
-    }
-
-    @Test
-    void sync_message_handler_fails_every_message() {
-        assertThatThrownBy(() -> new UnconfiguredSyncMessageHandler().handle("{}"))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessage("sync is not configured yet");
     }
 
     @Test

@@ -1,12 +1,16 @@
 package io.cosell.functions.mapper;
 
 import io.cosell.shared.sync.SyncMessageHandler;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Test double that replaces the default handler: records each body and fails those that mention "unmappable". */
+/** Test double that replaces the sync dispatcher: records each body and fails those that mention "unmappable". */
+@Alternative
+@Priority(1)
 @ApplicationScoped
 public class RecordingSyncMessageHandler implements SyncMessageHandler {
 

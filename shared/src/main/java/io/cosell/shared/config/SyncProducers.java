@@ -1,0 +1,45 @@
+package io.cosell.shared.config;
+
+import io.cosell.shared.crm.DataverseClient;
+import io.cosell.shared.mapping.MappingConfig;
+import io.cosell.shared.referral.ReferralClient;
+import io.cosell.shared.state.SyncStateStore;
+import io.cosell.shared.sync.inbound.InboundSync;
+import io.cosell.shared.sync.inbound.ReferralInboundSync;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** CDI beans for the sync use cases, built from the shared clients and the customer's mapping. */
+@ApplicationScoped
+public class SyncProducers {
+
+    @Produces
+    @Singleton
+    MappingConfig mappingConfig(MappingSettings settings) {
+        if (settings.json().isPresent()) {
+            return MappingConfig.fromJson(settings.json().get());
+        }
+        return settings.file().map(SyncProducers::read).map(MappingConfig::fromJson).orElseGet(MappingConfig::defaults);
+    }
+
+    @Produces
+    @ApplicationScoped
+    InboundSync inboundSync(ReferralClient partnerCenter, DataverseClient crm, SyncStateStore state, MappingConfig mapping) {
+        return new ReferralInboundSync(partnerCenter, crm, state, mapping, Clock.systemUTC());
+    }
+
+    private static String read(String file) {
+        try {
+            return Files.readString(Path.of(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the mapping file " + file + " (cosell.mapping.file) could not be read", e);
+        }
+    }
+}

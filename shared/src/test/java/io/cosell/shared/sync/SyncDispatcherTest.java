@@ -1,0 +1,78 @@
+package io.cosell.shared.sync;
+
+import io.cosell.shared.queue.SyncMessage;
+import io.cosell.shared.sync.inbound.InboundOutcome;
+import io.cosell.shared.sync.inbound.InboundResult;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SyncDispatcherTest {
+
+    private final List<String> synced = new ArrayList<>();
+
+    private SyncDispatcher dispatcherAnswering(InboundOutcome outcome) {
+        return new SyncDispatcher(referralId -> {
+            synced.add(referralId);
+            return new InboundResult(referralId, outcome, Optional.of(new CrmRecordRef("opportunities", "o-1")),
+                    "done", Duration.ofMillis(12));
+        });
+    }
+
+    private static String inboundMessage(String referralId) {
+        return new SyncMessage(SyncDirection.PC_TO_CRM, referralId, null, "referral-created", Instant.EPOCH, "k").toJson();
+    }
+
+    @Test
+    void partnerCenterMessagesRunTheInboundSync() {
+        // given
+        SyncDispatcher dispatcher = dispatcherAnswering(InboundOutcome.CREATED);
+
+        // when
+        dispatcher.handle(inboundMessage("r-1"));
+
+        // then
+        assertThat(synced).containsExactly("r-1");
+    }
+
+    @Test
+    void unmappableReferralsAreAcknowledgedSoTheyDoNotLoop() {
+        // given
+        SyncDispatcher dispatcher = dispatcherAnswering(InboundOutcome.UNMAPPABLE);
+
+        // when / then: no exception, so the queue deletes the message
+        dispatcher.handle(inboundMessage("r-2"));
+        assertThat(synced).containsExactly("r-2");
+    }
+
+    @Test
+    void retryLaterFailsTheMessageSoTheQueueDeliversItAgain() {
+        // given
+        SyncDispatcher dispatcher = dispatcherAnswering(InboundOutcome.RETRY_LATER);
+
+        // then
+        assertThatThrownBy(() -> dispatcher.handle(inboundMessage("r-3")))
+                .isInstanceOf(RetryLaterException.class)
+                .hasMessageContaining("sync: referral r-3 → opportunities(o-1)")
+                .hasMessageContaining("RETRY_LATER");
+    }
+
+    @Test
+    void aMessageWithoutReferralIdIsRejected() {
+        // given
+        SyncDispatcher dispatcher = dispatcherAnswering(InboundOutcome.CREATED);
+        String noReferral = new SyncMessage(SyncDirection.PC_TO_CRM, null, new CrmRecordRef("opportunities", "o-9"),
+                "referral-created", Instant.EPOCH, "k").toJson();
+
+        // then
+        assertThatThrownBy(() -> dispatcher.handle(noReferral)).hasMessageContaining("needs a referral id");
+        assertThat(synced).isEmpty();
+    }
+}
