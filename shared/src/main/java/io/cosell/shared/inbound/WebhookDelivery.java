@@ -1,6 +1,8 @@
 package io.cosell.shared.inbound;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +19,19 @@ public record WebhookDelivery(Map<String, String> headers, byte[] body, Instant 
         caseInsensitive.putAll(headers);
         headers = Collections.unmodifiableMap(caseInsensitive);
         body = body.clone();
+    }
+
+    /**
+     * A delivery from an HTTP event whose body is text, or base64 when {@code base64Encoded} (as Lambda function
+     * URLs pass bodies they do not treat as text). The signature covers the decoded bytes.
+     *
+     * @throws IllegalArgumentException when the body is marked base64 but is not
+     */
+    public static WebhookDelivery decoding(Map<String, String> headers, String body, boolean base64Encoded,
+                                           Instant receivedAt) {
+        String text = body == null ? "" : body;
+        byte[] bytes = base64Encoded ? Base64.getDecoder().decode(text) : text.getBytes(StandardCharsets.UTF_8);
+        return new WebhookDelivery(headers, bytes, receivedAt);
     }
 
     public Optional<String> header(String name) {

@@ -5,33 +5,23 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cosell.shared.inbound.IntakeResult;
 import io.cosell.shared.inbound.WebhookDelivery;
 import io.cosell.shared.inbound.WebhookIntake;
-import io.cosell.shared.referral.ReferralEvent;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Lambda Function URL (payload format 2.0) in, HTTP answer out. Checks only what is needed to answer Partner Center
- * correctly (size, JSON shape, event name) and hands referral events to the {@link WebhookIntake}; bad input gets a
- * 4xx with a JSON reason, never a 5xx. {@code EventName} and {@code ResourceUri} are matched case-insensitively,
- * because the docs' samples write them in PascalCase and the swagger in camelCase.
+ * Lambda Function URL (payload format 2.0) in, HTTP answer out: decodes the body, refuses oversize bodies (413)
+ * and hands everything else to the {@link WebhookIntake}, which verifies the signature before it reads anything.
+ * Answers are JSON {@code {"status", "reason"?}}.
  */
 public class WebhookReceiverHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-    private static final Logger LOG = Logger.getLogger(WebhookReceiverHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -42,58 +32,17 @@ public class WebhookReceiverHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        byte[] body;
+        WebhookDelivery delivery;
         try {
-            body = rawBody(event);
+            delivery = WebhookDelivery.decoding(event.getHeaders() == null ? Map.of() : event.getHeaders(),
+                    event.getBody(), event.getIsBase64Encoded(), receivedAt(event));
         } catch (IllegalArgumentException notBase64) {
-            return answer(400, "rejected", "body is marked base64 but is not valid base64");
+            return answer(IntakeResult.malformed("body is marked base64 but is not valid base64"));
         }
-        if (body.length > config.maxBodyBytes()) {
-            return answer(413, "rejected", "body is larger than " + config.maxBodyBytes() + " bytes");
+        if (delivery.body().length > config.maxBodyBytes()) {
+            return answer(IntakeResult.tooLarge("body is larger than " + config.maxBodyBytes() + " bytes"));
         }
-        JsonNode notification;
-        try {
-            notification = JSON.readTree(body);
-        } catch (IOException malformed) {
-            return answer(400, "rejected", "body is not valid JSON");
-        }
-        Optional<String> eventName = textField(notification, "EventName");
-        if (eventName.isEmpty() || textField(notification, "ResourceUri").isEmpty()) {
-            return answer(400, "rejected", "EventName and ResourceUri are required");
-        }
-        if (ReferralEvent.fromEventName(eventName.get()).isEmpty()) {
-            LOG.debugf("ignoring webhook event %s", eventName.get());
-            return answer(200, "ignored", null);
-        }
-        IntakeResult result = intake.accept(new WebhookDelivery(headers(event), body, receivedAt(event)));
-        return answer(result.statusCode(), result.status(), result.reason());
-    }
-
-    private static byte[] rawBody(APIGatewayV2HTTPEvent event) {
-        if (event.getBody() == null) {
-            return new byte[0];
-        }
-        return event.getIsBase64Encoded()
-                ? Base64.getDecoder().decode(event.getBody())
-                : event.getBody().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static Optional<String> textField(JsonNode node, String name) {
-        if (node == null || !node.isObject()) {
-            return Optional.empty();
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            if (field.getKey().equalsIgnoreCase(name) && field.getValue().isTextual()
-                    && !field.getValue().asText().isBlank()) {
-                return Optional.of(field.getValue().asText());
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Map<String, String> headers(APIGatewayV2HTTPEvent event) {
-        return event.getHeaders() == null ? Map.of() : event.getHeaders();
+        return answer(intake.accept(delivery));
     }
 
     private static Instant receivedAt(APIGatewayV2HTTPEvent event) {
@@ -103,14 +52,14 @@ public class WebhookReceiverHandler implements RequestHandler<APIGatewayV2HTTPEv
                 : Instant.now();
     }
 
-    private static APIGatewayV2HTTPResponse answer(int statusCode, String status, String reason) {
-        ObjectNode body = JSON.createObjectNode().put("status", status);
-        if (reason != null) {
-            body.put("reason", reason);
+    private static APIGatewayV2HTTPResponse answer(IntakeResult result) {
+        ObjectNode body = JSON.createObjectNode().put("status", result.status());
+        if (result.reason() != null) {
+            body.put("reason", result.reason());
         }
         try {
             return APIGatewayV2HTTPResponse.builder()
-                    .withStatusCode(statusCode)
+                    .withStatusCode(result.statusCode())
                     .withHeaders(Map.of("content-type", "application/json"))
                     .withBody(JSON.writeValueAsString(body))
                     .withIsBase64Encoded(false)

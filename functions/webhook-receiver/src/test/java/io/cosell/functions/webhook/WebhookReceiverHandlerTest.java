@@ -3,145 +3,254 @@ package io.cosell.functions.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cosell.shared.inbound.WebhookDelivery;
+import io.cosell.shared.aws.AwsClientSettings;
+import io.cosell.shared.aws.AwsClients;
+import io.cosell.shared.queue.SyncMessage;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Posts Function URL (payload 2.0) events to the Lambda mock event server and reads the function's HTTP answer. */
+/**
+ * The receiver end to end in one Quarkus start: Function URL (payload 2.0) event fixtures posted to the Lambda mock
+ * event server, the real intake behind the handler, bodies signed by the Partner Center emulator, dedupe on
+ * DynamoDB Local, the sync queue on ElasticMQ ({@link ReceiverTestResource}).
+ */
 @QuarkusTest
+@WithTestResource(ReceiverTestResource.class)
 class WebhookReceiverHandlerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String REFERRAL_FIXTURE = "/events/function-url-referral-updated.json";
+    private static final String TEST_EVENT_FIXTURE = "/events/function-url-test-created.json";
 
-    @Inject
-    RecordingWebhookIntake intake;
+    /** Injected by {@link ReceiverTestResource}. */
+    Function<byte[], String> signer;
+    String certificateUrl;
+    String sqsEndpoint;
+    String queueUrl;
+
+    private SqsClient sqs;
 
     @BeforeEach
-    void resetIntake() {
-        intake.reset();
+    void connectToTheQueue() {
+        sqs = AwsClients.sqs(AwsClientSettings.local(URI.create(sqsEndpoint)));
+    }
+
+    @AfterEach
+    void disconnect() {
+        sqs.close();
     }
 
     @Test
-    void hands_a_referral_event_to_the_intake_with_headers_raw_body_and_receipt_time() throws IOException {
+    void unsigned_delivery_gets_401_and_nothing_is_queued() throws IOException {
         // given
-        ObjectNode event = fixture();
-        String body = event.get("body").asText();
+        ObjectNode event = withBody(fixture(REFERRAL_FIXTURE), referralUpdated(newReferralId()));
+        headers(event).remove("x-ms-signature");
 
         // when
-        JsonNode response = invoke(event);
+        JsonNode answer = invoke(event);
 
         // then
-        assertThat(response.get("statusCode").asInt()).isEqualTo(202);
-        assertThat(JSON.readTree(response.get("body").asText()).get("status").asText()).isEqualTo("accepted");
-        assertThat(intake.deliveries()).singleElement().satisfies(delivery -> {
-            assertThat(new String(delivery.body(), StandardCharsets.UTF_8)).isEqualTo(body);
-            assertThat(delivery.header("X-MS-Signature")).contains("Signature c2lnbmF0dXJl");
-            assertThat(delivery.receivedAt()).isEqualTo(Instant.ofEpochMilli(1518825940123L));
+        assertThat(answer.get("statusCode").asInt()).isEqualTo(401);
+        assertThat(body(answer).get("status").asText()).isEqualTo("rejected");
+        assertThat(body(answer).get("reason").asText()).startsWith("missing signature");
+        assertThat(queued()).isEmpty();
+    }
+
+    @Test
+    void delivery_with_a_bad_signature_gets_401() throws IOException {
+        // given: the fixture's made-up signature, with the emulator's genuine certificate URL
+        ObjectNode event = withBody(fixture(REFERRAL_FIXTURE), referralUpdated(newReferralId()));
+        headers(event).put("x-ms-certificate-url", certificateUrl);
+
+        // when
+        JsonNode answer = invoke(event);
+
+        // then
+        assertThat(answer.get("statusCode").asInt()).isEqualTo(401);
+        assertThat(body(answer).get("reason").asText()).startsWith("the signature does not match the body");
+        assertThat(queued()).isEmpty();
+    }
+
+    @Test
+    void production_defaults_would_not_fetch_from_an_unlisted_host() throws IOException {
+        // given: the fixture as Microsoft documents it, but with the certificate URL on another https host
+        ObjectNode event = signed(fixture(REFERRAL_FIXTURE), referralUpdated(newReferralId()));
+        headers(event).put("x-ms-certificate-url", "https://certificates.example.test/pc.cer");
+
+        // when
+        JsonNode answer = invoke(event);
+
+        // then
+        assertThat(answer.get("statusCode").asInt()).isEqualTo(401);
+        assertThat(body(answer).get("reason").asText())
+                .isEqualTo("the certificate URL host certificates.example.test is not allow-listed");
+    }
+
+    @Test
+    void signed_malformed_json_gets_400() throws IOException {
+        // when
+        JsonNode answer = invoke(signed(fixture(REFERRAL_FIXTURE), "{\"EventName\": \"referral-updated\","));
+
+        // then
+        assertThat(answer.get("statusCode").asInt()).isEqualTo(400);
+        assertThat(body(answer)).isEqualTo(JSON.readTree("{\"status\":\"rejected\",\"reason\":\"body is not valid JSON\"}"));
+    }
+
+    @Test
+    void signed_notification_without_resource_uri_gets_400() throws IOException {
+        // when
+        JsonNode answer = invoke(signed(fixture(REFERRAL_FIXTURE), "{\"EventName\":\"referral-updated\"}"));
+
+        // then
+        assertThat(answer.get("statusCode").asInt()).isEqualTo(400);
+        assertThat(body(answer).get("reason").asText()).isEqualTo("EventName and ResourceUri are required");
+    }
+
+    @Test
+    void body_above_the_limit_gets_413_before_its_signature_is_checked() throws IOException {
+        // given: the default limit is 64 KiB; no signature at all
+        String oversize = "{\"EventName\":\"referral-updated\",\"ResourceUri\":\"" + "x".repeat(64 * 1024) + "\"}";
+        ObjectNode event = withBody(fixture(REFERRAL_FIXTURE), oversize);
+        headers(event).remove("x-ms-signature");
+
+        // when
+        JsonNode answer = invoke(event);
+
+        // then
+        assertThat(answer.get("statusCode").asInt()).isEqualTo(413);
+        assertThat(body(answer).get("status").asText()).isEqualTo("rejected");
+    }
+
+    @Test
+    void body_marked_base64_that_is_not_gets_400() throws IOException {
+        // when
+        JsonNode answer = invoke(fixture(REFERRAL_FIXTURE).put("body", "{not base64}").put("isBase64Encoded", true));
+
+        // then
+        assertThat(answer.get("statusCode").asInt()).isEqualTo(400);
+    }
+
+    @Test
+    void signed_test_event_gets_200_ignored() throws IOException {
+        // given: Partner Center's validation event, signed in Authorization
+        ObjectNode event = fixture(TEST_EVENT_FIXTURE);
+        String body = event.get("body").asText();
+        headers(event).put("authorization", "Signature " + signer.apply(body.getBytes(StandardCharsets.UTF_8)))
+                .put("x-ms-certificate-url", certificateUrl);
+
+        // when
+        JsonNode answer = invoke(event);
+
+        // then
+        assertThat(answer.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(body(answer)).isEqualTo(JSON.readTree("{\"status\":\"ignored\"}"));
+        assertThat(queued()).isEmpty();
+    }
+
+    @Test
+    void signed_referral_event_gets_202_and_one_message_and_its_redelivery_200_duplicate() throws IOException {
+        // given
+        String referralId = newReferralId();
+        ObjectNode event = signed(fixture(REFERRAL_FIXTURE), referralUpdated(referralId));
+
+        // when
+        JsonNode first = invoke(event);
+        JsonNode again = invoke(event);
+
+        // then
+        assertThat(first.get("statusCode").asInt()).isEqualTo(202);
+        assertThat(body(first)).isEqualTo(JSON.readTree("{\"status\":\"accepted\"}"));
+        assertThat(again.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(body(again)).isEqualTo(JSON.readTree("{\"status\":\"duplicate\"}"));
+        assertThat(queued()).singleElement().satisfies(message -> {
+            assertThat(message.referralId()).isEqualTo(referralId);
+            assertThat(message.eventName()).isEqualTo("referral-updated");
         });
     }
 
     @Test
-    void decodes_a_base64_encoded_body() throws IOException {
+    void signed_base64_encoded_body_is_accepted() throws IOException {
         // given
-        ObjectNode event = fixture();
-        String body = event.get("body").asText();
-        event.put("body", Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)));
-        event.put("isBase64Encoded", true);
+        String referralId = newReferralId();
+        byte[] body = referralUpdated(referralId).getBytes(StandardCharsets.UTF_8);
+        ObjectNode event = signed(fixture(REFERRAL_FIXTURE), new String(body, StandardCharsets.UTF_8))
+                .put("body", Base64.getEncoder().encodeToString(body)).put("isBase64Encoded", true);
 
         // when
-        JsonNode response = invoke(event);
+        JsonNode answer = invoke(event);
 
         // then
-        assertThat(response.get("statusCode").asInt()).isEqualTo(202);
-        assertThat(intake.deliveries()).extracting(WebhookDelivery::body)
-                .singleElement().isEqualTo(body.getBytes(StandardCharsets.UTF_8));
+        assertThat(answer.get("statusCode").asInt()).isEqualTo(202);
+        assertThat(queued()).extracting(SyncMessage::referralId).containsExactly(referralId);
     }
 
-    @Test
-    void rejects_malformed_json_with_400_and_a_reason() throws IOException {
-        // given
-        ObjectNode event = fixture().put("body", "{\"EventName\": \"referral-updated\",");
-
-        // when
-        JsonNode response = invoke(event);
-
-        // then
-        assertThat(response.get("statusCode").asInt()).isEqualTo(400);
-        assertThat(JSON.readTree(response.get("body").asText()).get("reason").asText()).isEqualTo("body is not valid JSON");
-        assertThat(intake.deliveries()).isEmpty();
+    private static String newReferralId() {
+        return UUID.randomUUID().toString();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {
-            "{\"EventName\":\"referral-created\"}",
-            "{\"ResourceUri\":\"https://api.partnercenter.microsoft.com/engagements/v1/referrals/1\"}",
-            "[\"referral-created\"]",
-            "\"referral-created\""})
-    void rejects_a_notification_without_event_name_or_resource_uri(String body) throws IOException {
-        // when
-        JsonNode response = invoke(fixture().put("body", body));
-
-        // then
-        assertThat(response.get("statusCode").asInt()).isEqualTo(400);
-        assertThat(JSON.readTree(response.get("body").asText()).get("reason").asText())
-                .isEqualTo("EventName and ResourceUri are required");
+    private static String referralUpdated(String referralId) {
+        return "{\"EventName\":\"referral-updated\",\"ResourceUri\":\"https://api.partnercenter.microsoft.com/engagements/v1/referrals/"
+                + referralId + "\",\"ResourceName\":\"referral\",\"AuditUri\":null,"
+                + "\"ResourceChangeUtcDate\":\"2025-03-05T14:02:10.7654321+00:00\"}";
     }
 
-    @Test
-    void rejects_a_body_marked_base64_that_is_not() throws IOException {
-        // when
-        JsonNode response = invoke(fixture().put("body", "{not base64}").put("isBase64Encoded", true));
-
-        // then
-        assertThat(response.get("statusCode").asInt()).isEqualTo(400);
+    /** The fixture with this body, signed by the emulator in {@code x-ms-signature}, naming its certificate URL. */
+    private ObjectNode signed(ObjectNode event, String body) {
+        withBody(event, body);
+        headers(event).put("x-ms-signature", "Signature " + signer.apply(body.getBytes(StandardCharsets.UTF_8)))
+                .put("x-ms-certificate-url", certificateUrl);
+        return event;
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"test-created", "subscription-updated", "invoice-ready"})
-    void ignores_events_that_are_not_about_referrals(String eventName) throws IOException {
-        // given
-        ObjectNode event = fixture().put("body", "{\"EventName\":\"" + eventName + "\",\"ResourceUri\":\"https://api.partnercenter.microsoft.com/webhooks/v1/registration/validationEvents/c0bfd694-3075-4ec5-9a3c-733d3a890a1f\",\"ResourceName\":\"test\"}");
-
-        // when
-        JsonNode response = invoke(event);
-
-        // then
-        assertThat(response.get("statusCode").asInt()).isEqualTo(200);
-        assertThat(JSON.readTree(response.get("body").asText())).isEqualTo(JSON.readTree("{\"status\":\"ignored\"}"));
-        assertThat(intake.deliveries()).isEmpty();
+    private static ObjectNode withBody(ObjectNode event, String body) {
+        return event.put("body", body).put("isBase64Encoded", false);
     }
 
-    @Test
-    void refuses_a_body_above_the_limit_with_413() throws IOException {
-        // given: the default limit is 64 KiB
-        String oversize = "{\"EventName\":\"referral-updated\",\"ResourceUri\":\"" + "x".repeat(64 * 1024) + "\"}";
-
-        // when
-        JsonNode response = invoke(fixture().put("body", oversize));
-
-        // then
-        assertThat(response.get("statusCode").asInt()).isEqualTo(413);
-        assertThat(intake.deliveries()).isEmpty();
+    private static ObjectNode headers(ObjectNode event) {
+        return (ObjectNode) event.get("headers");
     }
 
-    private static ObjectNode fixture() throws IOException {
-        try (InputStream in = WebhookReceiverHandlerTest.class.getResourceAsStream("/events/function-url-referral-updated.json")) {
+    /** Everything on the sync queue now (received and deleted). */
+    private List<SyncMessage> queued() {
+        List<SyncMessage> messages = new ArrayList<>();
+        List<Message> batch;
+        do {
+            batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+            for (Message message : batch) {
+                messages.add(SyncMessage.fromJson(message.body()));
+                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            }
+        } while (!batch.isEmpty());
+        return messages;
+    }
+
+    private static ObjectNode fixture(String name) throws IOException {
+        try (InputStream in = WebhookReceiverHandlerTest.class.getResourceAsStream(name)) {
             return (ObjectNode) JSON.readTree(in);
         }
+    }
+
+    private static JsonNode body(JsonNode answer) throws IOException {
+        return JSON.readTree(answer.get("body").asText());
     }
 
     private static JsonNode invoke(ObjectNode event) throws IOException {

@@ -84,6 +84,19 @@ public final class PartnerCenterEmulator implements AutoCloseable {
         return signer.caCertificate();
     }
 
+    /** Where webhook deliveries say their signing certificate is ({@code x-ms-certificate-url}). */
+    public URI webhookCertificateUrl() {
+        return URI.create(baseUri() + WebhookDispatcher.CERTIFICATE_PATH);
+    }
+
+    /**
+     * Signs any body as a webhook delivery would be signed (base64 SHA256withRSA with the certificate at
+     * {@link #webhookCertificateUrl()}), for tests and benchmarks that need signed bodies the emulator never sends.
+     */
+    public String signWebhookBody(byte[] body) {
+        return signer.sign(body);
+    }
+
     /**
      * Adds two realistic referrals shared by Microsoft sellers (one new, one already accepted), as if they had
      * arrived through Partner Center, and returns their ids. Webhooks fire as for any new referral.

@@ -3,12 +3,12 @@ package io.cosell.sandbox.lambda;
 import java.nio.file.Path;
 
 /** The function.zip files Maven copied into target/functions/ for the integration tests. */
-final class FunctionZips {
+public final class FunctionZips {
 
     private FunctionZips() {
     }
 
-    static Path of(String artifactId) {
+    public static Path of(String artifactId) {
         String directory = System.getProperty("cosell.functions.directory", "target/functions");
         return Path.of(directory, artifactId + "-function.zip");
     }
