@@ -412,20 +412,44 @@ public final class ReferralInboundSync implements InboundSync {
     }
 
     /**
-     * Writes nothing of the referral: logs the reason and, when a CRM record is already linked, shows it in the
-     * record's audit (opportunities) and marks its name ✘. The snapshot keeps its CRM side but takes the failed
+     * Writes nothing of the referral: logs the reason and shows it in the linked record's audit (opportunities) with
+     * ✘ in its name, or, when nothing is linked yet, in a placeholder opportunity. The snapshot keeps its CRM side but takes the failed
      * referral's Partner Center fields, so the next good version counts as a change and clears the ✘.
      */
     private InboundResult unmappable(Referral referral, String message, Optional<CrmRecordRef> linked,
                                      Optional<SyncSnapshot> snapshot, Instant start) {
         String id = referral.id();
         log(id, List.of(), SyncOutcome.FAILED, message);
-        linked.ifPresent(record -> markFailed(record, message));
+        if (linked.isPresent()) {
+            markFailed(linked.get(), message);
+        } else {
+            linked = Optional.of(placeholder(referral, message));
+        }
         if (snapshot.isPresent()) {
             saveSnapshot(referral, snapshot, ReferralFields.of(referral), snapshot.get().crmFields(),
                     snapshot.get().crmETag());
         }
         return result(id, InboundOutcome.UNMAPPABLE, linked, message, start);
+    }
+
+    /**
+     * A referral that cannot be mapped on arrival still shows up where sellers work: an opportunity with only the
+     * connector's columns, ✘ in the name and the reason in the audit column (leads have no audit column). Upserted by
+     * the referral id key, so repeats never duplicate it; the next good version of the referral fills it in.
+     */
+    private CrmRecordRef placeholder(Referral referral, String message) {
+        ConnectorColumns columns = config.connectorColumns();
+        String name = referral.name() == null || referral.name().isBlank() ? "Referral " + referral.id() : referral.name();
+        ObjectNode fields = CrmColumns.empty();
+        fields.put("name", CheckMark.mark(name, false, config.checkMarks()));
+        fields.put(columns.syncWithPartnerCenter(), true);
+        fields.put(columns.referralLink(), config.referralLink(referral.id(), referral.engagementId()));
+        fields.put(columns.audit(), AuditText.line(clock.instant(), "✘ " + message));
+        UUID id = crm.upsertByAlternateKey(EntitySet.OPPORTUNITIES, columns.referralId(), referral.id(), fields,
+                UpsertMode.CREATE_OR_UPDATE).id();
+        CrmRecordRef record = new CrmRecordRef(EntitySet.OPPORTUNITIES.name(), id.toString());
+        state.link(referral.id(), record);
+        return record;
     }
 
     private void markFailed(CrmRecordRef record, String message) {

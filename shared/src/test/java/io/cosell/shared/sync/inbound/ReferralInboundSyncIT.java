@@ -504,18 +504,31 @@ class ReferralInboundSyncIT {
     }
 
     @Test
-    void an_unmappable_new_referral_creates_nothing() {
+    void an_unmappable_new_referral_shows_up_as_a_marked_opportunity_whose_audit_says_why() {
         // given
-        String id = microsoftShares("{\"customerProfile\": {\"name\": null}}");
+        String id = microsoftShares("{\"name\": \"Nameless customer deal\", \"customerProfile\": {\"name\": null}}");
 
         // when
         InboundResult result = sync.sync(id);
+        InboundResult again = sync.sync(id);
 
         // then
+        String reason = "Cannot sync referral " + id + ": the customer's company name is missing in Partner Center.";
         assertThat(result.outcome()).isEqualTo(InboundOutcome.UNMAPPABLE);
-        assertThat(result.record()).isEmpty();
+        assertThat(again.outcome()).isEqualTo(InboundOutcome.UNMAPPABLE);
         assertThat(rows(EntitySet.LEADS, eq("cosell_referralid", id))).isEmpty();
+        assertThat(rows(EntitySet.OPPORTUNITIES, eq("cosell_referralid", id))).as("one placeholder, never two").hasSize(1);
+        CrmRecord opportunity = opportunityOf(id);
+        assertThat(result.record()).get().extracting(CrmRecordRef::id).isEqualTo(opportunity.id().toString());
+        assertThat(text(opportunity, "name")).isEqualTo("✘ Nameless customer deal");
+        assertThat(text(opportunity, "cosell_audit")).endsWith("· Partner Center → CRM · ✘ " + reason);
         assertThat(state.recentLog(id, 1).getFirst().outcome()).isEqualTo(SyncOutcome.FAILED);
+
+        // and when Partner Center gets the name, the same record is filled in and the ✘ goes
+        microsoftChanges(id, "{\"customerProfile\": {\"name\": \"Kinsale Kayaks\"}}");
+        assertThat(sync.sync(id).outcome()).isIn(InboundOutcome.UPDATED, InboundOutcome.CREATED);
+        assertThat(rows(EntitySet.OPPORTUNITIES, eq("cosell_referralid", id))).hasSize(1);
+        assertThat(text(opportunityOf(id), "name")).isEqualTo("✔ Nameless customer deal");
     }
 
     @Test
