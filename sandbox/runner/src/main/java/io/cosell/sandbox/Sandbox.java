@@ -23,6 +23,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -126,6 +129,11 @@ public final class Sandbox implements AutoCloseable {
         env.put("COSELL_AWS_ENDPOINT_SQS", sqs.endpoint().toString());
         env.put("COSELL_SYNC_TABLE", SYNC_TABLE);
         env.put("COSELL_SYNC_QUEUE_URL", sqs.queueUrl(SYNC_QUEUE));
+        // Webhook signatures: the emulator's certificate is served over http by 127.0.0.1 and chains to the sandbox CA
+        env.put("COSELL_WEBHOOK_RECEIVER_CERTIFICATE_HOSTS", "127.0.0.1");
+        env.put("COSELL_WEBHOOK_RECEIVER_HTTP_CERTIFICATE_HOSTS", "127.0.0.1");
+        env.put("COSELL_WEBHOOK_RECEIVER_TRUST_ANCHORS", pem(partnerCenter.signingCaCertificate()));
+        env.put("COSELL_WEBHOOK_RECEIVER_REQUIRED_ISSUER_ORGANIZATION", "Co-sell Sandbox");
         return env;
     }
 
@@ -142,6 +150,16 @@ public final class Sandbox implements AutoCloseable {
                 throw new IllegalStateException("webhook registration failed: " + result.error());
             }
             return result.payloadUtf8();
+        }
+    }
+
+    private static String pem(X509Certificate certificate) {
+        try {
+            return "-----BEGIN CERTIFICATE-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("the sandbox CA certificate cannot be encoded", e);
         }
     }
 

@@ -6,6 +6,9 @@ import io.cosell.shared.sync.inbound.InboundSync;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
+import java.util.List;
+
 /**
  * One sync-queue message in, one use case out: Partner Center → CRM messages run the inbound sync. Every result is
  * logged as one {@code sync: } line (the sandbox prints these). A result that a retry can fix throws
@@ -16,6 +19,8 @@ import jakarta.inject.Inject;
 public class SyncDispatcher implements SyncMessageHandler {
 
     private static final System.Logger LOG = System.getLogger(SyncDispatcher.class.getName());
+
+    private static final List<Duration> CONTENTION_WAITS = List.of(Duration.ofMillis(200), Duration.ofMillis(600));
 
     private final InboundSync inbound;
 
@@ -28,9 +33,34 @@ public class SyncDispatcher implements SyncMessageHandler {
     public void handle(String messageBody) {
         SyncMessage message = SyncMessage.fromJson(messageBody);
         switch (message.direction()) {
-            case PC_TO_CRM -> report(inbound.sync(requireReferralId(message)));
+            case PC_TO_CRM -> report(syncSoonAfterContention(requireReferralId(message)));
             case CRM_TO_PC -> throw new UnsupportedOperationException(
                     "CRM → Partner Center sync is not built yet; message left for the dead-letter queue: " + messageBody);
+        }
+    }
+
+    /**
+     * Another worker holding the referral (e.g. its created and updated events arriving together) usually finishes
+     * within a fraction of a second: wait briefly and try again before handing the message back to the queue, whose
+     * visibility timeout is far longer.
+     */
+    private InboundResult syncSoonAfterContention(String referralId) {
+        InboundResult result = inbound.sync(referralId);
+        for (Duration wait : CONTENTION_WAITS) {
+            if (!result.retryLater()) {
+                return result;
+            }
+            sleep(wait);
+            result = inbound.sync(referralId);
+        }
+        return result;
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -53,7 +53,7 @@ class SyncDispatcherTest {
     }
 
     @Test
-    void retryLaterFailsTheMessageSoTheQueueDeliversItAgain() {
+    void retryLaterIsTriedTwiceMoreThenFailsTheMessageSoTheQueueDeliversItAgain() {
         // given
         SyncDispatcher dispatcher = dispatcherAnswering(InboundOutcome.RETRY_LATER);
 
@@ -62,6 +62,23 @@ class SyncDispatcherTest {
                 .isInstanceOf(RetryLaterException.class)
                 .hasMessageContaining("sync: referral r-3 → opportunities(o-1)")
                 .hasMessageContaining("RETRY_LATER");
+        assertThat(synced).containsExactly("r-3", "r-3", "r-3");
+    }
+
+    @Test
+    void aWorkerThatFinishesDuringTheShortWaitLetsTheSyncSucceedWithoutTheQueue() {
+        // given: the first attempt meets another worker's lease, the second gets through
+        List<InboundOutcome> outcomes = new ArrayList<>(List.of(InboundOutcome.RETRY_LATER, InboundOutcome.UPDATED));
+        SyncDispatcher dispatcher = new SyncDispatcher(referralId -> {
+            synced.add(referralId);
+            return new InboundResult(referralId, outcomes.removeFirst(), Optional.empty(), "", Duration.ZERO);
+        });
+
+        // when
+        dispatcher.handle(inboundMessage("r-4"));
+
+        // then
+        assertThat(synced).containsExactly("r-4", "r-4");
     }
 
     @Test

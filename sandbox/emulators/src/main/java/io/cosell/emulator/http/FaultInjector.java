@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Holds the current {@link FaultSettings} of one emulator and applies them to API requests. */
 public final class FaultInjector {
 
     private final AtomicReference<FaultSettings> settings = new AtomicReference<>(FaultSettings.NONE);
+    private final AtomicLong injectedThrottles = new AtomicLong();
+    private final AtomicLong injectedServerErrors = new AtomicLong();
 
     public FaultSettings current() {
         return settings.get();
@@ -35,11 +38,13 @@ public final class FaultInjector {
         }
         double roll = ThreadLocalRandom.current().nextDouble();
         if (roll < s.throttleShare()) {
+            injectedThrottles.incrementAndGet();
             throw new HttpError(429, "tooManyRequests",
                     "Rate limit is exceeded. Try again in " + s.retryAfterSeconds() + " seconds.",
                     Integer.toString(s.retryAfterSeconds()));
         }
         if (roll < s.throttleShare() + s.serverErrorShare()) {
+            injectedServerErrors.incrementAndGet();
             throw new HttpError(500, "generalException", "Injected server error (sandbox fault injection).");
         }
     }
@@ -86,7 +91,16 @@ public final class FaultInjector {
         }
     }
 
-    private static ObjectNode toJson(FaultSettings s) {
+    /** How many 429 and 500 answers were injected since start (not reset by DELETE). */
+    public long injectedThrottles() {
+        return injectedThrottles.get();
+    }
+
+    public long injectedServerErrors() {
+        return injectedServerErrors.get();
+    }
+
+    private ObjectNode toJson(FaultSettings s) {
         ObjectNode node = Json.object();
         node.put("latencyMs", s.latencyMs());
         node.put("throttleShare", s.throttleShare());
@@ -95,6 +109,9 @@ public final class FaultInjector {
         node.put("webhookDropShare", s.webhookDropShare());
         node.put("webhookDuplicateShare", s.webhookDuplicateShare());
         node.put("webhookReorder", s.webhookReorder());
+        ObjectNode injected = node.putObject("injected");
+        injected.put("429", injectedThrottles.get());
+        injected.put("500", injectedServerErrors.get());
         return node;
     }
 }

@@ -105,6 +105,8 @@ class PartnerCenterAuthenticationIT {
         // then
         assertThat(response.statusCode()).isEqualTo(429);
         assertThat(response.headers().firstValue("Retry-After")).contains("7");
+        assertThat(api.call("GET", "/_sandbox/faults", null, null).body())
+                .as("the faults endpoint counts what it injected").containsPattern("\"injected\":\\{\"429\":[1-9]");
     }
 
     @Test
