@@ -104,7 +104,8 @@ class SandboxIT {
             assertThat(delivery.path("eventName").asText()).isEqualTo("referral-created");
             assertThat(delivery.path("url").asText()).isEqualTo(sandbox.receiverUrl().toString());
             assertThat(delivery.path("attempts").size()).isGreaterThanOrEqualTo(1);
-            assertThat(delivery.path("attempts").get(0).path("status").asInt()).isPositive();
+            assertThat(delivery.path("attempts").get(0).path("status").asInt())
+                    .as("signature verified and the event queued").isEqualTo(202);
         });
     }
 

@@ -82,6 +82,8 @@ final class ExecutionEnvironment implements RuntimeListener, AutoCloseable {
                 "-Xmx" + Math.max(64, config.memoryMb() * 85 / 100) + "m",
                 "-XX:+UseSerialGC",
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+                // Lambda's logs are UTF-8; LANG alone does not make them so where that locale is not installed
+                "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
                 "-Djava.net.preferIPv4Stack=true"));
         if (Runtime.version().feature() >= 24) {
             // Quarkus started from a plain class path needs it there; Lambda's java21 runtime does not

@@ -139,6 +139,11 @@ public final class SandboxClient {
         }
         try {
             HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            for (int attempt = 1; response.statusCode() == 429 && attempt < 20; attempt++) {
+                // the emulators' fault injection throttles every caller, this test's reads too: wait as told
+                Thread.sleep(1000L * Long.parseLong(response.headers().firstValue("Retry-After").orElse("1")));
+                response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            }
             if (response.statusCode() >= 400) {
                 throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": "
                         + new String(response.body(), StandardCharsets.UTF_8));
