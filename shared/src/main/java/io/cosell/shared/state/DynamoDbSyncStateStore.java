@@ -215,6 +215,11 @@ public final class DynamoDbSyncStateStore implements SyncStateStore {
     }
 
     @Override
+    public void unmark(String key) {
+        dynamoDb.deleteItem(b -> b.tableName(table).key(key("DEDUPE#" + key, "DEDUPE")));
+    }
+
+    @Override
     public void append(SyncLogEntry entry) {
         Map<String, AttributeValue> item = new HashMap<>(
                 key(referralKey(entry.referralId()), "LOG#" + LOG_TIME.format(entry.at()) + "#" + UUID.randomUUID()));
