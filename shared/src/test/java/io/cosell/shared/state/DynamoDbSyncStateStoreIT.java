@@ -282,6 +282,21 @@ class DynamoDbSyncStateStoreIT {
                 .isEqualTo(clock.instant().plus(Duration.ofMinutes(10)).getEpochSecond());
     }
 
+    @Test
+    void unmarked_key_is_first_again_and_unmarking_an_absent_key_is_harmless() {
+        // given
+        String key = unique("referral-created#7#2025-03-05T14:02:10Z");
+        store.markIfFirst(key, Duration.ofHours(1));
+
+        // when
+        store.unmark(key);
+        store.unmark(unique("never-marked"));
+
+        // then
+        assertThat(store.markIfFirst(key, Duration.ofHours(1))).isTrue();
+        assertThat(store.markIfFirst(key, Duration.ofHours(1))).isFalse();
+    }
+
     // ---- sync log ----------------------------------------------------------------------------------------------
 
     @Test

@@ -114,6 +114,17 @@ class DynamoDbSyncStateStoreRequestsTest {
     }
 
     @Test
+    void unmark_deletes_the_dedupe_item_of_the_key() {
+        // when
+        DeleteItemRequest delete = recorded(() -> store.unmark("evt-1"));
+
+        // then
+        assertThat(delete.tableName()).isEqualTo("sync-state");
+        assertThat(delete.key()).isEqualTo(key("DEDUPE#evt-1", "DEDUPE"));
+        assertThat(delete.conditionExpression()).isNull();
+    }
+
+    @Test
     void cursor_is_created_only_when_absent_and_advanced_only_from_the_expected_version() {
         // when
         PutItemRequest create = recorded(() -> store.advance("crm-poller#opportunities", 0, "delta-1"));

@@ -69,7 +69,7 @@ final class ModifiedOnSource implements ChangeSource {
         Optional<SyncCursor> cursor = cursors.cursor(cursorName);
         Optional<Instant> watermark = cursor.map(c -> Instant.parse(c.value()));
         Optional<ODataFilter> since = watermark.map(w -> ODataFilter.ge(OpportunityColumns.MODIFIED_ON, w.minus(overlap)));
-        Optional<ODataFilter> combined = filter.map(f -> since.map(f::and).orElse(f)).or(() -> since);
+        Optional<ODataFilter> combined = since.map(s -> filter.map(s::and).orElse(s)).or(() -> filter);
         ODataQuery query = ODataQuery.all().withSelect(select)
                 .orderByAsc(OpportunityColumns.MODIFIED_ON).orderByAsc(set.primaryKey());
         List<CrmRecord> rows = crm.query(set, combined.map(query::filter).orElse(query));
