@@ -456,6 +456,31 @@ class ChangeTrackingCrmPollIT {
     }
 
     @Test
+    void a_run_that_reaches_its_time_limit_while_queueing_keeps_its_cursors_and_the_next_run_finishes() {
+        // given
+        opportunity("Fabrikam rollout", true, null);
+        opportunity("Contoso migration", true, null);
+        CrmPollSettings settings = settings(ChangeDetection.CHANGE_TRACKING);
+        MutableClock clock = new MutableClock(SCHEDULED);
+        SyncQueue slowQueue = message -> {
+            queue.send(message);
+            clock.advance(settings.runTimeLimit());
+        };
+
+        // when
+        PollReport cut = new CrmPoller(crm, state, slowQueue, settings, clock).run(SCHEDULED);
+        PollReport next = poller(ChangeDetection.CHANGE_TRACKING).run(SCHEDULED.plusSeconds(60));
+
+        // then
+        assertThat(cut.sent()).isEqualTo(1);
+        assertThat(cut.notes()).anySatisfy(note -> assertThat(note).contains("run time limit reached"));
+        assertThat(state.cursor("crm-poller#opportunities").orElseThrow().version()).isEqualTo(1);
+        assertThat(next.sent()).isEqualTo(1);
+        assertThat(next.alreadySent()).isEqualTo(1);
+        assertThat(drain()).extracting(m -> m.crmRecord().id()).doesNotHaveDuplicates().hasSize(2);
+    }
+
+    @Test
     void figure_dataverse_requests_per_poll_run() throws Exception {
         System.out.println("Dataverse requests per poll run (N changed opportunities with sync = yes):");
         for (ChangeDetection mode : ChangeDetection.values()) {
