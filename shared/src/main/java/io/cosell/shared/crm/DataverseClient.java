@@ -50,4 +50,13 @@ public interface DataverseClient {
      * @throws ChangeTrackingExpiredException when the delta link is too old: do a full load again
      */
     ChangePage changes(EntitySet set, List<String> select, Optional<String> deltaLink);
+
+    /**
+     * One page of change tracking, for callers that must bound their work: without a link the first page of a full
+     * load; with one, the page it names (a {@code @odata.nextLink} or {@code @odata.deltaLink} from an earlier page,
+     * followed unchanged).
+     *
+     * @throws ChangeTrackingExpiredException when a delta link is too old: do a full load again
+     */
+    ChangeTrackingPage changesPage(EntitySet set, List<String> select, Optional<String> link);
 }

@@ -133,27 +133,40 @@ public final class HttpDataverseClient implements DataverseClient {
 
     @Override
     public ChangePage changes(EntitySet set, List<String> select, Optional<String> deltaLink) {
-        String prefer = "odata.track-changes,odata.maxpagesize=" + pageSize;
         List<CrmRecord> rows = new ArrayList<>();
         List<UUID> deleted = new ArrayList<>();
-        String url = deltaLink.orElseGet(() -> collectionUrl(set, ODataQuery.all().withSelect(select).toQueryString()));
+        Optional<String> link = deltaLink;
         while (true) {
-            JsonNode body = readJson(url, prefer);
-            for (JsonNode entry : body.path("value")) {
-                if (isDeletion(entry)) {
-                    deleted.add(UUID.fromString(entry.get("id").asText()));
-                } else {
-                    rows.add(CrmRecord.of(set, entry));
-                }
+            ChangeTrackingPage page = changesPage(set, select, link);
+            rows.addAll(page.rows());
+            deleted.addAll(page.deletedIds());
+            if (page.isLast()) {
+                return new ChangePage(rows, deleted, page.deltaLink().get());
             }
-            if (body.has("@odata.deltaLink")) {
-                return new ChangePage(rows, deleted, body.get("@odata.deltaLink").asText());
-            }
-            if (!body.has("@odata.nextLink")) {
-                throw new IllegalStateException("a change-tracking answer without @odata.nextLink or @odata.deltaLink");
-            }
-            url = body.get("@odata.nextLink").asText();
+            link = page.nextLink();
         }
+    }
+
+    @Override
+    public ChangeTrackingPage changesPage(EntitySet set, List<String> select, Optional<String> link) {
+        String url = link.orElseGet(() -> collectionUrl(set, ODataQuery.all().withSelect(select).toQueryString()));
+        JsonNode body = readJson(url, "odata.track-changes,odata.maxpagesize=" + pageSize);
+        List<CrmRecord> rows = new ArrayList<>();
+        List<UUID> deleted = new ArrayList<>();
+        for (JsonNode entry : body.path("value")) {
+            if (isDeletion(entry)) {
+                deleted.add(UUID.fromString(entry.get("id").asText()));
+            } else {
+                rows.add(CrmRecord.of(set, entry));
+            }
+        }
+        Optional<String> deltaLink = Optional.ofNullable(body.get("@odata.deltaLink")).map(JsonNode::asText);
+        Optional<String> nextLink = deltaLink.isPresent() ? Optional.empty()
+                : Optional.ofNullable(body.get("@odata.nextLink")).map(JsonNode::asText);
+        if (deltaLink.isEmpty() && nextLink.isEmpty()) {
+            throw new IllegalStateException("a change-tracking answer without @odata.nextLink or @odata.deltaLink");
+        }
+        return new ChangeTrackingPage(rows, deleted, nextLink, deltaLink);
     }
 
     private static boolean isDeletion(JsonNode entry) {

@@ -293,6 +293,31 @@ class HttpDataverseClientIT {
     }
 
     @Test
+    void changesPageReadsOnePageAtATimeWithTheDeltaLinkOnTheLast() {
+        // given
+        for (String name : List.of("A", "B", "C")) {
+            client.create(EntitySet.ACCOUNTS, fields("name", name));
+        }
+        HttpDataverseClient smallPages = clientFor(dataverse, 2);
+
+        // when
+        ChangeTrackingPage first = smallPages.changesPage(EntitySet.ACCOUNTS, List.of("name"), Optional.empty());
+        ChangeTrackingPage last = smallPages.changesPage(EntitySet.ACCOUNTS, List.of("name"), first.nextLink());
+        UUID added = client.create(EntitySet.ACCOUNTS, fields("name", "D"));
+        ChangeTrackingPage delta = smallPages.changesPage(EntitySet.ACCOUNTS, List.of("name"), last.deltaLink());
+
+        // then
+        assertThat(first.rows()).hasSize(2);
+        assertThat(first.isLast()).isFalse();
+        assertThat(first.deltaLink()).isEmpty();
+        assertThat(last.rows()).hasSize(1);
+        assertThat(last.isLast()).isTrue();
+        assertThat(last.continuation()).contains("$deltatoken=");
+        assertThat(delta.rows()).extracting(CrmRecord::id).containsExactly(added);
+        assertThat(delta.isLast()).isTrue();
+    }
+
+    @Test
     void anExpiredDeltaLinkIsItsOwnException() throws Exception {
         // given
         ChangePage initial = client.changes(EntitySet.ACCOUNTS, List.of("name"), Optional.empty());

@@ -2,13 +2,17 @@ package io.cosell.functions.poller;
 
 import io.cosell.shared.sync.CrmPoll;
 import io.cosell.shared.sync.PollResult;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Test double that replaces the default poll: records each poll time and reports two changes. */
+/** Test double that replaces the real poller: records each poll time and reports two changes. */
+@Alternative
+@Priority(1)
 @ApplicationScoped
 public class RecordingCrmPoll implements CrmPoll {
 
