@@ -46,6 +46,8 @@ public final class Sandbox implements AutoCloseable {
     public static final String SYNC_QUEUE = "cosell-sync";
     public static final String SYNC_DLQ = "cosell-sync-dlq";
     public static final String REGION = "us-east-1";
+    public static final String OBSERVER_CLIENT_ID = "observer";
+    public static final String OBSERVER_CLIENT_SECRET = "observer";
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Map<String, String> urls = new LinkedHashMap<>();
@@ -75,7 +77,7 @@ public final class Sandbox implements AutoCloseable {
 
     private void startParts(SandboxOptions options) {
         SandboxPorts ports = options.ports();
-        entra = keep(EntraEmulator.start(ports.entra(), EntraSettings.sandboxDefaults()));
+        entra = keep(EntraEmulator.start(ports.entra(), entraSettings()));
         partnerCenter = keep(PartnerCenterEmulator.start(ports.partnerCenter(), entra, PartnerCenterSettings.sandboxDefaults()));
         dataverse = keep(DataverseEmulator.start(ports.dataverse(), entra, DataverseSettings.defaults()));
         dataverse.seed();
@@ -107,10 +109,22 @@ public final class Sandbox implements AutoCloseable {
         urls.put("webhook receiver", receiverUrl().toString());
         urls.put("partner center", partnerCenter.baseUri() + "/v1.0/engagements/referrals");
         urls.put("dataverse", dataverse.apiRoot().toString());
-        urls.put("entra id", entra.tokenUrl(TENANT) + "  (client id 'sandbox', secret 'sandbox')");
+        urls.put("entra id", entra.tokenUrl(TENANT) + "  (clients 'sandbox'/'sandbox', 'observer'/'observer')");
         urls.put("dynamodb", dynamoDb.endpoint() + "  (table " + SYNC_TABLE + ")");
         urls.put("sqs", sqs.queueUrl(SYNC_QUEUE) + "  (dead letters: " + SYNC_DLQ + ")");
         urls.put("registration", registrationMessage());
+    }
+
+    /**
+     * The connector's client ({@code sandbox}) and an observer client for people, scripts, tests and benchmarks that
+     * read the emulators: Dataverse counts its service-protection limits per client, so watching never takes from
+     * the connector's budget.
+     */
+    private static EntraSettings entraSettings() {
+        EntraSettings defaults = EntraSettings.sandboxDefaults();
+        Map<String, String> clients = new LinkedHashMap<>(defaults.clients());
+        clients.put(OBSERVER_CLIENT_ID, OBSERVER_CLIENT_SECRET);
+        return new EntraSettings(clients, defaults.refreshTokens(), defaults.tokenLifetime());
     }
 
     /** The configuration every function gets; real deployments set the same names from the SAM/Terraform stack. */

@@ -21,7 +21,8 @@ import java.util.List;
 
 /**
  * What an end-to-end test does to a running sandbox, over the same HTTP APIs a person uses: act as a Microsoft
- * seller, read the CRM, look at webhook deliveries, inject faults, look at the dead-letter queue.
+ * seller, read the CRM (as the sandbox's observer client, so reads never count against the connector's Dataverse
+ * limits), look at webhook deliveries, inject faults, look at the dead-letter queue.
  */
 public final class SandboxClient {
 
@@ -113,7 +114,8 @@ public final class SandboxClient {
 
     private synchronized String crmToken() {
         if (crmToken == null) {
-            String form = "grant_type=client_credentials&client_id=sandbox&client_secret=sandbox&scope="
+            String form = "grant_type=client_credentials&client_id=" + Sandbox.OBSERVER_CLIENT_ID
+                    + "&client_secret=" + Sandbox.OBSERVER_CLIENT_SECRET + "&scope="
                     + URLEncoder.encode(sandbox.dataverse().scope(), StandardCharsets.UTF_8);
             crmToken = send("POST", sandbox.entra().tokenUrl(Sandbox.TENANT), form, null).body().path("access_token").asText();
         }
