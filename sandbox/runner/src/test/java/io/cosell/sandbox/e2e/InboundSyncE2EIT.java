@@ -84,6 +84,8 @@ class InboundSyncE2EIT {
 
         // when the partner's referral becomes accepted in Partner Center
         client.microsoftChangesReferral(id, json("{\"status\": \"Active\", \"substatus\": \"Accepted\"}"));
+        await().atMost(ARRIVAL).untilAsserted(() ->
+                assertThat(syncLines).anyMatch(line -> line.contains("sync: referral " + id + " → opportunities(")));
         JsonNode opportunity = awaitOne("opportunities", id);
 
         // then exactly one opportunity, converted from the lead, with every mapped field
@@ -106,8 +108,6 @@ class InboundSyncE2EIT {
                 .extracting(row -> row.path("cosell_solutionid").asText()).containsExactly("SOL-1234567-ABC");
         assertThat(client.crmRowsByReferral("leads", id)).hasSize(1);
         onlyAccount(customer);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(syncLines).anyMatch(line -> line.contains("sync: referral " + id + " → opportunities(")));
     }
 
     @Test
