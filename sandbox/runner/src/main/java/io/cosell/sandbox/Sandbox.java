@@ -90,6 +90,7 @@ public final class Sandbox implements AutoCloseable {
         }
 
         Map<String, String> environment = functionEnvironment(SandboxSecrets.write());
+        options.mappingJson().ifPresent(json -> environment.put("COSELL_MAPPING_JSON", json));
         Path zips = options.functionsDir();
         LocalFunction receiver = keep(LocalFunction.start(FunctionConfig.quarkus("webhook-receiver",
                 zips.resolve("cosell-webhook-receiver-function.zip")).withEnvironment(environment)));

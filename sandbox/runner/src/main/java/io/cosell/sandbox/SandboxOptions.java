@@ -12,25 +12,32 @@ import java.util.List;
  * @param functionsDir   the folder with the functions' function.zip files (built by the sandbox/runner module)
  * @param pollInterval   how often the CRM poller is invoked (EventBridge schedule stand-in)
  * @param mapperInstances how many mapper execution environments consume the sync queue at once
+ * @param mappingJson    the customer's mapping ({@code COSELL_MAPPING_JSON}); empty = the defaults
  */
-public record SandboxOptions(SandboxPorts ports, Path functionsDir, Duration pollInterval, int mapperInstances) {
+public record SandboxOptions(SandboxPorts ports, Path functionsDir, Duration pollInterval, int mapperInstances,
+                             java.util.Optional<String> mappingJson) {
 
     public static final Path DEFAULT_FUNCTIONS_DIR = Path.of("sandbox", "runner", "target", "functions");
 
     public static SandboxOptions defaults() {
-        return new SandboxOptions(SandboxPorts.defaults(), DEFAULT_FUNCTIONS_DIR, Duration.ofMinutes(1), 2);
+        return new SandboxOptions(SandboxPorts.defaults(), DEFAULT_FUNCTIONS_DIR, Duration.ofMinutes(1), 2,
+                java.util.Optional.empty());
     }
 
     public SandboxOptions withPorts(SandboxPorts value) {
-        return new SandboxOptions(value, functionsDir, pollInterval, mapperInstances);
+        return new SandboxOptions(value, functionsDir, pollInterval, mapperInstances, mappingJson);
     }
 
     public SandboxOptions withFunctionsDir(Path value) {
-        return new SandboxOptions(ports, value, pollInterval, mapperInstances);
+        return new SandboxOptions(ports, value, pollInterval, mapperInstances, mappingJson);
     }
 
     public SandboxOptions withPollInterval(Duration value) {
-        return new SandboxOptions(ports, functionsDir, value, mapperInstances);
+        return new SandboxOptions(ports, functionsDir, value, mapperInstances, mappingJson);
+    }
+
+    public SandboxOptions withMappingJson(String json) {
+        return new SandboxOptions(ports, functionsDir, pollInterval, mapperInstances, java.util.Optional.of(json));
     }
 
     public static final String USAGE = """
@@ -43,6 +50,7 @@ public record SandboxOptions(SandboxPorts ports, Path functionsDir, Duration pol
               --sqs-port=N             ElasticMQ, the SQS stand-in (default 7105)
               --poll-interval=SECONDS  how often the CRM poller runs (default 60)
               --functions-dir=PATH     where the function.zip files are (default sandbox/runner/target/functions)
+              --mapping=FILE           the customer's mapping as JSON (default: the built-in mapping)
             Port 0 picks a free port.""";
 
     /** Parses {@code --name=value} options; throws {@link IllegalArgumentException} with a readable reason. */
@@ -65,6 +73,7 @@ public record SandboxOptions(SandboxPorts ports, Path functionsDir, Duration pol
                 case "--sqs-port" -> sqs = port(name, value);
                 case "--poll-interval" -> options = options.withPollInterval(Duration.ofSeconds(positive(name, value)));
                 case "--functions-dir" -> options = options.withFunctionsDir(Path.of(value));
+                case "--mapping" -> options = options.withMappingJson(readMapping(value));
                 default -> unknown.add(arg);
             }
         }
@@ -72,6 +81,14 @@ public record SandboxOptions(SandboxPorts ports, Path functionsDir, Duration pol
             throw new IllegalArgumentException("unknown option(s): " + String.join(" ", unknown));
         }
         return options.withPorts(new SandboxPorts(receiver, pc, dv, entra, ddb, sqs));
+    }
+
+    private static String readMapping(String file) {
+        try {
+            return java.nio.file.Files.readString(Path.of(file));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--mapping: cannot read " + file + " (" + e.getMessage() + ")");
+        }
     }
 
     private static int port(String name, String value) {

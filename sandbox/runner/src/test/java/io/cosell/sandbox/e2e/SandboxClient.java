@@ -31,6 +31,7 @@ public final class SandboxClient {
 
     private final Sandbox sandbox;
     private String crmToken;
+    private String partnerCenterToken;
 
     public SandboxClient(Sandbox sandbox) {
         this.sandbox = sandbox;
@@ -84,6 +85,49 @@ public final class SandboxClient {
         return rows;
     }
 
+    /** A seller creates a CRM row; returns its id (from OData-EntityId). */
+    public String sellerCreates(String entitySet, ObjectNode row) {
+        JsonNode created = send("POST", sandbox.dataverse().apiRoot() + entitySet, row, crmToken(),
+                "return=representation").body();
+        String key = switch (entitySet) {
+            case "opportunities" -> "opportunityid";
+            case "accounts" -> "accountid";
+            case "contacts" -> "contactid";
+            case "leads" -> "leadid";
+            case "cosell_solutions" -> "cosell_solutionsid";
+            default -> throw new IllegalArgumentException(entitySet);
+        };
+        return created.path(key).asText();
+    }
+
+    /** A seller edits a CRM row. */
+    public void sellerUpdates(String entitySet, String id, ObjectNode changes) {
+        send("PATCH", sandbox.dataverse().apiRoot() + entitySet + "(" + id + ")", changes, crmToken(), null);
+    }
+
+    public void sellerDeletes(String entitySet, String id) {
+        send("DELETE", sandbox.dataverse().apiRoot() + entitySet + "(" + id + ")", null, crmToken(), null);
+    }
+
+    /** A seller closes an opportunity as won (status 3) or lost (status 4/5) through the documented actions. */
+    public void sellerCloses(String opportunityId, boolean won, int status) {
+        ObjectNode body = object();
+        body.put("Status", status);
+        body.putObject("OpportunityClose").put("subject", won ? "Won" : "Lost")
+                .put("opportunityid@odata.bind", "/opportunities(" + opportunityId + ")");
+        send("POST", sandbox.dataverse().apiRoot() + (won ? "WinOpportunity" : "LoseOpportunity"), body, crmToken(), null);
+    }
+
+    public JsonNode crmRow(String entitySet, String id) {
+        return send("GET", sandbox.dataverse().apiRoot() + entitySet + "(" + id + ")", null, crmToken(), null).body();
+    }
+
+    /** The referral as Partner Center holds it (read with the observer client). */
+    public JsonNode referral(String referralId) {
+        return send("GET", sandbox.partnerCenter().baseUri() + "/v1.0/engagements/referrals/" + referralId, null,
+                partnerCenterToken(), null).body();
+    }
+
     public List<JsonNode> crmRowsByReferral(String entitySet, String referralId) {
         return crmRows(entitySet, "cosell_referralid eq '" + referralId + "'");
     }
@@ -114,19 +158,37 @@ public final class SandboxClient {
 
     private synchronized String crmToken() {
         if (crmToken == null) {
-            String form = "grant_type=client_credentials&client_id=" + Sandbox.OBSERVER_CLIENT_ID
-                    + "&client_secret=" + Sandbox.OBSERVER_CLIENT_SECRET + "&scope="
-                    + URLEncoder.encode(sandbox.dataverse().scope(), StandardCharsets.UTF_8);
-            crmToken = send("POST", sandbox.entra().tokenUrl(Sandbox.TENANT), form, null).body().path("access_token").asText();
+            crmToken = observerToken(sandbox.dataverse().scope());
         }
         return crmToken;
+    }
+
+    private synchronized String partnerCenterToken() {
+        if (partnerCenterToken == null) {
+            partnerCenterToken = observerToken("https://api.partner.microsoft.com/.default");
+        }
+        return partnerCenterToken;
+    }
+
+    private String observerToken(String scope) {
+        String form = "grant_type=client_credentials&client_id=" + Sandbox.OBSERVER_CLIENT_ID
+                + "&client_secret=" + Sandbox.OBSERVER_CLIENT_SECRET + "&scope="
+                + URLEncoder.encode(scope, StandardCharsets.UTF_8);
+        return send("POST", sandbox.entra().tokenUrl(Sandbox.TENANT), form, null).body().path("access_token").asText();
     }
 
     public record Answer(int status, JsonNode body) {
     }
 
     private static Answer send(String method, String url, Object body, String token) {
+        return send(method, url, body, token, null);
+    }
+
+    private static Answer send(String method, String url, Object body, String token, String prefer) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json");
+        if (prefer != null) {
+            request.header("Prefer", prefer);
+        }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
