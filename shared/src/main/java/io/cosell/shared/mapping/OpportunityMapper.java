@@ -155,8 +155,7 @@ public final class OpportunityMapper {
 
     private Referral referralToCreate(OpportunityRecords records, Map<String, String> fields,
                                       List<SolutionTag> solutions, Optional<CustomerProfile> customer, boolean visible) {
-        JsonNodeFactory json = JsonNodeFactory.instance;
-        ObjectNode body = json.objectNode();
+        ObjectNode body = JsonNodeFactory.withExactBigDecimals(true).objectNode();
         body.put("name", fields.get(ReferralFields.NAME));
         body.put("externalReferenceId", records.opportunityId().toString());
         body.put("type", (visible ? ReferralType.SHARED : ReferralType.INDEPENDENT).value());

@@ -1,5 +1,6 @@
 package io.cosell.shared.mapping;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cosell.shared.referral.PatchOperation;
 import io.cosell.shared.referral.Referral;
@@ -36,6 +37,9 @@ public final class ReferralPatchPlanner {
     public static final List<String> CRM_OWNED = List.of(ReferralFields.NAME, ReferralFields.DEAL_VALUE,
             ReferralFields.CURRENCY, ReferralFields.CLOSING_DATE, ReferralFields.NOTES, ReferralFields.SOLUTIONS,
             ReferralFields.VISIBLE_TO_MICROSOFT, ReferralFields.MICROSOFT_HELP);
+
+    /** Deal values go out as written in the CRM (85000, not 8.5E+4). */
+    private static final JsonNodeFactory PLAIN_NUMBERS = JsonNodeFactory.withExactBigDecimals(true);
 
     private final MappingConfig config;
 
@@ -105,7 +109,8 @@ public final class ReferralPatchPlanner {
     private void send(String path, String mine, String theirs, MappedOpportunity crm, Plan plan) {
         List<PatchOperation> ops = plan.operations;
         switch (path) {
-            case ReferralFields.DEAL_VALUE -> ops.add(PatchOperation.replace(path, mine == null ? null : new BigDecimal(mine)));
+            case ReferralFields.DEAL_VALUE -> ops.add(new PatchOperation("replace", path, mine == null
+                    ? PLAIN_NUMBERS.nullNode() : PLAIN_NUMBERS.numberNode(new BigDecimal(mine))));
             case ReferralFields.NOTES -> ops.add(PatchOperation.replace(path, mine == null ? "" : mine));
             case ReferralFields.SOLUTIONS -> {
                 Optional<Boolean> hasRequirements = plan.referral.map(r -> r.details() != null && r.details().requirements() != null)

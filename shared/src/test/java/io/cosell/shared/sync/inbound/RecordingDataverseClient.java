@@ -2,6 +2,7 @@ package io.cosell.shared.sync.inbound;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cosell.shared.crm.ChangePage;
+import io.cosell.shared.crm.ChangeTrackingPage;
 import io.cosell.shared.crm.CrmRecord;
 import io.cosell.shared.crm.DataverseClient;
 import io.cosell.shared.crm.EntitySet;
@@ -99,5 +100,11 @@ final class RecordingDataverseClient implements DataverseClient {
     public ChangePage changes(EntitySet set, List<String> select, Optional<String> deltaLink) {
         calls.add(new Call("changes", set.name(), null));
         return delegate.changes(set, select, deltaLink);
+    }
+
+    @Override
+    public ChangeTrackingPage changesPage(EntitySet set, List<String> select, Optional<String> link) {
+        calls.add(new Call("changesPage", set.name(), null));
+        return delegate.changesPage(set, select, link);
     }
 }
