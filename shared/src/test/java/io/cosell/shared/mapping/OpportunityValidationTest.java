@@ -1,8 +1,11 @@
 package io.cosell.shared.mapping;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cosell.shared.referral.Referral;
+import io.cosell.shared.referral.ReferralJson;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,5 +142,23 @@ class OpportunityValidationTest {
         PatchPlan plan = new ReferralPatchPlanner(config).plan(mapped, base, PartnerCenterSide.asSnapshotted(base));
         assertThat(validation.forUpdate(mapped, plan)).containsExactly(
                 "A decline reason is required: fill in the decline reason (cosell_declinereason) before declining the referral.");
+    }
+
+    @Test
+    void turning_a_referral_into_co_sell_needs_a_customer_contact() {
+        // given: help chosen on a referral that had none, and no contact
+        OpportunityRecords r = records();
+        MappedOpportunity mapped = mapper.map(with(r, r.account(), List.of(), r.solutions(), r.currency()));
+        Map<String, String> base = new HashMap<>(mapped.partnerCenterFields());
+        base.remove(ReferralFields.MICROSOFT_HELP);
+        Referral current = ReferralJson.read("{\"id\": \"r1\", \"inviteContext\": {}}".getBytes(StandardCharsets.UTF_8),
+                Referral.class);
+
+        // when
+        PatchPlan plan = new ReferralPatchPlanner(config).plan(mapped, base, new PartnerCenterSide(base, Optional.of(current)));
+
+        // then
+        assertThat(plan.coSellConversion()).isTrue();
+        assertThat(validation.forUpdate(mapped, plan)).singleElement().asString().startsWith(OpportunityValidation.CONTACT_REQUIRED);
     }
 }
