@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
 /**
  * The CRM side of the snapshot an outbound sync saves, in the shape the inbound sync and the CRM poller compare against
  * ({@link io.cosell.shared.state.SyncSnapshot#crmFields()}): the columns the inbound mapping would write for the
- * referral, the lookups as binds, the solution rows and the state.
+ * referral, the lookups as binds, the solution rows, the state and the seller's referral response (so the poller
+ * recognises the write-back as the connector's own).
  *
  * <p>Each column holds the CRM's actual value, written the way the inbound mapping writes it when the two mean the
  * same (a number of equal value, the same text). So the inbound sync of the referral as it is now (e.g. the
@@ -69,10 +70,11 @@ final class CrmSnapshotFields {
         bind(fields, "parentcontactid", opportunity, "_parentcontactid_value", EntitySet.CONTACTS);
         bind(fields, config.currencyLookup(), opportunity, "_" + config.currencyLookup() + "_value",
                 EntitySet.TRANSACTION_CURRENCIES);
-        for (String state : List.of("statecode", "statuscode")) {
-            JsonNode value = opportunity.get(state);
+        ConnectorColumns connector = config.connectorColumns();
+        for (String column : List.of("statecode", "statuscode", connector.referralResponse(), connector.declineReason())) {
+            JsonNode value = opportunity.get(column);
             if (value != null && !value.isNull()) {
-                fields.put(state, value.asText());
+                fields.put(column, value.toString());
             }
         }
         return fields;

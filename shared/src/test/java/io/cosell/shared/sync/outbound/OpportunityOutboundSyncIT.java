@@ -58,6 +58,7 @@ import java.util.stream.Stream;
 
 import static io.cosell.shared.crm.ODataFilter.eq;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The CRM → Partner Center sync against the Partner Center, Dataverse and Entra emulators and DynamoDB Local, all over
@@ -271,8 +272,8 @@ class OpportunityOutboundSyncIT {
         assertThat(referral.details().currency()).isEqualTo("EUR");
         assertThat(referral.details().closingDateTime()).hasToString("2025-09-30T00:00:00Z");
         assertThat(referral.details().requirements().solutions()).extracting(SolutionTag::id, SolutionTag::name, SolutionTag::type)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("SOL-15974-MQF", "Contoso Cloud Migration Factory", "Name"),
-                        org.assertj.core.groups.Tuple.tuple("SOL-20481-XKA", "Data Estate Modernization on Azure", "Name"));
+                .containsExactly(tuple("SOL-15974-MQF", "Contoso Cloud Migration Factory", "Name"),
+                        tuple("SOL-20481-XKA", "Data Estate Modernization on Azure", "Name"));
         assertThat(referral.target()).extracting(t -> t.type() + ":" + t.id())
                 .containsExactly("SolutionProfile:SOL-15974-MQF", "SolutionProfile:SOL-20481-XKA");
 
