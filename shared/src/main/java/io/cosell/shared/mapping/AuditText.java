@@ -23,6 +23,7 @@ public final class AuditText {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final String INBOUND = " · Partner Center → CRM · ";
+    private static final String OUTBOUND = " · CRM → Partner Center · ";
 
     private AuditText() {
     }
@@ -30,6 +31,24 @@ public final class AuditText {
     /** One audit line of an inbound sync. */
     public static String line(Instant at, String what) {
         return TIME.format(at) + INBOUND + what;
+    }
+
+    /** One audit line of an outbound (CRM → Partner Center) sync. */
+    public static String outboundLine(Instant at, String what) {
+        return TIME.format(at) + OUTBOUND + what;
+    }
+
+    /**
+     * True when the trail's newest line is an outbound line reporting exactly {@code what} (at any time): a failure
+     * that repeats unchanged is not written again, so retries and re-polls of an unchanged record stay quiet.
+     */
+    public static boolean lastOutboundLineSays(String trail, String what) {
+        if (trail == null || trail.isBlank()) {
+            return false;
+        }
+        String stripped = trail.stripTrailing();
+        String last = stripped.substring(stripped.lastIndexOf('\n') + 1);
+        return last.endsWith(OUTBOUND + what);
     }
 
     /** The existing trail with the line added at the end, oldest lines dropped beyond {@link #MAX_LENGTH}. */

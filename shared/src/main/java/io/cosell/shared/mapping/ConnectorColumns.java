@@ -5,14 +5,21 @@ package io.cosell.shared.mapping;
  * first, then the lead's referral key, then the columns of the {@code cosell_solutions} table.
  *
  * @param solutionOpportunity the lookup (navigation property) from a solution row to its opportunity
+ * @param referralResponse    opportunity choice: the seller accepts ({@value #ACCEPT}) or declines ({@value #DECLINE})
+ *                            a referral Microsoft shared
+ * @param declineReason       opportunity text: why the seller declines (sent as the referral's {@code statusReason})
  */
 public record ConnectorColumns(String syncWithPartnerCenter, String referralId, String referralLink,
                                String microsoftHelp, String visibleToMicrosoft, String microsoftCrmId, String audit,
                                String leadReferralId, String solutionId, String solutionName, String solutionType,
-                               String solutionOpportunity) {
+                               String solutionOpportunity, String referralResponse, String declineReason) {
+
+    /** Option values of the {@code referralResponse} choice. */
+    public static final int ACCEPT = 100_000_000;
+    public static final int DECLINE = 100_000_001;
 
     public static ConnectorColumns defaults() {
-        return new ConnectorColumns(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ConnectorColumns(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public ConnectorColumns {
@@ -28,6 +35,8 @@ public record ConnectorColumns(String syncWithPartnerCenter, String referralId, 
         solutionName = orDefault(solutionName, "cosell_name");
         solutionType = orDefault(solutionType, "cosell_type");
         solutionOpportunity = orDefault(solutionOpportunity, "cosell_opportunityid");
+        referralResponse = orDefault(referralResponse, "cosell_referralresponse");
+        declineReason = orDefault(declineReason, "cosell_declinereason");
     }
 
     private static String orDefault(String value, String fallback) {

@@ -38,12 +38,16 @@ import java.util.regex.Pattern;
  *                             help?" choice column (default: the connector's choice, 100000000..100000005)
  * @param referralLinkTemplate link to the referral in Partner Center; {@code {id}} is replaced by the referral id and
  *                             {@code {engagementId}} by its engagement id
+ * @param conflictWinner       CRM → Partner Center: which side's value a field keeps when both changed it since the last
+ *                             sync (a true conflict, seen after a 412); default CRM. Only fields the CRM owns (name, deal
+ *                             value, currency, close date, notes, solutions, visibility, Microsoft help) can conflict:
+ *                             fields Partner Center owns (status set by Microsoft, Microsoft's CRM id) are never sent
  */
 public record MappingConfig(String dealValueColumn, String leadDealValueColumn, String currencyLookup,
                             String closeDateColumn, List<String> accountMatchColumns, CountryMapping accountCountry,
                             NewReferralTarget newReferralBecomes, Boolean checkMarks, ColumnDefaults defaultValues,
                             ConnectorColumns connectorColumns, Map<String, Integer> microsoftHelpValues,
-                            String referralLinkTemplate) {
+                            String referralLinkTemplate, ConflictWinner conflictWinner) {
 
     /**
      * The Partner Center portal's deep-link format for a referral is not documented; this is the co-sell referral
@@ -75,6 +79,7 @@ public record MappingConfig(String dealValueColumn, String leadDealValueColumn, 
         connectorColumns = connectorColumns == null ? ConnectorColumns.defaults() : connectorColumns;
         microsoftHelpValues = microsoftHelpValues == null ? defaultMicrosoftHelpValues() : Map.copyOf(microsoftHelpValues);
         referralLinkTemplate = referralLinkTemplate == null ? DEFAULT_REFERRAL_LINK : referralLinkTemplate;
+        conflictWinner = conflictWinner == null ? ConflictWinner.CRM : conflictWinner;
         List<String> problems = problems(dealValueColumn, leadDealValueColumn, currencyLookup, closeDateColumn,
                 accountMatchColumns, accountCountry, defaultValues, connectorColumns, referralLinkTemplate);
         if (!problems.isEmpty()) {
@@ -84,7 +89,7 @@ public record MappingConfig(String dealValueColumn, String leadDealValueColumn, 
 
     /** Every default: the standard Dataverse columns and the connector's own. */
     public static MappingConfig defaults() {
-        return new MappingConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new MappingConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -105,31 +110,37 @@ public record MappingConfig(String dealValueColumn, String leadDealValueColumn, 
     public MappingConfig withNewReferralBecomes(NewReferralTarget target) {
         return new MappingConfig(dealValueColumn, leadDealValueColumn, currencyLookup, closeDateColumn,
                 accountMatchColumns, accountCountry, target, checkMarks, defaultValues, connectorColumns,
-                microsoftHelpValues, referralLinkTemplate);
+                microsoftHelpValues, referralLinkTemplate, conflictWinner);
     }
 
     public MappingConfig withCheckMarks(boolean on) {
         return new MappingConfig(dealValueColumn, leadDealValueColumn, currencyLookup, closeDateColumn,
                 accountMatchColumns, accountCountry, newReferralBecomes, on, defaultValues, connectorColumns,
-                microsoftHelpValues, referralLinkTemplate);
+                microsoftHelpValues, referralLinkTemplate, conflictWinner);
     }
 
     public MappingConfig withAccountCountry(CountryMapping country) {
         return new MappingConfig(dealValueColumn, leadDealValueColumn, currencyLookup, closeDateColumn,
                 accountMatchColumns, country, newReferralBecomes, checkMarks, defaultValues, connectorColumns,
-                microsoftHelpValues, referralLinkTemplate);
+                microsoftHelpValues, referralLinkTemplate, conflictWinner);
     }
 
     public MappingConfig withDefaultValues(ColumnDefaults defaults) {
         return new MappingConfig(dealValueColumn, leadDealValueColumn, currencyLookup, closeDateColumn,
                 accountMatchColumns, accountCountry, newReferralBecomes, checkMarks, defaults, connectorColumns,
-                microsoftHelpValues, referralLinkTemplate);
+                microsoftHelpValues, referralLinkTemplate, conflictWinner);
     }
 
     public MappingConfig withReferralLinkTemplate(String template) {
         return new MappingConfig(dealValueColumn, leadDealValueColumn, currencyLookup, closeDateColumn,
                 accountMatchColumns, accountCountry, newReferralBecomes, checkMarks, defaultValues, connectorColumns,
-                microsoftHelpValues, template);
+                microsoftHelpValues, template, conflictWinner);
+    }
+
+    public MappingConfig withConflictWinner(ConflictWinner winner) {
+        return new MappingConfig(dealValueColumn, leadDealValueColumn, currencyLookup, closeDateColumn,
+                accountMatchColumns, accountCountry, newReferralBecomes, checkMarks, defaultValues, connectorColumns,
+                microsoftHelpValues, referralLinkTemplate, winner);
     }
 
     /** The link to a referral in Partner Center. */
@@ -197,6 +208,8 @@ public record MappingConfig(String dealValueColumn, String leadDealValueColumn, 
             column(problems, "connectorColumns." + entry.getKey(), entry.getValue(), "a column name");
         }
         column(problems, "connectorColumns.solutionType", connector.solutionType(), "a column name");
+        column(problems, "connectorColumns.referralResponse", connector.referralResponse(), "a choice column name");
+        column(problems, "connectorColumns.declineReason", connector.declineReason(), "a column name");
         column(problems, "connectorColumns.solutionOpportunity", connector.solutionOpportunity(), "a lookup name");
         if (!referralLinkTemplate.contains("{id}")
                 || !(referralLinkTemplate.startsWith("https://") || referralLinkTemplate.startsWith("http://"))) {

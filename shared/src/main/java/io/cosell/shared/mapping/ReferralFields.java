@@ -40,6 +40,26 @@ public final class ReferralFields {
     private ReferralFields() {
     }
 
+    /** The field in a seller's words, e.g. "deal value" for {@link #DEAL_VALUE}. */
+    public static String label(String path) {
+        return switch (path) {
+            case NAME -> "name";
+            case DEAL_VALUE -> "deal value";
+            case CURRENCY -> "currency";
+            case CLOSING_DATE -> "close date";
+            case NOTES -> "notes";
+            case STATUS -> "status";
+            case SUBSTATUS -> "substatus";
+            case MICROSOFT_CRM_ID -> "Microsoft CRM id";
+            case VISIBLE_TO_MICROSOFT -> "visibility to Microsoft sellers";
+            case MICROSOFT_HELP -> "Microsoft help";
+            case CUSTOMER -> "customer details";
+            case TEAM -> "deal team";
+            case SOLUTIONS -> "solutions";
+            default -> path;
+        };
+    }
+
     public static Map<String, String> of(Referral referral) {
         Map<String, String> fields = new LinkedHashMap<>();
         put(fields, NAME, referral.name());

@@ -92,4 +92,18 @@ class AuditTextTest {
         assertThat(changed.toString()).isEqualTo("{\"estimatedvalue\":85000}");
         assertThat(CrmColumns.changed(columns, Map.of()).size()).isEqualTo(3);
     }
+
+    @Test
+    void outbound_lines_name_their_direction_and_a_repeated_one_is_recognised() {
+        // given
+        String line = AuditText.outboundLine(Instant.parse("2025-03-05T14:02:10Z"), "✘ Cannot share: Solution ID is required");
+        String trail = AuditText.append("2025-03-01 10:00 UTC · Partner Center → CRM · created opportunity", line);
+
+        // then
+        assertThat(line).isEqualTo("2025-03-05 14:02 UTC · CRM → Partner Center · ✘ Cannot share: Solution ID is required");
+        assertThat(AuditText.lastOutboundLineSays(trail, "✘ Cannot share: Solution ID is required")).isTrue();
+        assertThat(AuditText.lastOutboundLineSays(trail + "\n" + AuditText.line(Instant.EPOCH, "updated"),
+                "✘ Cannot share: Solution ID is required")).isFalse();
+        assertThat(AuditText.lastOutboundLineSays(null, "x")).isFalse();
+    }
 }

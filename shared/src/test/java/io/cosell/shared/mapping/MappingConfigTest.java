@@ -82,7 +82,7 @@ class MappingConfigTest {
         assertThatThrownBy(() -> new MappingConfig("", null, "transaction currency", null, List.of(),
                 CountryMapping.lookup("new_countryid", null), null, null,
                 new ColumnDefaults(Map.of("bad column", TextNode.valueOf("x")), null, null, null), null, null,
-                "https://example.com/referrals"))
+                "https://example.com/referrals", null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("dealValueColumn is empty")
                 .hasMessageContaining("currencyLookup 'transaction currency' is not a column name")
@@ -120,5 +120,22 @@ class MappingConfigTest {
         assertThat(config.referralLink("r-1", "e-9")).isEqualTo("https://pc.example/engagements/e-9/referrals/r-1");
         assertThat(MappingConfig.defaults().referralLink("r-1", null))
                 .isEqualTo("https://partner.microsoft.com/dashboard/referrals/v2/opportunities/r-1");
+    }
+
+    @Test
+    void the_conflict_winner_defaults_to_the_crm_and_can_be_configured() {
+        assertThat(MappingConfig.defaults().conflictWinner()).isEqualTo(ConflictWinner.CRM);
+        assertThat(MappingConfig.fromJson("{\"conflictWinner\": \"PARTNER_CENTER\"}").conflictWinner())
+                .isEqualTo(ConflictWinner.PARTNER_CENTER);
+        assertThatThrownBy(() -> MappingConfig.fromJson("{\"conflictWinner\": \"BOTH\"}"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void the_referral_response_columns_have_defaults_and_are_checked() {
+        assertThat(MappingConfig.defaults().connectorColumns().referralResponse()).isEqualTo("cosell_referralresponse");
+        assertThat(MappingConfig.defaults().connectorColumns().declineReason()).isEqualTo("cosell_declinereason");
+        assertThatThrownBy(() -> MappingConfig.fromJson("{\"connectorColumns\": {\"declineReason\": \"decline reason\"}}"))
+                .hasMessageContaining("connectorColumns.declineReason 'decline reason' is not a column name");
     }
 }

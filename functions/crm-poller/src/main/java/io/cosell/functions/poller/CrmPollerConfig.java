@@ -42,6 +42,7 @@ public interface CrmPollerConfig {
 
     /** The opportunity columns that go to Partner Center, compared with the snapshot to recognise echoes. */
     @WithDefault("name,description,estimatedvalue,estimatedclosedate,_transactioncurrencyid_value,_customerid_value,"
-            + "_parentcontactid_value,statecode,statuscode,cosell_microsofthelp,cosell_visibletomicrosoft")
+            + "_parentcontactid_value,statecode,statuscode,cosell_microsofthelp,cosell_visibletomicrosoft,"
+            + "cosell_referralresponse,cosell_declinereason")
     List<String> watchedColumns();
 }

@@ -33,6 +33,11 @@ public final class DataverseSchema {
             of(100000004, "PostSalesCustomerSuccess"),
             of(100000005, "WorkloadSpecificValueProposition"));
 
+    /** {@code cosell_referralresponse}: the seller's answer to a referral Microsoft shared (accept or decline it). */
+    public static final List<ChoiceOption> REFERRAL_RESPONSE = List.of(
+            of(100000000, "Accept"),
+            of(100000001, "Decline"));
+
     private final Map<String, EntityDefinition> bySet;
 
     private DataverseSchema(Map<String, EntityDefinition> bySet) {
@@ -91,6 +96,8 @@ public final class DataverseSchema {
                 .bool("cosell_visibletomicrosoft", false)
                 .string("cosell_microsoftcrmid", 100)
                 .memo("cosell_audit", 100000)
+                .add(ColumnDefinition.choice("cosell_referralresponse", REFERRAL_RESPONSE))
+                .string("cosell_declinereason", 1000)
                 .alternateKey("cosell_referralid_key", "cosell_referralid")
                 .build();
     }

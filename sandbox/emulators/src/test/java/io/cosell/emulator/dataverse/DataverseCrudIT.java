@@ -291,6 +291,41 @@ class DataverseCrudIT {
     }
 
     @Test
+    void theReferralResponseChoiceAndDeclineReasonAreOpportunityColumns() {
+        // given
+        UUID id = sandbox.create("opportunities", object("name", "x"));
+
+        // when
+        HttpResponse<String> declined = sandbox.patch("opportunities(" + id + ")",
+                object("cosell_referralresponse", 100000001, "cosell_declinereason", "Customer chose another partner"));
+        JsonNode annotated = json(sandbox.get("opportunities(" + id + ")?$select=cosell_referralresponse,cosell_declinereason",
+                "Prefer", "odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\""));
+        HttpResponse<String> unknownOption = sandbox.patch("opportunities(" + id + ")",
+                object("cosell_referralresponse", 100000002));
+        HttpResponse<String> tooLong = sandbox.patch("opportunities(" + id + ")",
+                object("cosell_declinereason", "x".repeat(1001)));
+
+        // then
+        assertThat(declined.statusCode()).isEqualTo(204);
+        assertThat(annotated.get("cosell_referralresponse").asInt()).isEqualTo(100000001);
+        assertThat(annotated.get("cosell_referralresponse@OData.Community.Display.V1.FormattedValue").asText())
+                .isEqualTo("Decline");
+        assertThat(annotated.get("cosell_declinereason").asText()).isEqualTo("Customer chose another partner");
+        assertThat(unknownOption.statusCode()).isEqualTo(400);
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aNewOpportunityHasNoReferralResponse() {
+        // when
+        JsonNode created = json(sandbox.post("opportunities", object("name", "x"), "Prefer", "return=representation"));
+
+        // then
+        assertThat(created.get("cosell_referralresponse").isNull()).isTrue();
+        assertThat(created.get("cosell_declinereason").isNull()).isTrue();
+    }
+
+    @Test
     void anUnknownChoiceValueIsRejected() {
         // when
         HttpResponse<String> response = sandbox.post("opportunities", object("name", "x", "cosell_microsofthelp", 7));

@@ -26,7 +26,8 @@ public record CrmPollSettings(ChangeDetection mode, Duration leaseDuration, Dura
 
     public static final List<String> DEFAULT_WATCHED_COLUMNS = List.of("name", "description", "estimatedvalue",
             "estimatedclosedate", "_transactioncurrencyid_value", "_customerid_value", "_parentcontactid_value",
-            "statecode", "statuscode", "cosell_microsofthelp", "cosell_visibletomicrosoft");
+            "statecode", "statuscode", "cosell_microsofthelp", "cosell_visibletomicrosoft", "cosell_referralresponse",
+            "cosell_declinereason");
 
     public CrmPollSettings {
         Objects.requireNonNull(mode, "mode");

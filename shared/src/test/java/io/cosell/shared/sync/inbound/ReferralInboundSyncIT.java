@@ -31,6 +31,7 @@ import io.cosell.shared.state.SyncStateTable;
 import io.cosell.shared.sync.CrmRecordRef;
 import io.cosell.shared.testsupport.LocalDynamoDb;
 import io.cosell.shared.testsupport.SandboxTokens;
+import io.cosell.shared.testsupport.StatusCountingHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

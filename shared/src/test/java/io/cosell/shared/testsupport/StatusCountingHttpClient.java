@@ -1,4 +1,4 @@
-package io.cosell.shared.sync.inbound;
+package io.cosell.shared.testsupport;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -18,19 +18,29 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The real JDK client, counting the answers per server and status, so a test can see the 429s it was sent. */
-final class StatusCountingHttpClient extends HttpClient {
+/**
+ * The real JDK client, counting the answers per server and status, so a test can see the 429s it was sent, or that
+ * a server was not called at all.
+ */
+public final class StatusCountingHttpClient extends HttpClient {
 
     private final HttpClient delegate;
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
-    StatusCountingHttpClient(HttpClient delegate) {
+    public StatusCountingHttpClient(HttpClient delegate) {
         this.delegate = delegate;
     }
 
     /** Answers with {@code status} from the server at {@code base} so far. */
-    int count(URI base, int status) {
+    public int count(URI base, int status) {
         return counts.getOrDefault(key(base, status), new AtomicInteger()).get();
+    }
+
+    /** Answers of any status from the server at {@code base} so far. */
+    public int requests(URI base) {
+        String server = base.getAuthority() + "#";
+        return counts.entrySet().stream().filter(e -> e.getKey().startsWith(server))
+                .mapToInt(e -> e.getValue().get()).sum();
     }
 
     @Override
