@@ -6,6 +6,8 @@ import io.cosell.shared.referral.ReferralClient;
 import io.cosell.shared.state.SyncStateStore;
 import io.cosell.shared.sync.inbound.InboundSync;
 import io.cosell.shared.sync.inbound.ReferralInboundSync;
+import io.cosell.shared.sync.outbound.OpportunityOutboundSync;
+import io.cosell.shared.sync.outbound.OutboundSync;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -33,6 +35,12 @@ public class SyncProducers {
     @ApplicationScoped
     InboundSync inboundSync(ReferralClient partnerCenter, DataverseClient crm, SyncStateStore state, MappingConfig mapping) {
         return new ReferralInboundSync(partnerCenter, crm, state, mapping, Clock.systemUTC());
+    }
+
+    @Produces
+    @ApplicationScoped
+    OutboundSync outboundSync(DataverseClient crm, ReferralClient partnerCenter, SyncStateStore state, MappingConfig mapping) {
+        return new OpportunityOutboundSync(crm, partnerCenter, state, mapping, Clock.systemUTC());
     }
 
     private static String read(String file) {

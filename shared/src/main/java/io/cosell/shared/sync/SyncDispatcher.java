@@ -3,14 +3,19 @@ package io.cosell.shared.sync;
 import io.cosell.shared.queue.SyncMessage;
 import io.cosell.shared.sync.inbound.InboundResult;
 import io.cosell.shared.sync.inbound.InboundSync;
+import io.cosell.shared.sync.outbound.OutboundResult;
+import io.cosell.shared.sync.outbound.OutboundSync;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * One sync-queue message in, one use case out: Partner Center → CRM messages run the inbound sync. Every result is
+ * One sync-queue message in, one use case out: Partner Center → CRM messages run the inbound sync, CRM → Partner
+ * Center messages the outbound sync. Every result is
  * logged as one {@code sync: } line (the sandbox prints these). A result that a retry can fix throws
  * {@link RetryLaterException}, so the queue delivers the message again after its visibility timeout (and moves it to
  * the dead-letter queue after too many tries); anything else is acknowledged.
@@ -23,10 +28,12 @@ public class SyncDispatcher implements SyncMessageHandler {
     private static final List<Duration> CONTENTION_WAITS = List.of(Duration.ofMillis(200), Duration.ofMillis(600));
 
     private final InboundSync inbound;
+    private final OutboundSync outbound;
 
     @Inject
-    public SyncDispatcher(InboundSync inbound) {
+    public SyncDispatcher(InboundSync inbound, OutboundSync outbound) {
         this.inbound = inbound;
+        this.outbound = outbound;
     }
 
     @Override
@@ -34,8 +41,7 @@ public class SyncDispatcher implements SyncMessageHandler {
         SyncMessage message = SyncMessage.fromJson(messageBody);
         switch (message.direction()) {
             case PC_TO_CRM -> report(syncSoonAfterContention(requireReferralId(message)));
-            case CRM_TO_PC -> throw new UnsupportedOperationException(
-                    "CRM → Partner Center sync is not built yet; message left for the dead-letter queue: " + messageBody);
+            case CRM_TO_PC -> report(syncSoonAfterContention(requireCrmRecord(message)));
         }
     }
 
@@ -45,13 +51,21 @@ public class SyncDispatcher implements SyncMessageHandler {
      * visibility timeout is far longer.
      */
     private InboundResult syncSoonAfterContention(String referralId) {
-        InboundResult result = inbound.sync(referralId);
+        return soonAfterContention(() -> inbound.sync(referralId), InboundResult::retryLater);
+    }
+
+    private OutboundResult syncSoonAfterContention(CrmRecordRef opportunity) {
+        return soonAfterContention(() -> outbound.sync(opportunity), OutboundResult::retryLater);
+    }
+
+    private static <R> R soonAfterContention(Supplier<R> sync, Predicate<R> retryLater) {
+        R result = sync.get();
         for (Duration wait : CONTENTION_WAITS) {
-            if (!result.retryLater()) {
+            if (!retryLater.test(result)) {
                 return result;
             }
             sleep(wait);
-            result = inbound.sync(referralId);
+            result = sync.get();
         }
         return result;
     }
@@ -71,11 +85,27 @@ public class SyncDispatcher implements SyncMessageHandler {
         return message.referralId();
     }
 
+    private static CrmRecordRef requireCrmRecord(SyncMessage message) {
+        if (message.crmRecord() == null) {
+            throw new IllegalArgumentException("a CRM → Partner Center message needs a CRM record: " + message);
+        }
+        return message.crmRecord();
+    }
+
     private static void report(InboundResult result) {
         String record = result.record().map(r -> r.entitySet() + "(" + r.id() + ")").orElse("no CRM record");
-        String line = "sync: referral " + result.referralId() + " → " + record + " · Partner Center → CRM · "
-                + result.outcome() + " in " + result.took().toMillis() + " ms · " + result.message();
-        if (result.retryLater()) {
+        report("sync: referral " + result.referralId() + " → " + record + " · Partner Center → CRM · "
+                + result.outcome() + " in " + result.took().toMillis() + " ms · " + result.message(), result.retryLater());
+    }
+
+    private static void report(OutboundResult result) {
+        report("sync: opportunities(" + result.opportunityId() + ") → referral " + result.referralId().orElse("(none)")
+                + " · CRM → Partner Center · " + result.outcome() + " in " + result.took().toMillis() + " ms · "
+                + result.message(), result.retryLater());
+    }
+
+    private static void report(String line, boolean retryLater) {
+        if (retryLater) {
             LOG.log(System.Logger.Level.WARNING, line);
             throw new RetryLaterException(line);
         }

@@ -3,6 +3,9 @@ package io.cosell.shared.sync;
 import io.cosell.shared.queue.SyncMessage;
 import io.cosell.shared.sync.inbound.InboundOutcome;
 import io.cosell.shared.sync.inbound.InboundResult;
+import io.cosell.shared.sync.outbound.OutboundOutcome;
+import io.cosell.shared.sync.outbound.OutboundResult;
+import io.cosell.shared.sync.outbound.OutboundSync;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,12 +21,16 @@ class SyncDispatcherTest {
 
     private final List<String> synced = new ArrayList<>();
 
+    private final OutboundSync noOutbound = opportunity -> {
+        throw new AssertionError("no CRM → Partner Center message was sent");
+    };
+
     private SyncDispatcher dispatcherAnswering(InboundOutcome outcome) {
         return new SyncDispatcher(referralId -> {
             synced.add(referralId);
             return new InboundResult(referralId, outcome, Optional.of(new CrmRecordRef("opportunities", "o-1")),
                     "done", Duration.ofMillis(12));
-        });
+        }, noOutbound);
     }
 
     private static String inboundMessage(String referralId) {
@@ -72,13 +79,38 @@ class SyncDispatcherTest {
         SyncDispatcher dispatcher = new SyncDispatcher(referralId -> {
             synced.add(referralId);
             return new InboundResult(referralId, outcomes.removeFirst(), Optional.empty(), "", Duration.ZERO);
-        });
+        }, noOutbound);
 
         // when
         dispatcher.handle(inboundMessage("r-4"));
 
         // then
         assertThat(synced).containsExactly("r-4", "r-4");
+    }
+
+    @Test
+    void crmMessagesRunTheOutboundSyncAndRetryLaterFailsThem() {
+        // given
+        List<CrmRecordRef> outbound = new ArrayList<>();
+        SyncDispatcher dispatcher = new SyncDispatcher(referralId -> {
+            throw new AssertionError("no Partner Center → CRM message was sent");
+        }, opportunity -> {
+            outbound.add(opportunity);
+            OutboundOutcome outcome = opportunity.id().equals("busy") ? OutboundOutcome.RETRY_LATER : OutboundOutcome.UPDATED;
+            return new OutboundResult(opportunity.id(), outcome, Optional.of("r-9"), "", Duration.ofMillis(5));
+        });
+        String changed = new SyncMessage(SyncDirection.CRM_TO_PC, null, new CrmRecordRef("opportunities", "o-7"),
+                "crm-opportunity-changed", Instant.EPOCH, "k").toJson();
+        String busy = new SyncMessage(SyncDirection.CRM_TO_PC, null, new CrmRecordRef("opportunities", "busy"),
+                "crm-opportunity-changed", Instant.EPOCH, "k2").toJson();
+
+        // when
+        dispatcher.handle(changed);
+
+        // then
+        assertThat(outbound).containsExactly(new CrmRecordRef("opportunities", "o-7"));
+        assertThatThrownBy(() -> dispatcher.handle(busy)).isInstanceOf(RetryLaterException.class)
+                .hasMessageContaining("CRM → Partner Center · RETRY_LATER");
     }
 
     @Test
