@@ -115,7 +115,7 @@ class OutboundLatencyBenchmark {
         long start = System.nanoTime();
         while (true) {
             JsonNode row = client.crmRow("opportunities", opportunityId);
-            if (!row.path("cosell_referralid").asText().isEmpty()) {
+            if (row.path("cosell_referralid").isTextual()) {
                 return row.path("cosell_referralid").asText();
             }
             if (System.nanoTime() - start > GIVE_UP.toNanos()) {

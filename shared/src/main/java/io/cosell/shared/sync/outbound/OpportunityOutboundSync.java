@@ -242,6 +242,7 @@ public final class OpportunityOutboundSync implements OutboundSync {
             eTag = current.referral().orElseThrow().eTag();
             plan = planner.plan(mapped, base, current);
         }
+        boolean merged = false;
         for (int attempt = 1; attempt <= PATCH_ATTEMPTS; attempt++) {
             if (plan.sendsNothing()) {
                 return noChange(run, row, referralId, plan, current, records, customerIsContact, snapshot);
@@ -256,8 +257,9 @@ public final class OpportunityOutboundSync implements OutboundSync {
             }
             try {
                 Referral after = partnerCenter.patch(referralId, plan.operations(), Optional.ofNullable(eTag));
-                return updated(run, row, after, plan, current, records, customerIsContact, snapshot);
+                return updated(run, row, after, plan, current, records, customerIsContact, snapshot, merged);
             } catch (ReferralConflictException conflict) {
+                merged = true;
                 Referral fresh = partnerCenter.get(referralId);
                 current = PartnerCenterSide.of(fresh);
                 eTag = fresh.eTag();
@@ -278,8 +280,10 @@ public final class OpportunityOutboundSync implements OutboundSync {
     }
 
     private OutboundResult updated(Run run, CrmRecord row, Referral after, PatchPlan plan, PartnerCenterSide before,
-                                   OpportunityRecords records, boolean customerIsContact, Optional<SyncSnapshot> snapshot) {
-        String what = describe(plan, before.fields(), ReferralFields.of(after));
+                                   OpportunityRecords records, boolean customerIsContact, Optional<SyncSnapshot> snapshot,
+                                   boolean merged) {
+        String what = describe(plan, before.fields(), ReferralFields.of(after))
+                + (merged ? " (merged with a newer version in Partner Center)" : "");
         ObjectNode rowAfter = writeBack.write(row, new OpportunityWriteBack.Change(plan.crmRestores(), Optional.of(true),
                 Optional.of(what), false));
         saveSnapshot(after, rowAfter, records.solutions(), customerIsContact, snapshot);

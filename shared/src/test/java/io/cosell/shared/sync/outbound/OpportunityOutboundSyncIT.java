@@ -697,6 +697,7 @@ class OpportunityOutboundSyncIT {
         // then
         assertThat(result.outcome()).as(result.message()).isEqualTo(OutboundOutcome.UPDATED);
         assertThat(http.count(partnerCenterEmulator.baseUri(), 412) - conflictsBefore).isEqualTo(1);
+        assertThat(result.message()).endsWith("(merged with a newer version in Partner Center)");
         Referral merged = referral(referral.id());
         assertThat(merged.details().dealValue()).isEqualByComparingTo("95000");
         assertThat(merged.details().notes()).isEqualTo("Microsoft: customer also wants Fabric");
