@@ -6,7 +6,7 @@ import io.cosell.shared.referral.ReferralClient;
 import io.cosell.shared.state.SyncStateStore;
 import io.cosell.shared.sync.inbound.InboundSync;
 import io.cosell.shared.sync.inbound.ReferralInboundSync;
-import io.cosell.shared.sync.outbound.OpportunityOutboundSync;
+import io.cosell.shared.sync.outbound.CrmRecordOutboundSync;
 import io.cosell.shared.sync.outbound.OutboundSync;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -40,7 +40,7 @@ public class SyncProducers {
     @Produces
     @ApplicationScoped
     OutboundSync outboundSync(DataverseClient crm, ReferralClient partnerCenter, SyncStateStore state, MappingConfig mapping) {
-        return new OpportunityOutboundSync(crm, partnerCenter, state, mapping, Clock.systemUTC());
+        return new CrmRecordOutboundSync(crm, partnerCenter, state, mapping, Clock.systemUTC());
     }
 
     private static String read(String file) {

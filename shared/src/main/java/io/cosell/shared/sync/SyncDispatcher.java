@@ -41,7 +41,10 @@ public class SyncDispatcher implements SyncMessageHandler {
         SyncMessage message = SyncMessage.fromJson(messageBody);
         switch (message.direction()) {
             case PC_TO_CRM -> report(syncSoonAfterContention(requireReferralId(message)));
-            case CRM_TO_PC -> report(syncSoonAfterContention(requireCrmRecord(message)));
+            case CRM_TO_PC -> {
+                CrmRecordRef record = requireCrmRecord(message);
+                report(record, syncSoonAfterContention(record));
+            }
         }
     }
 
@@ -54,8 +57,8 @@ public class SyncDispatcher implements SyncMessageHandler {
         return soonAfterContention(() -> inbound.sync(referralId), InboundResult::retryLater);
     }
 
-    private OutboundResult syncSoonAfterContention(CrmRecordRef opportunity) {
-        return soonAfterContention(() -> outbound.sync(opportunity), OutboundResult::retryLater);
+    private OutboundResult syncSoonAfterContention(CrmRecordRef record) {
+        return soonAfterContention(() -> outbound.sync(record), OutboundResult::retryLater);
     }
 
     private static <R> R soonAfterContention(Supplier<R> sync, Predicate<R> retryLater) {
@@ -98,8 +101,8 @@ public class SyncDispatcher implements SyncMessageHandler {
                 + result.outcome() + " in " + result.took().toMillis() + " ms · " + result.message(), result.retryLater());
     }
 
-    private static void report(OutboundResult result) {
-        report("sync: opportunities(" + result.opportunityId() + ") → referral " + result.referralId().orElse("(none)")
+    private static void report(CrmRecordRef record, OutboundResult result) {
+        report("sync: " + record.entitySet() + "(" + record.id() + ") → referral " + result.referralId().orElse("(none)")
                 + " · CRM → Partner Center · " + result.outcome() + " in " + result.took().toMillis() + " ms · "
                 + result.message(), result.retryLater());
     }

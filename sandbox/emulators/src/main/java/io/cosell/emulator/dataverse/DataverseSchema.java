@@ -164,6 +164,8 @@ public final class DataverseSchema {
                                 status(4, "Lost", 2), status(5, "Cannot Contact", 2),
                                 status(6, "No Longer Interested", 2), status(7, "Canceled", 2)))
                 .string("cosell_referralid", 100)
+                .add(ColumnDefinition.choice("cosell_referralresponse", REFERRAL_RESPONSE))
+                .string("cosell_declinereason", 1000)
                 .alternateKey("cosell_referralid_key", "cosell_referralid")
                 .build();
     }

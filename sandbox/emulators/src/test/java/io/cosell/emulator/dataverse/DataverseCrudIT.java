@@ -326,6 +326,35 @@ class DataverseCrudIT {
     }
 
     @Test
+    void theReferralResponseChoiceAndDeclineReasonAreLeadColumnsToo() {
+        // given
+        JsonNode created = json(sandbox.post("leads", object("subject", "Referral from Microsoft",
+                "cosell_referralid", "ref-1", "cosell_referralresponse", 100000000), "Prefer", "return=representation"));
+        String leadId = created.get("leadid").asText();
+
+        // when
+        HttpResponse<String> declined = sandbox.patch("leads(" + leadId + ")",
+                object("cosell_referralresponse", 100000001, "cosell_declinereason", "Out of our region"));
+        JsonNode annotated = json(sandbox.get("leads(" + leadId + ")?$select=cosell_referralresponse,cosell_declinereason",
+                "Prefer", "odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\""));
+        HttpResponse<String> unknownOption = sandbox.patch("leads(" + leadId + ")",
+                object("cosell_referralresponse", 100000002));
+        HttpResponse<String> tooLong = sandbox.patch("leads(" + leadId + ")",
+                object("cosell_declinereason", "x".repeat(1001)));
+
+        // then
+        assertThat(created.get("cosell_referralresponse").asInt()).isEqualTo(100000000);
+        assertThat(created.get("cosell_declinereason").isNull()).isTrue();
+        assertThat(declined.statusCode()).isEqualTo(204);
+        assertThat(annotated.get("cosell_referralresponse").asInt()).isEqualTo(100000001);
+        assertThat(annotated.get("cosell_referralresponse@OData.Community.Display.V1.FormattedValue").asText())
+                .isEqualTo("Decline");
+        assertThat(annotated.get("cosell_declinereason").asText()).isEqualTo("Out of our region");
+        assertThat(unknownOption.statusCode()).isEqualTo(400);
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void anUnknownChoiceValueIsRejected() {
         // when
         HttpResponse<String> response = sandbox.post("opportunities", object("name", "x", "cosell_microsofthelp", 7));

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * What an outbound sync did.
+ * What an outbound sync did. {@code opportunityId} is the id of the synced CRM record (a lead for a referral response).
  *
  * @param referralId the referral the opportunity is linked to, when there is one
  * @param message    what happened, in words a seller understands

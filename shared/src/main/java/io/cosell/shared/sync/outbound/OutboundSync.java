@@ -2,8 +2,11 @@ package io.cosell.shared.sync.outbound;
 
 import io.cosell.shared.sync.CrmRecordRef;
 
-/** Brings one CRM opportunity into Partner Center (CRM → Partner Center): creates or updates its referral. */
+/**
+ * Brings one CRM record into Partner Center (CRM → Partner Center): an opportunity creates or updates its referral, a
+ * lead answers (accepts or declines) the referral it was created from.
+ */
 public interface OutboundSync {
 
-    OutboundResult sync(CrmRecordRef opportunity);
+    OutboundResult sync(CrmRecordRef record);
 }

@@ -11,7 +11,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * What one run read: changed opportunity rows, deleted opportunity ids, opportunities whose solution rows changed
+ * What one run read: changed opportunity rows, deleted opportunity ids, changed lead rows, opportunities whose solution rows changed
  * (with one token per solution row change, e.g. {@code <row id>:<version>}), and the state to write once all of it is
  * queued (solution owners, then cursors).
  */
@@ -19,6 +19,7 @@ final class ChangeBatch {
 
     private final List<CrmRecord> opportunities = new ArrayList<>();
     private final List<UUID> deletedOpportunities = new ArrayList<>();
+    private final List<CrmRecord> leads = new ArrayList<>();
     private final Map<UUID, SortedSet<String>> solutionChanges = new LinkedHashMap<>();
     private final List<SolutionOwners.Update> ownerUpdates = new ArrayList<>();
     private final List<CursorMove> cursorMoves = new ArrayList<>();
@@ -31,6 +32,10 @@ final class ChangeBatch {
 
     void deletedOpportunities(List<UUID> ids) {
         deletedOpportunities.addAll(ids);
+    }
+
+    void leads(List<CrmRecord> rows) {
+        leads.addAll(rows);
     }
 
     void solutionChanged(UUID opportunityId, String token) {
@@ -59,6 +64,11 @@ final class ChangeBatch {
 
     List<UUID> deletedOpportunities() {
         return deletedOpportunities;
+    }
+
+    /** Changed lead rows (any change: the poller picks those that answer a referral). */
+    List<CrmRecord> leads() {
+        return leads;
     }
 
     /** Opportunity id → its solution row changes, sorted (so the same changes always give the same dedupe key). */

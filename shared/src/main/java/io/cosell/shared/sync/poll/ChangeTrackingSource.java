@@ -15,14 +15,15 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Changes by Dataverse change tracking, on {@code opportunities} and {@code cosell_solutions}. The cursor of each
+ * Changes by Dataverse change tracking, on {@code opportunities}, {@code cosell_solutions} and {@code leads}. The cursor of each
  * table ({@code crm-poller#<entity set>}) holds the link to read next: the delta link, or while a full load is under
  * way (the first run, or a resync after an expired token) the next page of that load. Pages are read until the
  * delta link comes back or the budget is used up; the next run goes on from there.
  *
  * <p>A solution row created or changed marks its opportunity (and, if it moved, the one it left) as changed; a
  * deleted solution row marks the opportunity it belonged to when last seen ({@link SolutionOwners}). A deleted row
- * never seen before (created and deleted between two polls) changed nothing Partner Center knows of.
+ * never seen before (created and deleted between two polls) changed nothing Partner Center knows of. Deleted leads
+ * are not reported: a lead only matters while it carries a referral response.
  */
 final class ChangeTrackingSource implements ChangeSource {
 
@@ -54,6 +55,7 @@ final class ChangeTrackingSource implements ChangeSource {
             batch.deletedOpportunities(page.deletedIds());
         });
         readTable(EntitySet.SOLUTIONS, SOLUTION_COLUMNS, budget, batch, page -> solutionRows(page, batch));
+        readTable(EntitySet.LEADS, OpportunityColumns.LEAD_COLUMNS, budget, batch, page -> batch.leads(page.rows()));
         return batch;
     }
 

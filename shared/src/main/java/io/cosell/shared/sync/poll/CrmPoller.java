@@ -35,18 +35,24 @@ import java.util.UUID;
 
 /**
  * The CRM poller: queues one {@link SyncMessage} (CRM → Partner Center) per opportunity that changed since the last
- * run and has "Sync with Partner Center" = yes.
+ * run and has "Sync with Partner Center" = yes, and one per changed lead that answers a referral.
  *
  * <ol>
  *   <li>Takes the lease {@value #LEASE} (a conditional write); while another run holds it, returns at once.</li>
  *   <li>Reads the changes of {@code opportunities} and {@code cosell_solutions} since the stored cursors
  *       ({@link ChangeTrackingSource} or {@link ModifiedOnSource}), bounded by rows and by half the run time limit.
- *       A solution row change counts as a change of its opportunity, whose row is then read (in batches).</li>
+ *       A solution row change counts as a change of its opportunity, whose row is then read (in batches). Then the
+ *       changes of {@code leads}, under their own cursor.</li>
  *   <li>Per opportunity, once however often it appears: sync = no → ignored; a row whose watched columns equal the
  *       referral's last-synced snapshot → an echo of the connector's own write, skipped (only for changes of the row
  *       itself: solution changes are always queued); otherwise a message with dedupe key
  *       {@code crm-opportunity#<id>@<row version>} (plus {@code +solutions@<hash>} of the solution row changes), sent
  *       only if {@code markIfFirst} says the key is new. When the send fails the mark is undone and the run fails.</li>
+ *   <li>Per changed lead with a Referral Identifier and a Referral response (the seller accepts or declines the
+ *       referral before it became an opportunity): a message {@value #LEAD_ANSWERED} for {@code leads(<id>)} with
+ *       dedupe key {@code crm-lead#<id>@<row version>}, under the same send/unmark rules. Any other lead change is
+ *       not counted at all. The connector's own later writes to such a lead (conversion, disqualification) queue it
+ *       again; the outbound sync then finds the referral answered and ends as NO_CHANGE or TERMINAL_SKIPPED.</li>
  *   <li>Deleted opportunities are logged only: Partner Center has no delete, the referral stays as it is.</li>
  *   <li>Only when every change is queued: solution owners, then the cursors advance (version-checked). A crash before
  *       that re-reads the same changes next run, and their dedupe keys collapse them: nothing lost, nothing twice.</li>
@@ -57,6 +63,7 @@ public final class CrmPoller implements CrmPoll {
 
     public static final String LEASE = "crm-poller";
     public static final String EVENT_NAME = "crm-opportunity-changed";
+    public static final String LEAD_ANSWERED = "crm-lead-answered";
 
     private static final System.Logger LOG = System.getLogger(CrmPoller.class.getName());
     /** Opportunity ids per {@code or} filter when reading the opportunities of changed solution rows. */
@@ -154,6 +161,30 @@ public final class CrmPoller implements CrmPoll {
                 continue;
             }
             SyncMessage message = message(row, referralId, solutionChanges);
+            if (!state.markIfFirst(message.dedupeKey(), settings.dedupeTtl())) {
+                tally.alreadySent++;
+                continue;
+            }
+            send(message);
+            tally.sent++;
+        }
+        return enqueueAnswers(batch.leads(), sendUntil, tally);
+    }
+
+    /** Leads that answer a referral (Referral Identifier and Referral response set); every other lead change is not ours. */
+    private boolean enqueueAnswers(List<CrmRecord> leads, Instant sendUntil, Tally tally) {
+        for (CrmRecord lead : leads) {
+            if (!clock.instant().isBefore(sendUntil)) {
+                return false;
+            }
+            Optional<String> referralId = lead.text(OpportunityColumns.REFERRAL_ID).filter(id -> !id.isBlank());
+            if (referralId.isEmpty() || !lead.fields().hasNonNull(OpportunityColumns.REFERRAL_RESPONSE)) {
+                continue;
+            }
+            Instant changeDate = lead.text(OpportunityColumns.MODIFIED_ON).map(Instant::parse).orElse(clock.instant());
+            SyncMessage message = new SyncMessage(SyncDirection.CRM_TO_PC, referralId.get(),
+                    new CrmRecordRef(EntitySet.LEADS.name(), lead.id().toString()), LEAD_ANSWERED, changeDate,
+                    "crm-lead#" + lead.id() + "@" + RowVersion.of(lead));
             if (!state.markIfFirst(message.dedupeKey(), settings.dedupeTtl())) {
                 tally.alreadySent++;
                 continue;

@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * Changes by {@code modifiedon}, for CRMs without change tracking (fact sheet §3.3): opportunities with
- * {@code $filter=modifiedon ge <watermark - overlap> and cosell_syncwithpartnercenter eq true} and solution rows with
- * {@code modifiedon ge <watermark - overlap>}, both {@code $orderby=modifiedon asc,<primary key> asc}. The watermark
+ * {@code $filter=modifiedon ge <watermark - overlap> and cosell_syncwithpartnercenter eq true}, solution rows with
+ * {@code modifiedon ge <watermark - overlap>} and leads that answer a referral ({@code cosell_referralresponse ne null
+ * and cosell_referralid ne null}), all {@code $orderby=modifiedon asc,<primary key> asc}. The watermark
  * (the newest {@code modifiedon} read, ISO-8601) is the cursor of each table
  * ({@code crm-poller#<entity set>#modifiedon}); without one, everything is read. Rows read again because of the
  * overlap carry the same (id, version) and are dropped by the dedupe key.
@@ -56,6 +57,9 @@ final class ModifiedOnSource implements ChangeSource {
             row.lookup(OpportunityColumns.SOLUTION_OPPORTUNITY)
                     .ifPresent(id -> batch.solutionChanged(id, row.id() + ":" + RowVersion.of(row)));
         }
+        ODataFilter answered = ODataFilter.ne(OpportunityColumns.REFERRAL_RESPONSE, null)
+                .and(ODataFilter.ne(OpportunityColumns.REFERRAL_ID, null));
+        batch.leads(readSince(EntitySet.LEADS, OpportunityColumns.LEAD_COLUMNS, Optional.of(answered), budget, batch));
         return batch;
     }
 
