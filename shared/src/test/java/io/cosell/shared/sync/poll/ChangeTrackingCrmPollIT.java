@@ -396,7 +396,7 @@ class ChangeTrackingCrmPollIT {
         PollReport delta = poller.run(SCHEDULED.plusSeconds(120));
 
         // then
-        assertThat(resync.resyncs()).containsExactly("opportunities", "cosell_solutions");
+        assertThat(resync.resyncs()).containsExactly("opportunities", "cosell_solutions", "leads");
         assertThat(resync.toPollResult().message()).contains("full resync of opportunities");
         assertThat(messagesLogged()).anySatisfy(line -> assertThat(line)
                 .contains("change-tracking token of opportunities has expired").contains("full resync"));
@@ -480,6 +480,64 @@ class ChangeTrackingCrmPollIT {
         assertThat(drain()).extracting(m -> m.crmRecord().id()).doesNotHaveDuplicates().hasSize(2);
     }
 
+    // ---- leads that answer a referral ------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @EnumSource(ChangeDetection.class)
+    void a_lead_answering_its_referral_is_queued_once_and_other_lead_changes_are_not(ChangeDetection mode) {
+        // given
+        UUID answered = lead("Contoso referral", "REF-7", null);
+        UUID unanswered = lead("Fabrikam referral", "REF-8", null);
+        UUID ownLead = lead("Walk-in prospect", null, 100000000);
+        CrmPoller poller = poller(mode);
+        PollReport initial = poller.run(SCHEDULED);
+        updateLead(answered, "cosell_referralresponse", 100000001);
+        updateLead(answered, "cosell_declinereason", "No capacity this quarter");
+        updateLead(unanswered, "subject", "Fabrikam referral (called back)");
+        updateLead(ownLead, "subject", "Walk-in prospect (qualified later)");
+
+        // when
+        PollReport report = poller.run(SCHEDULED.plusSeconds(60));
+        List<SyncMessage> messages = drain();
+        PollReport again = poller.run(SCHEDULED.plusSeconds(120));
+
+        // then
+        assertThat(initial.sent()).isZero();
+        CrmRecord row = crm.get(EntitySet.LEADS, answered, List.of("modifiedon")).orElseThrow();
+        assertThat(messages).singleElement().satisfies(message -> {
+            assertThat(message.direction()).isEqualTo(SyncDirection.CRM_TO_PC);
+            assertThat(message.referralId()).isEqualTo("REF-7");
+            assertThat(message.crmRecord()).isEqualTo(new CrmRecordRef("leads", answered.toString()));
+            assertThat(message.eventName()).isEqualTo("crm-lead-answered");
+            assertThat(message.changeDate()).isEqualTo(Instant.parse(row.text("modifiedon").orElseThrow()));
+            assertThat(message.dedupeKey()).isEqualTo("crm-lead#" + answered + "@" + row.etag().replaceAll("[W/\"]", ""));
+        });
+        assertThat(report.sent()).isEqualTo(1);
+        assertThat(again.sent()).isZero();
+        assertThat(drain()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ChangeDetection.class)
+    void a_crash_before_the_lead_cursor_write_neither_loses_nor_repeats_the_answer(ChangeDetection mode) {
+        // given
+        UUID lead = lead("Contoso referral", "REF-7", null);
+        poller(mode).run(SCHEDULED);
+        updateLead(lead, "cosell_referralresponse", 100000000);
+        CrmPoller crashing = new CrmPoller(crm, failingOn("advance", state), queue, settings(mode), Clock.systemUTC());
+        assertThatThrownBy(() -> crashing.run(SCHEDULED.plusSeconds(60))).hasMessageContaining("crash before the cursor write");
+        List<SyncMessage> beforeCrash = drain();
+
+        // when
+        PollReport rerun = poller(mode).run(SCHEDULED.plusSeconds(120));
+
+        // then
+        assertThat(beforeCrash).extracting(m -> m.crmRecord().id()).containsExactly(lead.toString());
+        assertThat(rerun.sent()).isZero();
+        assertThat(rerun.alreadySent()).isEqualTo(1);
+        assertThat(drain()).isEmpty();
+    }
+
     @Test
     void figure_dataverse_requests_per_poll_run() throws Exception {
         System.out.println("Dataverse requests per poll run (N changed opportunities with sync = yes):");
@@ -533,6 +591,21 @@ class ChangeTrackingCrmPollIT {
             fields.put("cosell_referralid", referralId);
         }
         return crm.create(EntitySet.OPPORTUNITIES, fields);
+    }
+
+    private static UUID lead(String subject, String referralId, Integer response) {
+        ObjectNode fields = JSON.createObjectNode().put("subject", subject);
+        if (referralId != null) {
+            fields.put("cosell_referralid", referralId);
+        }
+        if (response != null) {
+            fields.put("cosell_referralresponse", response);
+        }
+        return crm.create(EntitySet.LEADS, fields);
+    }
+
+    private static void updateLead(UUID lead, String column, Object value) {
+        crm.update(EntitySet.LEADS, lead, JSON.createObjectNode().set(column, JSON.valueToTree(value)), Optional.empty());
     }
 
     private static UUID solution(UUID opportunity, String solutionId) {
