@@ -40,7 +40,8 @@ import java.util.UUID;
  *   <li>Reads the referral. New: Accept → Active / Accepted; Decline → Closed / Declined with statusReason = the
  *       reason, or {@value #NO_REASON} when the seller gave none. One PATCH with {@code If-Match}; a 412 re-reads the
  *       referral and decides again (at most {@value #PATCH_ATTEMPTS} attempts, then RETRY_LATER).
- *       Active already: NO_CHANGE. Closed: TERMINAL_SKIPPED. No PATCH in either case.</li>
+ *       Already in the answered state (e.g. the poller seeing the inbound sync's conversion or disqualification of
+ *       the lead) or Active already: NO_CHANGE. Otherwise closed: TERMINAL_SKIPPED. No PATCH in these cases.</li>
  *   <li>Leads have no Audit column: every outcome with a referral is one sync log entry under the referral id.</li>
  * </ol>
  *
@@ -133,6 +134,10 @@ public final class LeadResponseSync {
         Referral referral = partnerCenter.get(answer.referralId());
         boolean merged = false;
         for (int attempt = 1; attempt <= PATCH_ATTEMPTS; attempt++) {
+            if (change.status().equals(referral.status()) && change.substatus().equals(referral.substatus())) {
+                return logged(answer, start, OutboundOutcome.NO_CHANGE, SyncOutcome.NO_CHANGE, List.of(),
+                        "Partner Center already has the lead's answer: the referral is " + statusText(referral));
+            }
             if (referral.isTerminal()) {
                 return logged(answer, start, OutboundOutcome.TERMINAL_SKIPPED, SyncOutcome.SKIPPED, List.of(),
                         "not sent: the referral is " + statusText(referral) + ", and Partner Center does not allow "

@@ -218,7 +218,11 @@ class LeadResponseSyncIT {
 
         // when
         OutboundResult result = sync.sync(shared.ref());
+        SyncLogEntry answered = lastLogEntry(shared);
         InboundResult disqualified = inbound.sync(shared.referralId());
+        int requestsBeforeEcho = partnerCenterRequests();
+        OutboundResult echo = sync.sync(shared.ref());
+        int echoRequests = partnerCenterRequests() - requestsBeforeEcho;
 
         // then
         assertThat(result.outcome()).as(result.message()).isEqualTo(OutboundOutcome.UPDATED);
@@ -226,11 +230,15 @@ class LeadResponseSyncIT {
         assertThat(referral.status().value()).isEqualTo("Closed");
         assertThat(referral.substatus().value()).isEqualTo("Declined");
         assertThat(referral.statusReason()).isEqualTo("No capacity this quarter");
-        assertThat(lastLogEntry(shared).message()).contains("declined the referral (No capacity this quarter)");
+        assertThat(answered.message()).contains("declined the referral (No capacity this quarter)");
 
         assertThat(disqualified.outcome()).as(disqualified.message()).isEqualTo(InboundOutcome.UPDATED);
         assertThat(lead(shared).fields().get("statecode").asInt()).isEqualTo(2);
         assertThat(opportunitiesOf(shared)).isEmpty();
+
+        assertThat(echo.outcome()).as("the poller sees the disqualified lead again").isEqualTo(OutboundOutcome.NO_CHANGE);
+        assertThat(echo.message()).contains("already has the lead's answer");
+        assertThat(echoRequests).as("one GET, no PATCH").isEqualTo(1);
     }
 
     @Test
