@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import static io.cosell.sandbox.e2e.SandboxClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,6 +68,8 @@ class OutboundLatencyBenchmark {
         for (int i = 0; i < EDITS; i++) {
             int index = i % NEW_OPPORTUNITIES;
             BigDecimal value = BigDecimal.valueOf(10_000 + i);
+            // a seller edits at any moment, not right after a poll: spread the edits over the poll interval
+            sleep(ThreadLocalRandom.current().nextLong(POLL_INTERVAL.toMillis()));
             long start = System.nanoTime();
             client.sellerUpdates("opportunities", opportunities.get(index), json("{\"estimatedvalue\": " + value + "}"));
             while (client.referral(referrals.get(index)).path("details").path("dealValue").decimalValue().compareTo(value) != 0) {

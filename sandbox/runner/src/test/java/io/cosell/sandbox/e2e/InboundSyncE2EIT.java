@@ -37,7 +37,8 @@ class InboundSyncE2EIT {
     @BeforeAll
     static void start() {
         sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(SandboxPorts.anyFree())
-                .withFunctionsDir(Path.of("target", "functions")));
+                .withFunctionsDir(Path.of("target", "functions"))
+                .withPollInterval(Duration.ofSeconds(2)));
         sandbox.onSyncLine(syncLines::add);
         client = new SandboxClient(sandbox);
     }
@@ -220,6 +221,48 @@ class InboundSyncE2EIT {
         sleepPastAnyLateWork();
         assertThat(client.deadLetters()).isZero();
         assertThat(client.crmRowsByReferral("opportunities", id)).hasSize(1);
+    }
+
+    @Test
+    void aSellerAcceptsANewReferralOnItsLeadAndItBecomesOneOpportunity() {
+        // given a referral from Microsoft, synced in as a lead (the default)
+        Customer customer = Customer.unique("Dingle Distillers");
+        String id = client.microsoftSharesReferral(json("{\"customerProfile\": %s}".formatted(customer.profileJson())))
+                .path("id").asText();
+        JsonNode lead = awaitOne("leads", id);
+
+        // when the seller accepts it on the lead
+        client.sellerUpdates("leads", lead.path("leadid").asText(), json("{\"cosell_referralresponse\": 100000000}"));
+
+        // then Partner Center shows it accepted, and the CRM has one opportunity converted from the lead
+        await().atMost(ARRIVAL).untilAsserted(() -> {
+            JsonNode referral = client.referral(id);
+            assertThat(referral.path("status").asText() + "/" + referral.path("substatus").asText()).isEqualTo("Active/Accepted");
+        });
+        JsonNode opportunity = awaitOne("opportunities", id);
+        assertThat(opportunity.path("_originatingleadid_value").asText()).isEqualTo(lead.path("leadid").asText());
+    }
+
+    @Test
+    void aSellerDeclinesANewReferralOnItsLeadWithAReason() {
+        // given
+        Customer customer = Customer.unique("Ennis Engineering");
+        String id = client.microsoftSharesReferral(json("{\"customerProfile\": %s}".formatted(customer.profileJson())))
+                .path("id").asText();
+        String leadId = awaitOne("leads", id).path("leadid").asText();
+
+        // when
+        client.sellerUpdates("leads", leadId, json("""
+                {"cosell_referralresponse": 100000001, "cosell_declinereason": "Outside our region"}"""));
+
+        // then Partner Center has it declined with the reason, and the lead is disqualified
+        await().atMost(ARRIVAL).untilAsserted(() -> {
+            JsonNode referral = client.referral(id);
+            assertThat(referral.path("status").asText() + "/" + referral.path("substatus").asText()).isEqualTo("Closed/Declined");
+            assertThat(referral.path("statusReason").asText()).contains("Outside our region");
+            assertThat(client.crmRow("leads", leadId).path("statecode").asInt()).isEqualTo(2);
+        });
+        assertThat(client.crmRowsByReferral("opportunities", id)).isEmpty();
     }
 
     private static JsonNode awaitOne(String entitySet, String referralId) {
