@@ -4,21 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cosell.emulator.dataverse.DataverseEmulator;
-import io.cosell.emulator.dataverse.DataverseSettings;
 import io.cosell.emulator.entra.EntraEmulator;
-import io.cosell.emulator.entra.EntraSettings;
 import io.cosell.emulator.partnercenter.PartnerCenterEmulator;
-import io.cosell.emulator.partnercenter.PartnerCenterSettings;
 import io.cosell.shared.crm.CrmRecord;
 import io.cosell.shared.crm.EntitySet;
-import io.cosell.shared.crm.HttpDataverseClient;
 import io.cosell.shared.crm.ODataFilter;
 import io.cosell.shared.crm.ODataQuery;
-import io.cosell.shared.http.ApiHttpClient;
 import io.cosell.shared.http.RetryPolicy;
 import io.cosell.shared.mapping.MappingConfig;
 import io.cosell.shared.mapping.NewReferralTarget;
-import io.cosell.shared.referral.HttpReferralClient;
 import io.cosell.shared.referral.Referral;
 import io.cosell.shared.referral.ReferralClient;
 import io.cosell.shared.referral.ReferralJson;
@@ -27,11 +21,9 @@ import io.cosell.shared.state.DynamoDbSyncStateStore;
 import io.cosell.shared.state.ReferralLink;
 import io.cosell.shared.state.SyncLogEntry;
 import io.cosell.shared.state.SyncOutcome;
-import io.cosell.shared.state.SyncStateTable;
 import io.cosell.shared.sync.CrmRecordRef;
-import io.cosell.shared.testsupport.LocalDynamoDb;
-import io.cosell.shared.testsupport.SandboxTokens;
 import io.cosell.shared.testsupport.StatusCountingHttpClient;
+import io.cosell.shared.testsupport.SyncTestWorld;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +64,7 @@ class ReferralInboundSyncIT {
     private static final UUID EUR = DataverseEmulator.sampleId("transactioncurrency", "EUR");
     private static final HttpClient CONTROL = HttpClient.newHttpClient();
 
+    private static SyncTestWorld world;
     private static EntraEmulator entra;
     private static PartnerCenterEmulator partnerCenterEmulator;
     private static DataverseEmulator dataverse;
@@ -83,27 +76,20 @@ class ReferralInboundSyncIT {
 
     @BeforeAll
     static void start() {
-        entra = EntraEmulator.start(0, EntraSettings.sandboxDefaults());
-        partnerCenterEmulator = PartnerCenterEmulator.start(0, entra, PartnerCenterSettings.sandboxDefaults());
-        dataverse = DataverseEmulator.start(0, entra, DataverseSettings.defaults());
-        http = new StatusCountingHttpClient(ApiHttpClient.defaultHttpClient());
-        RetryPolicy retry = new RetryPolicy(10, Duration.ofMillis(10), Duration.ofMillis(200), Duration.ofSeconds(20));
-        partnerCenter = new HttpReferralClient(new ApiHttpClient(http,
-                SandboxTokens.clientCredentials(entra, HttpReferralClient.SCOPE), retry, Duration.ofSeconds(10)),
-                partnerCenterEmulator.baseUri());
-        crm = new RecordingDataverseClient(new HttpDataverseClient(new ApiHttpClient(http,
-                SandboxTokens.clientCredentials(entra, dataverse.scope()), retry, Duration.ofSeconds(10)),
-                dataverse.apiRoot()));
-        SyncStateTable.createIfMissing(LocalDynamoDb.client(), TABLE);
-        state = new DynamoDbSyncStateStore(LocalDynamoDb.client(), TABLE);
+        world = SyncTestWorld.start(TABLE, new RetryPolicy(10, Duration.ofMillis(10), Duration.ofMillis(200), Duration.ofSeconds(20)));
+        entra = world.entra();
+        partnerCenterEmulator = world.partnerCenterEmulator();
+        dataverse = world.dataverse();
+        http = world.http();
+        partnerCenter = world.partnerCenter();
+        crm = new RecordingDataverseClient(world.crm());
+        state = world.state();
         sync = new ReferralInboundSync(partnerCenter, crm, state, MappingConfig.defaults(), Clock.systemUTC());
     }
 
     @AfterAll
     static void stop() {
-        dataverse.close();
-        partnerCenterEmulator.close();
-        entra.close();
+        world.close();
     }
 
     @BeforeEach
