@@ -29,7 +29,8 @@ import static org.awaitility.Awaitility.await;
  */
 class InboundSyncE2EIT {
 
-    private static final Duration ARRIVAL = Duration.ofSeconds(60);
+    // an upper bound, not a timing: long enough for a message handed back to the queue (30 s visibility) to come round again
+    private static final Duration ARRIVAL = Duration.ofSeconds(120);
     private static Sandbox sandbox;
     private static SandboxClient client;
     private static final List<String> syncLines = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
  */
 class OutboundSyncE2EIT {
 
-    private static final Duration SYNC = Duration.ofSeconds(60);
+    // an upper bound, not a timing: long enough for a message handed back to the queue (30 s visibility) to come round again
+    private static final Duration SYNC = Duration.ofSeconds(120);
     private static Sandbox sandbox;
     private static SandboxClient client;
     private static final List<String> syncLines = new CopyOnWriteArrayList<>();
@@ -99,7 +100,8 @@ class OutboundSyncE2EIT {
         client.sellerCloses(deal.opportunityId(), true, 3);
 
         // then the referral is Closed/Won
-        await().atMost(SYNC).untilAsserted(() -> assertThat(status(referralId)).isEqualTo("Closed/Won"));
+        await().atMost(SYNC).untilAsserted(() -> assertThat(status(referralId))
+                .as("sync lines: %s", linesAbout(deal.opportunityId(), referralId)).isEqualTo("Closed/Won"));
     }
 
     @Test
@@ -181,6 +183,7 @@ class OutboundSyncE2EIT {
         // given a shared opportunity, and Partner Center's webhooks to us lost for a while
         Seller deal = Seller.createsCoSellOpportunity("Litware Labs", 50000);
         String referralId = awaitReferralOf(deal.opportunityId());
+        awaitWebhooksProcessed(referralId);
         client.partnerCenterFaults(json("{\"webhookDropShare\": 1.0}"));
 
         // when Microsoft records its CRM id in Partner Center and the seller changes the deal value in the CRM
@@ -205,6 +208,22 @@ class OutboundSyncE2EIT {
             assertThat(opportunity.path("cosell_microsoftcrmid").asText()).isEqualTo("7-LITWARE");
             assertThat(opportunity.path("estimatedvalue").decimalValue()).isEqualByComparingTo("65000");
         });
+    }
+
+    /**
+     * Events are hints: the mapper always reads the newest referral, so a webhook still in flight would carry a later
+     * Partner Center change into the CRM early. Wait until every delivery so far was answered and synced.
+     */
+    private static void awaitWebhooksProcessed(String referralId) {
+        await().atMost(SYNC).untilAsserted(() -> {
+            List<JsonNode> deliveries = client.deliveriesFor(referralId);
+            assertThat(deliveries).isNotEmpty().allMatch(d -> "delivered".equals(d.path("outcome").asText()));
+            assertThat(syncLines).anyMatch(line -> line.startsWith("sync: referral " + referralId + " "));
+        });
+    }
+
+    private static List<String> linesAbout(String... ids) {
+        return syncLines.stream().filter(line -> java.util.Arrays.stream(ids).anyMatch(line::contains)).toList();
     }
 
     private static String awaitReferralOf(String opportunityId) {
