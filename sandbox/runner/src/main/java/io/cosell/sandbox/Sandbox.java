@@ -97,8 +97,10 @@ public final class Sandbox implements AutoCloseable {
         LocalFunction mapper = keep(LocalFunction.start(FunctionConfig.quarkus("mapper",
                 zips.resolve("cosell-mapper-function.zip")).withEnvironment(environment)
                 .withConcurrency(options.mapperInstances()).withTimeout(Duration.ofSeconds(60))));
+        // the poller's run-time limit (45 s by default) must fit in its function timeout, as in the AWS stack
         LocalFunction poller = keep(LocalFunction.start(FunctionConfig.quarkus("crm-poller",
-                zips.resolve("cosell-crm-poller-function.zip")).withEnvironment(environment)));
+                zips.resolve("cosell-crm-poller-function.zip")).withEnvironment(environment)
+                .withTimeout(Duration.ofSeconds(60))));
         receiverUrl = keep(FunctionUrlEndpoint.start(ports.receiver(), receiver));
         SqsClient sqsClient = keep(AwsClients.sqs(AwsClientSettings.local(sqs.endpoint())));
         keep(SqsEventSourceMapping.start(sqsClient, sqs.queueUrl(SYNC_QUEUE), mapper,
