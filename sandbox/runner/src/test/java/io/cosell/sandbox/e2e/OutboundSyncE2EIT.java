@@ -218,7 +218,11 @@ class OutboundSyncE2EIT {
         await().atMost(SYNC).untilAsserted(() -> {
             List<JsonNode> deliveries = client.deliveriesFor(referralId);
             assertThat(deliveries).isNotEmpty().allMatch(d -> "delivered".equals(d.path("outcome").asText()));
-            assertThat(syncLines).anyMatch(line -> line.startsWith("sync: referral " + referralId + " "));
+            // finished, not handed back to the queue: a RETRY_LATER comes round again 30 s later with newer state
+            assertThat(syncLines).anyMatch(line -> line.startsWith("sync: referral " + referralId + " ")
+                    && !line.contains("RETRY_LATER"));
+            assertThat(syncLines.stream().filter(line -> line.startsWith("sync: referral " + referralId + " ")).toList())
+                    .last().asString().doesNotContain("RETRY_LATER");
         });
     }
 

@@ -51,14 +51,17 @@ final class OpportunityWriteBack {
         CrmRecord current = opportunity;
         for (int attempt = 1; ; attempt++) {
             ObjectNode fields = compose(current, change);
+            // The result feeds the snapshot: the row as this sync read it plus what it wrote, never a re-read row,
+            // which may hold a seller's change made meanwhile (a win, say) that was not synced and must not pass
+            // for an echo.
+            ObjectNode synced = opportunity.fields().deepCopy();
+            synced.setAll(fields);
             if (fields.isEmpty()) {
-                return current.fields();
+                return synced;
             }
             try {
                 crm.update(EntitySet.OPPORTUNITIES, current.id(), fields, Optional.ofNullable(current.etag()));
-                ObjectNode after = current.fields().deepCopy();
-                after.setAll(fields);
-                return after;
+                return synced;
             } catch (RecordConflictException e) {
                 if (attempt == ATTEMPTS) {
                     throw new RetryLaterException("The opportunity " + current.id()

@@ -1,5 +1,6 @@
 package io.cosell.shared.sync.outbound;
 
+import io.cosell.shared.mapping.CrmColumns;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -662,6 +663,25 @@ class OpportunityOutboundSyncIT {
         assertThat(audit).endsWith("not sent: the referral is Closed/Won, and Partner Center does not allow editing a "
                 + "closed referral (changed in the CRM: deal value)");
         assertThat(audit.lines().filter(line -> line.contains("not sent"))).hasSize(1);
+    }
+
+    @Test
+    void the_write_back_reports_the_row_as_synced_not_a_sellers_change_made_meanwhile() {
+        // given the sync read the opportunity, then the seller won it before the sync wrote back (its etag is stale)
+        Deal deal = coSellDeal();
+        CrmRecord asRead = crm.get(EntitySet.OPPORTUNITIES, deal.opportunity(), List.of()).orElseThrow();
+        crm.winOpportunity(deal.opportunity(), 3, "Won Opportunity");
+        OpportunityWriteBack writeBack = new OpportunityWriteBack(crm, CONFIG, what -> what, List.of());
+
+        // when the write-back meets the 412, re-reads and writes its audit line
+        ObjectNode synced = writeBack.write(asRead, new OpportunityWriteBack.Change(CrmColumns.empty(), Optional.empty(),
+                Optional.of("updated deal value"), false));
+
+        // then what it reports for the snapshot is the state it synced (open), so the poller still sends the win
+        assertThat(synced.path("statecode").asInt()).isZero();
+        assertThat(synced.path("cosell_audit").asText()).endsWith("updated deal value");
+        assertThat(crm.get(EntitySet.OPPORTUNITIES, deal.opportunity(), List.of()).orElseThrow()
+                .fields().path("statecode").asInt()).as("the win stays in the CRM").isEqualTo(1);
     }
 
     // ---- 6. 412 and merge ------------------------------------------------------------------------------------
