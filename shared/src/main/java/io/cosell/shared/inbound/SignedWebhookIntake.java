@@ -2,7 +2,7 @@ package io.cosell.shared.inbound;
 
 import io.cosell.shared.queue.SyncMessage;
 import io.cosell.shared.queue.SyncQueue;
-import io.cosell.shared.referral.ReferralEvent;
+import io.cosell.shared.referral.ReferralEvents;
 import io.cosell.shared.state.DedupeLogStore;
 import io.cosell.shared.sync.SyncDirection;
 
@@ -53,7 +53,7 @@ public final class SignedWebhookIntake implements WebhookIntake {
             LOG.log(System.Logger.Level.WARNING, "signed webhook rejected: {0}", e.getMessage());
             return IntakeResult.malformed(e.getMessage());
         }
-        if (ReferralEvent.fromEventName(event.eventName()).isEmpty()) {
+        if (!ReferralEvents.ALL_REFERRAL_EVENTS.contains(event.eventName())) {
             LOG.log(System.Logger.Level.INFO, "webhook event {0} ignored", event.eventName());
             return IntakeResult.ignored();
         }

@@ -2,8 +2,4 @@ package io.cosell.shared.sync;
 
 /** How many CRM changes one poll queued, and a short note on the outcome. */
 public record PollResult(int changes, String message) {
-
-    public static PollResult notConfigured() {
-        return new PollResult(0, "CRM polling is not configured yet");
-    }
 }

@@ -38,6 +38,11 @@ final class DataverseStore {
     private final Clock clock;
     private final Map<String, Table> tables = new LinkedHashMap<>();
     private final AtomicLong versions = new AtomicLong(1000);
+    /**
+     * Handing out a version and making its row (or tombstone) visible happen under this lock, and so does reading
+     * {@link #currentVersion()}: a delta link can then never cover a version whose change it did not return.
+     */
+    private final Object versionLock = new Object();
     private final AtomicLong sequence = new AtomicLong();
     private final WritePayload payload;
 
@@ -52,9 +57,11 @@ final class DataverseStore {
         return schema;
     }
 
-    /** The highest row version handed out so far. */
+    /** The highest version whose change is visible (committed); every lower version is visible too. */
     long currentVersion() {
-        return versions.get();
+        synchronized (versionLock) {
+            return versions.get();
+        }
     }
 
     List<Row> rows(EntityDefinition entity) {
@@ -126,7 +133,9 @@ final class DataverseStore {
                 throw notFound(entity, key);
             }
             precondition.check(existing, () -> notFound(entity, key));
-            table.remove(existing.get().id(), versions.incrementAndGet());
+            synchronized (versionLock) {
+                table.remove(existing.get().id(), versions.incrementAndGet());
+            }
         }
     }
 
@@ -220,15 +229,17 @@ final class DataverseStore {
             String full = (values.path("firstname").asText("") + " " + values.path("lastname").asText("")).trim();
             values.put("fullname", full.isEmpty() ? null : full);
         }
-        long version = versions.incrementAndGet();
         values.put("modifiedon", now.toString());
-        values.put("versionnumber", version);
-        Row row = new Row(draft.id(), draft.sequence(), version, values, draft.lookups());
-        if (table.duplicateOf(row).isPresent()) {
-            throw DataverseErrors.duplicateKey();
+        synchronized (versionLock) {
+            long version = versions.incrementAndGet();
+            values.put("versionnumber", version);
+            Row row = new Row(draft.id(), draft.sequence(), version, values, draft.lookups());
+            if (table.duplicateOf(row).isPresent()) {
+                throw DataverseErrors.duplicateKey();
+            }
+            table.put(row);
+            return row;
         }
-        table.put(row);
-        return row;
     }
 
     private static void apply(ObjectNode values, Map<String, Row.LookupTarget> lookups, Changes changes) {

@@ -19,7 +19,7 @@ record Preferences(boolean returnRepresentation, Optional<Integer> maxPageSize, 
         boolean track = false;
         List<String> annotations = new ArrayList<>();
         for (String header : request.headers().getOrDefault("prefer", List.of())) {
-            for (String preference : splitOutsideQuotes(header)) {
+            for (String preference : QuotedText.splitOutsideQuotes(header, '"')) {
                 String p = preference.trim();
                 if (p.equals("return=representation")) {
                     representation = true;
@@ -56,22 +56,4 @@ record Preferences(boolean returnRepresentation, Optional<Integer> maxPageSize, 
         throw DataverseErrors.badQuery("The odata.maxpagesize preference '" + value + "' is not a positive integer.");
     }
 
-    private static List<String> splitOutsideQuotes(String header) {
-        List<String> parts = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean quoted = false;
-        for (char c : header.toCharArray()) {
-            if (c == '"') {
-                quoted = !quoted;
-            }
-            if (c == ',' && !quoted) {
-                parts.add(current.toString());
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
-        }
-        parts.add(current.toString());
-        return parts;
-    }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.cosell.emulator.http.HttpError;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,7 @@ sealed interface RecordKey {
             return new Primary(guid(trimmed));
         }
         Map<String, JsonNode> values = new LinkedHashMap<>();
-        for (String part : splitParts(trimmed)) {
+        for (String part : QuotedText.splitOutsideQuotes(trimmed, '\'')) {
             int eq = part.indexOf('=');
             if (eq < 1) {
                 throw invalid(text);
@@ -68,25 +67,6 @@ sealed interface RecordKey {
         }
     }
 
-    /** Splits {@code a='x,y',b=2} at the commas outside quotes. */
-    private static List<String> splitParts(String text) {
-        List<String> parts = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean quoted = false;
-        for (char c : text.toCharArray()) {
-            if (c == '\'') {
-                quoted = !quoted;
-            }
-            if (c == ',' && !quoted) {
-                parts.add(current.toString());
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
-        }
-        parts.add(current.toString());
-        return parts;
-    }
 
     private static UUID guid(String text) {
         try {

@@ -161,4 +161,44 @@ class DataverseChangeTrackingIT {
         assertThat(json(orderby).at("/error/message").asText()).contains("$orderby");
         assertThat(json(top).at("/error/message").asText()).contains("$top");
     }
+
+    @Test
+    void deltaLinksNeverSkipAChangeWrittenWhileTheyWereIssued() throws Exception {
+        // given a poller following delta links while four writers create rows
+        try (DataverseSandbox busy = DataverseSandbox.start(DataverseSettings.defaults()
+                .withRequestLimit(1_000_000, Duration.ofMinutes(5)))) {
+            String[] deltaLink = {json(busy.get("accounts?$select=name", "Prefer", TRACK)).get("@odata.deltaLink").asText()};
+            java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.Set<String> created = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread poller = Thread.ofPlatform().start(() -> {
+                while (writing.get()) {
+                    JsonNode delta = json(busy.get(deltaLink[0]));
+                    delta.get("value").forEach(row -> seen.add(row.path("accountid").asText()));
+                    deltaLink[0] = delta.get("@odata.deltaLink").asText();
+                }
+            });
+
+            // when
+            List<Thread> writers = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                int writer = w;
+                writers.add(Thread.ofPlatform().start(() -> {
+                    for (int i = 0; i < 60; i++) {
+                        created.add(busy.create("accounts", object("name", "Writer " + writer + " row " + i)).toString());
+                    }
+                }));
+            }
+            for (Thread writer : writers) {
+                writer.join();
+            }
+            writing.set(false);
+            poller.join();
+            json(busy.get(deltaLink[0])).get("value").forEach(row -> seen.add(row.path("accountid").asText()));
+
+            // then every row created is in some delta
+            assertThat(created).hasSize(240);
+            assertThat(seen).containsAll(created);
+        }
+    }
 }

@@ -107,7 +107,7 @@ class InboundLatencyBenchmark {
                     arrived.putIfAbsent(id, Duration.ofNanos(seenAt - start));
                 }
             }
-            sleep(20);
+            Latencies.sleep(20);
         }
         assertThat(arrived).as("every referral of the burst arrived").hasSize(BURST);
         return List.copyOf(arrived.values());
@@ -128,7 +128,7 @@ class InboundLatencyBenchmark {
             if (System.nanoTime() - start > GIVE_UP.toNanos()) {
                 throw new AssertionError("referral " + id + " did not arrive within " + GIVE_UP);
             }
-            sleep(10);
+            Latencies.sleep(10);
         }
         return Duration.ofNanos(System.nanoTime() - start);
     }
@@ -139,22 +139,7 @@ class InboundLatencyBenchmark {
     }
 
     private static void print(String label, List<Duration> latencies) {
-        List<Long> millis = latencies.stream().map(Duration::toMillis).sorted().toList();
-        System.out.printf("BENCHMARK inbound %s: webhook POST → lead readable in the CRM: p50 %d ms, p99 %d ms, max %d ms%n",
-                label, percentile(millis, 50), percentile(millis, 99), millis.getLast());
-    }
-
-    private static long percentile(List<Long> sorted, int p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, index));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        System.out.printf("BENCHMARK inbound %s: webhook POST → lead readable in the CRM: %s%n", label,
+                Latencies.summary(latencies));
     }
 }

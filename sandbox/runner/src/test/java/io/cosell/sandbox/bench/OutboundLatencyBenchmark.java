@@ -69,22 +69,21 @@ class OutboundLatencyBenchmark {
             int index = i % NEW_OPPORTUNITIES;
             BigDecimal value = BigDecimal.valueOf(10_000 + i);
             // a seller edits at any moment, not right after a poll: spread the edits over the poll interval
-            sleep(ThreadLocalRandom.current().nextLong(POLL_INTERVAL.toMillis()));
+            Latencies.sleep(ThreadLocalRandom.current().nextLong(POLL_INTERVAL.toMillis()));
             long start = System.nanoTime();
             client.sellerUpdates("opportunities", opportunities.get(index), json("{\"estimatedvalue\": " + value + "}"));
             while (client.referral(referrals.get(index)).path("details").path("dealValue").decimalValue().compareTo(value) != 0) {
                 if (System.nanoTime() - start > GIVE_UP.toNanos()) {
                     throw new AssertionError("edit " + i + " did not reach Partner Center within " + GIVE_UP);
                 }
-                sleep(20);
+                Latencies.sleep(20);
             }
             latencies.add(Duration.ofNanos(System.nanoTime() - start));
         }
         long perEdit = (connectorRequests() - before) / EDITS;
 
-        List<Long> millis = latencies.stream().map(Duration::toMillis).sorted().toList();
-        System.out.printf("BENCHMARK outbound (poll every %d s, %d edits): CRM edit → visible in Partner Center: p50 %d ms, p99 %d ms, max %d ms%n",
-                POLL_INTERVAL.toSeconds(), EDITS, percentile(millis, 50), percentile(millis, 99), millis.getLast());
+        System.out.printf("BENCHMARK outbound (poll every %d s, %d edits): CRM edit → visible in Partner Center: %s%n",
+                POLL_INTERVAL.toSeconds(), EDITS, Latencies.summary(latencies));
         System.out.printf("BENCHMARK outbound: connector Dataverse requests per new shared opportunity %d, per edit %d%n",
                 perCreate, perEdit);
         assertThat(latencies).hasSize(EDITS);
@@ -124,25 +123,11 @@ class OutboundLatencyBenchmark {
             if (System.nanoTime() - start > GIVE_UP.toNanos()) {
                 throw new AssertionError("opportunity " + opportunityId + " was not shared within " + GIVE_UP);
             }
-            sleep(100);
+            Latencies.sleep(100);
         }
     }
 
     private static long connectorRequests() {
         return sandbox.dataverse().requestCounts().getOrDefault("sandbox", 0L);
-    }
-
-    private static long percentile(List<Long> sorted, int p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, index));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
