@@ -48,13 +48,13 @@ public final class SandboxClient {
     }
 
     public List<JsonNode> deliveriesFor(String referralId) {
+        return allDeliveries().stream().filter(d -> referralId.equals(d.path("referralId").asText())).toList();
+    }
+
+    public List<JsonNode> allDeliveries() {
         JsonNode all = send("GET", sandbox.partnerCenter().baseUri() + "/_sandbox/deliveries", null, null).body();
         List<JsonNode> result = new ArrayList<>();
-        for (JsonNode delivery : all.isArray() ? all : all.path("value")) {
-            if (referralId.equals(delivery.path("referralId").asText())) {
-                result.add(delivery);
-            }
-        }
+        (all.isArray() ? all : all.path("value")).forEach(result::add);
         return result;
     }
 
