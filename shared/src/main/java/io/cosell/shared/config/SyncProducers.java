@@ -2,7 +2,7 @@ package io.cosell.shared.config;
 
 import io.cosell.shared.crm.DataverseClient;
 import io.cosell.shared.mapping.MappingConfig;
-import io.cosell.shared.referral.ReferralClient;
+import io.cosell.shared.partnercenter.ReferralClient;
 import io.cosell.shared.state.SyncStateStore;
 import io.cosell.shared.sync.inbound.InboundSync;
 import io.cosell.shared.sync.inbound.ReferralInboundSync;

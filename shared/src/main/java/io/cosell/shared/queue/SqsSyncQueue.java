@@ -1,5 +1,6 @@
 package io.cosell.shared.queue;
 
+import io.cosell.shared.vocabulary.SyncMessage;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 

@@ -49,7 +49,7 @@ public final class ReferralJson {
         return MAPPER.valueToTree(value);
     }
 
-    static JsonNode readTree(byte[] json) {
+    public static JsonNode readTree(byte[] json) {
         try {
             return MAPPER.readTree(json);
         } catch (IOException e) {

@@ -1,7 +1,7 @@
 package io.cosell.shared.state;
 
-import io.cosell.shared.sync.CrmRecordRef;
-import io.cosell.shared.sync.SyncDirection;
+import io.cosell.shared.vocabulary.CrmRecordRef;
+import io.cosell.shared.vocabulary.SyncDirection;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;

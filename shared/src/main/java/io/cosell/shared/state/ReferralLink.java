@@ -1,6 +1,6 @@
 package io.cosell.shared.state;
 
-import io.cosell.shared.sync.CrmRecordRef;
+import io.cosell.shared.vocabulary.CrmRecordRef;
 
 import java.time.Instant;
 

@@ -1,6 +1,6 @@
 package io.cosell.shared.state;
 
-import io.cosell.shared.sync.SyncDirection;
+import io.cosell.shared.vocabulary.SyncDirection;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,10 +1,13 @@
 package io.cosell.shared.sync;
 
-import io.cosell.shared.queue.SyncMessage;
 import io.cosell.shared.sync.inbound.InboundResult;
 import io.cosell.shared.sync.inbound.InboundSync;
 import io.cosell.shared.sync.outbound.OutboundResult;
 import io.cosell.shared.sync.outbound.OutboundSync;
+import io.cosell.shared.usecase.SyncMessageHandler;
+import io.cosell.shared.vocabulary.CrmRecordRef;
+import io.cosell.shared.vocabulary.RetryLaterException;
+import io.cosell.shared.vocabulary.SyncMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -1,11 +1,12 @@
 package io.cosell.shared.queue;
 
-import io.cosell.sandbox.aws.ElasticMqServer;
 import io.cosell.sandbox.aws.ElasticMqServer.QueueSpec;
+import io.cosell.sandbox.aws.ElasticMqServer;
 import io.cosell.shared.aws.AwsClientSettings;
 import io.cosell.shared.aws.AwsClients;
-import io.cosell.shared.sync.CrmRecordRef;
-import io.cosell.shared.sync.SyncDirection;
+import io.cosell.shared.vocabulary.CrmRecordRef;
+import io.cosell.shared.vocabulary.SyncDirection;
+import io.cosell.shared.vocabulary.SyncMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package io.cosell.shared.state;
 
-import io.cosell.shared.sync.CrmRecordRef;
-import io.cosell.shared.sync.SyncDirection;
 import io.cosell.shared.testsupport.LocalDynamoDb;
 import io.cosell.shared.testsupport.MutableClock;
+import io.cosell.shared.vocabulary.CrmRecordRef;
+import io.cosell.shared.vocabulary.SyncDirection;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

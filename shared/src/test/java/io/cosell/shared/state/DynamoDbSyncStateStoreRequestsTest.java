@@ -1,7 +1,7 @@
 package io.cosell.shared.state;
 
-import io.cosell.shared.sync.CrmRecordRef;
 import io.cosell.shared.testsupport.MutableClock;
+import io.cosell.shared.vocabulary.CrmRecordRef;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;

@@ -1,11 +1,14 @@
 package io.cosell.shared.sync;
 
-import io.cosell.shared.queue.SyncMessage;
 import io.cosell.shared.sync.inbound.InboundOutcome;
 import io.cosell.shared.sync.inbound.InboundResult;
 import io.cosell.shared.sync.outbound.OutboundOutcome;
 import io.cosell.shared.sync.outbound.OutboundResult;
 import io.cosell.shared.sync.outbound.OutboundSync;
+import io.cosell.shared.vocabulary.CrmRecordRef;
+import io.cosell.shared.vocabulary.RetryLaterException;
+import io.cosell.shared.vocabulary.SyncDirection;
+import io.cosell.shared.vocabulary.SyncMessage;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -8,10 +8,10 @@ import io.cosell.emulator.partnercenter.PartnerCenterEmulator;
 import io.cosell.emulator.partnercenter.PartnerCenterSettings;
 import io.cosell.shared.http.ApiHttpClient;
 import io.cosell.shared.http.RetryPolicy;
-import io.cosell.shared.inbound.SignaturePolicy;
-import io.cosell.shared.inbound.WebhookDelivery;
-import io.cosell.shared.referral.HttpWebhookRegistrationClient;
+import io.cosell.shared.partnercenter.HttpWebhookRegistrationClient;
 import io.cosell.shared.referral.ReferralEvents;
+import io.cosell.shared.usecase.WebhookDelivery;
+import io.cosell.shared.webhook.SignaturePolicy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

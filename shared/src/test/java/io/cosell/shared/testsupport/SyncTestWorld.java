@@ -9,8 +9,8 @@ import io.cosell.emulator.partnercenter.PartnerCenterSettings;
 import io.cosell.shared.crm.HttpDataverseClient;
 import io.cosell.shared.http.ApiHttpClient;
 import io.cosell.shared.http.RetryPolicy;
-import io.cosell.shared.referral.HttpReferralClient;
-import io.cosell.shared.referral.ReferralClient;
+import io.cosell.shared.partnercenter.HttpReferralClient;
+import io.cosell.shared.partnercenter.ReferralClient;
 import io.cosell.shared.state.DynamoDbSyncStateStore;
 import io.cosell.shared.state.SyncStateTable;
 

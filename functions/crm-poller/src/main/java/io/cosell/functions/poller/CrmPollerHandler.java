@@ -3,8 +3,8 @@ package io.cosell.functions.poller;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import io.cosell.shared.sync.CrmPoll;
-import io.cosell.shared.sync.PollResult;
+import io.cosell.shared.usecase.CrmPoll;
+import io.cosell.shared.usecase.PollResult;
 import jakarta.inject.Inject;
 
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.cosell.functions.poller;
 
+import io.cosell.shared.config.CrmPollerConfig;
 import io.cosell.shared.sync.poll.ChangeDetection;
 import io.cosell.shared.sync.poll.CrmPollSettings;
 import io.quarkus.runtime.configuration.DurationConverter;

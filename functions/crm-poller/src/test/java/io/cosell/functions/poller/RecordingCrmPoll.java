@@ -1,7 +1,7 @@
 package io.cosell.functions.poller;
 
-import io.cosell.shared.sync.CrmPoll;
-import io.cosell.shared.sync.PollResult;
+import io.cosell.shared.usecase.CrmPoll;
+import io.cosell.shared.usecase.PollResult;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;

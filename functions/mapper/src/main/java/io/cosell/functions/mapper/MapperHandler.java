@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cosell.shared.sync.SyncMessageHandler;
+import io.cosell.shared.usecase.SyncMessageHandler;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 

@@ -1,6 +1,6 @@
 package io.cosell.functions.mapper;
 
-import io.cosell.shared.sync.SyncMessageHandler;
+import io.cosell.shared.usecase.SyncMessageHandler;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;

@@ -2,8 +2,8 @@ package io.cosell.functions.registration;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.cosell.shared.referral.RegistrationReport;
-import io.cosell.shared.referral.WebhookRegistrar;
+import io.cosell.shared.usecase.RegistrationReport;
+import io.cosell.shared.usecase.WebhookRegistrar;
 import jakarta.inject.Inject;
 
 /**

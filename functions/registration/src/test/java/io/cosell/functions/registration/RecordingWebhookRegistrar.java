@@ -1,7 +1,7 @@
 package io.cosell.functions.registration;
 
-import io.cosell.shared.referral.RegistrationReport;
-import io.cosell.shared.referral.WebhookRegistrar;
+import io.cosell.shared.usecase.RegistrationReport;
+import io.cosell.shared.usecase.WebhookRegistrar;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;

@@ -7,17 +7,17 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cosell.shared.inbound.IntakeResult;
-import io.cosell.shared.inbound.WebhookDelivery;
-import io.cosell.shared.inbound.WebhookIntake;
+import io.cosell.shared.usecase.IntakeResult;
+import io.cosell.shared.usecase.WebhookDelivery;
+import io.cosell.shared.usecase.WebhookIntake;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
 import java.util.Map;
 
 /**
- * Lambda Function URL (payload format 2.0) in, HTTP answer out: decodes the body, refuses oversize bodies (413)
- * and hands everything else to the {@link WebhookIntake}, which verifies the signature before it reads anything.
+ * Lambda Function URL (payload format 2.0) in, HTTP answer out: decodes the body and hands it to the
+ * {@link WebhookIntake}, which refuses oversize bodies (413) and verifies the signature before it reads anything.
  * Answers are JSON {@code {"status", "reason"?}}.
  */
 public class WebhookReceiverHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -27,9 +27,6 @@ public class WebhookReceiverHandler implements RequestHandler<APIGatewayV2HTTPEv
     @Inject
     WebhookIntake intake;
 
-    @Inject
-    WebhookReceiverConfig config;
-
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         WebhookDelivery delivery;
@@ -38,9 +35,6 @@ public class WebhookReceiverHandler implements RequestHandler<APIGatewayV2HTTPEv
                     event.getBody(), event.getIsBase64Encoded(), receivedAt(event));
         } catch (IllegalArgumentException notBase64) {
             return answer(IntakeResult.malformed("body is marked base64 but is not valid base64"));
-        }
-        if (delivery.body().length > config.maxBodyBytes()) {
-            return answer(IntakeResult.tooLarge("body is larger than " + config.maxBodyBytes() + " bytes"));
         }
         return answer(intake.accept(delivery));
     }

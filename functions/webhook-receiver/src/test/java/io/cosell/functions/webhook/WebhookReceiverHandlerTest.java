@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cosell.shared.aws.AwsClientSettings;
 import io.cosell.shared.aws.AwsClients;
-import io.cosell.shared.queue.SyncMessage;
+import io.cosell.shared.vocabulary.SyncMessage;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

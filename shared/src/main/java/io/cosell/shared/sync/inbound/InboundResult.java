@@ -1,6 +1,6 @@
 package io.cosell.shared.sync.inbound;
 
-import io.cosell.shared.sync.CrmRecordRef;
+import io.cosell.shared.vocabulary.CrmRecordRef;
 
 import java.time.Duration;
 import java.util.Optional;

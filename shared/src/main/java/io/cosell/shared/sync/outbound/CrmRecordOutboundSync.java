@@ -3,9 +3,9 @@ package io.cosell.shared.sync.outbound;
 import io.cosell.shared.crm.DataverseClient;
 import io.cosell.shared.crm.EntitySet;
 import io.cosell.shared.mapping.MappingConfig;
-import io.cosell.shared.referral.ReferralClient;
+import io.cosell.shared.partnercenter.ReferralClient;
 import io.cosell.shared.state.SyncStateStore;
-import io.cosell.shared.sync.CrmRecordRef;
+import io.cosell.shared.vocabulary.CrmRecordRef;
 
 import java.time.Clock;
 

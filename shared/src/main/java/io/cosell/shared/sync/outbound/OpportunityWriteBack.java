@@ -8,7 +8,7 @@ import io.cosell.shared.crm.RecordConflictException;
 import io.cosell.shared.mapping.AuditText;
 import io.cosell.shared.mapping.CheckMark;
 import io.cosell.shared.mapping.MappingConfig;
-import io.cosell.shared.sync.RetryLaterException;
+import io.cosell.shared.vocabulary.RetryLaterException;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.cosell.shared.sync.outbound;
 
-import io.cosell.shared.sync.CrmRecordRef;
+import io.cosell.shared.vocabulary.CrmRecordRef;
 
 /**
  * Brings one CRM record into Partner Center (CRM → Partner Center): an opportunity creates or updates its referral, a

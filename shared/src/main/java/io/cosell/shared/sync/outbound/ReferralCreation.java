@@ -1,11 +1,11 @@
 package io.cosell.shared.sync.outbound;
 
+import io.cosell.shared.partnercenter.ReferralClient;
+import io.cosell.shared.partnercenter.ReferralQuery;
 import io.cosell.shared.referral.Referral;
-import io.cosell.shared.referral.ReferralClient;
-import io.cosell.shared.referral.ReferralQuery;
 import io.cosell.shared.state.CursorLeaseStore;
 import io.cosell.shared.state.SyncCursor;
-import io.cosell.shared.sync.RetryLaterException;
+import io.cosell.shared.vocabulary.RetryLaterException;
 
 import java.time.Clock;
 import java.time.Duration;

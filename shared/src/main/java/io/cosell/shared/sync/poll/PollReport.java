@@ -1,6 +1,6 @@
 package io.cosell.shared.sync.poll;
 
-import io.cosell.shared.sync.PollResult;
+import io.cosell.shared.usecase.PollResult;
 
 import java.util.ArrayList;
 import java.util.List;

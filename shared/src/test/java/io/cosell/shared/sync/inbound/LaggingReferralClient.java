@@ -1,9 +1,9 @@
 package io.cosell.shared.sync.inbound;
 
+import io.cosell.shared.partnercenter.ReferralClient;
+import io.cosell.shared.partnercenter.ReferralQuery;
 import io.cosell.shared.referral.PatchOperation;
 import io.cosell.shared.referral.Referral;
-import io.cosell.shared.referral.ReferralClient;
-import io.cosell.shared.referral.ReferralQuery;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,0 @@
-package io.cosell.shared.inbound;
-
-/** Decides what happens to one Partner Center webhook delivery that names a referral event. */
-public interface WebhookIntake {
-
-    IntakeResult accept(WebhookDelivery delivery);
-}

@@ -1,0 +1,125 @@
+package io.cosell.shared.partnercenter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cosell.shared.http.ApiException;
+import io.cosell.shared.http.ApiHttpClient;
+import io.cosell.shared.http.ApiResponse;
+import io.cosell.shared.referral.ReferralJson;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * {@link WebhookRegistrationClient} over HTTP. The webhooks API lives on the classic Partner Center host, so the
+ * {@link ApiHttpClient} needs a token for {@value #AUDIENCE} (scope {@value #SCOPE}), not the Referrals API's.
+ * Field names are matched case-insensitively (the docs write PascalCase, the swagger camelCase).
+ */
+public final class HttpWebhookRegistrationClient implements WebhookRegistrationClient {
+
+    public static final String AUDIENCE = "https://api.partnercenter.microsoft.com";
+    public static final String SCOPE = AUDIENCE + "/.default";
+    public static final URI PRODUCTION_BASE_URI = URI.create(AUDIENCE);
+
+    private static final String PATH = "/webhooks/v1/registration";
+
+    private final ApiHttpClient http;
+    private final URI baseUri;
+
+    public HttpWebhookRegistrationClient(ApiHttpClient http, URI baseUri) {
+        this.http = http;
+        this.baseUri = baseUri;
+    }
+
+    @Override
+    public Optional<WebhookRegistration> current() {
+        try {
+            return Optional.of(parse(send(() -> request(PATH).GET())));
+        } catch (ApiException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public RegistrationChange register(URI url, Set<String> events, boolean signatureInMsSignatureHeader) {
+        Optional<WebhookRegistration> before = current();
+        if (before.isPresent() && before.get().sameAs(url, events, signatureInMsSignatureHeader)) {
+            return new RegistrationChange(before, before.get(), RegistrationChange.Action.UNCHANGED);
+        }
+        byte[] body = ReferralJson.write(body(url, events, signatureInMsSignatureHeader));
+        if (before.isPresent()) {
+            return new RegistrationChange(before, put(body), RegistrationChange.Action.UPDATED);
+        }
+        try {
+            WebhookRegistration created = parse(send(() -> request(PATH)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))));
+            return new RegistrationChange(before, created, RegistrationChange.Action.CREATED);
+        } catch (ApiException e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+            // someone registered between our GET and POST: take over as with any other registration
+            return new RegistrationChange(current(), put(body), RegistrationChange.Action.UPDATED);
+        }
+    }
+
+    @Override
+    public List<String> supportedEvents() {
+        JsonNode names = ReferralJson.readTree(send(() -> request(PATH + "/events").GET()).body());
+        List<String> events = new ArrayList<>();
+        names.forEach(name -> events.add(name.asText()));
+        return events;
+    }
+
+    private WebhookRegistration put(byte[] body) {
+        return parse(send(() -> request(PATH).PUT(HttpRequest.BodyPublishers.ofByteArray(body))));
+    }
+
+    /** The body Microsoft documents for referral connectors. */
+    private static Map<String, Object> body(URI url, Set<String> events, boolean msSignatureHeader) {
+        return Map.of("WebhookUrl", url.toString(),
+                "WebhookEvents", List.copyOf(events),
+                "signatureTokenToMsSignatureHeader", msSignatureHeader);
+    }
+
+    private static WebhookRegistration parse(ApiResponse response) {
+        JsonNode body = ReferralJson.readTree(response.body());
+        Set<String> events = new HashSet<>();
+        field(body, "webhookEvents").forEach(event -> events.add(event.asText()));
+        return new WebhookRegistration(field(body, "subscriberId").asText(null),
+                URI.create(field(body, "webhookUrl").asText()), events,
+                field(body, "signatureTokenToMsSignatureHeader").asBoolean(false));
+    }
+
+    private static JsonNode field(JsonNode body, String name) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (field.getKey().equalsIgnoreCase(name)) {
+                return field.getValue();
+            }
+        }
+        return body.path(name);
+    }
+
+    private ApiResponse send(Supplier<HttpRequest.Builder> request) {
+        String correlationId = UUID.randomUUID().toString();
+        return http.send(() -> request.get().header("MS-CorrelationId", correlationId));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUri + path))
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/json");
+    }
+}

@@ -1,7 +1,0 @@
-package io.cosell.shared.sync;
-
-/** Processes one message from the sync queue; throws when it could not, so the message is retried. */
-public interface SyncMessageHandler {
-
-    void handle(String messageBody);
-}

@@ -1,0 +1,90 @@
+package io.cosell.shared.registration;
+
+import io.cosell.emulator.entra.EntraEmulator;
+import io.cosell.emulator.entra.EntraSettings;
+import io.cosell.emulator.partnercenter.PartnerCenterEmulator;
+import io.cosell.emulator.partnercenter.PartnerCenterSettings;
+import io.cosell.shared.http.ApiHttpClient;
+import io.cosell.shared.http.RetryPolicy;
+import io.cosell.shared.partnercenter.HttpWebhookRegistrationClient;
+import io.cosell.shared.partnercenter.WebhookRegistration;
+import io.cosell.shared.partnercenter.WebhookRegistrationClient;
+import io.cosell.shared.referral.ReferralEvents;
+import io.cosell.shared.testsupport.SandboxTokens;
+import io.cosell.shared.usecase.RegistrationReport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The registration use case against the Partner Center emulator: cut-over from Power Automate, idempotent re-runs. */
+class PartnerCenterWebhookRegistrarIT {
+
+    private static final URI OUR_URL = URI.create("https://abc123.lambda-url.eu-west-1.on.aws/");
+    private static final URI POWER_AUTOMATE_URL = URI.create("https://prod-01.westeurope.logic.azure.com/workflows/1");
+
+    private EntraEmulator entra;
+    private PartnerCenterEmulator partnerCenter;
+    private WebhookRegistrationClient client;
+    private PartnerCenterWebhookRegistrar registrar;
+
+    @BeforeEach
+    void start() {
+        entra = EntraEmulator.start(0, EntraSettings.sandboxDefaults());
+        partnerCenter = PartnerCenterEmulator.start(0, entra, PartnerCenterSettings.sandboxDefaults());
+        client = new HttpWebhookRegistrationClient(new ApiHttpClient(ApiHttpClient.defaultHttpClient(),
+                SandboxTokens.clientCredentials(entra, HttpWebhookRegistrationClient.SCOPE), RetryPolicy.defaults(),
+                Duration.ofSeconds(5)), partnerCenter.baseUri());
+        registrar = new PartnerCenterWebhookRegistrar(client);
+    }
+
+    @AfterEach
+    void stop() {
+        partnerCenter.close();
+        entra.close();
+    }
+
+    @Test
+    void takesOverFromPowerAutomateForAllFourReferralEventsAndSaysWhatItReplaced() {
+        // given Microsoft's flow is registered for two events
+        client.register(POWER_AUTOMATE_URL, Set.of(ReferralEvents.REFERRAL_CREATED, ReferralEvents.REFERRAL_UPDATED), false);
+
+        // when
+        RegistrationReport report = registrar.register(OUR_URL);
+
+        // then
+        assertThat(report.registered()).isTrue();
+        assertThat(report.webhookUrl()).isEqualTo(OUR_URL);
+        assertThat(report.webhookEvents()).containsExactlyInAnyOrderElementsOf(ReferralEvents.ALL_REFERRAL_EVENTS);
+        assertThat(report.message()).contains("replacing " + POWER_AUTOMATE_URL);
+        assertThat(client.current()).get().extracting(WebhookRegistration::signatureInMsSignatureHeader).isEqualTo(true);
+    }
+
+    @Test
+    void runningItTwiceChangesNothing() {
+        // given
+        registrar.register(OUR_URL);
+
+        // when
+        RegistrationReport again = registrar.register(OUR_URL);
+
+        // then
+        assertThat(again.message()).isEqualTo("already registered as wanted; nothing changed");
+        assertThat(registrar.show().webhookUrl()).isEqualTo(OUR_URL);
+    }
+
+    @Test
+    void showSaysWhenNothingIsRegistered() {
+        // when
+        RegistrationReport shown = registrar.show();
+
+        // then
+        assertThat(shown.registered()).isFalse();
+        assertThat(shown.message()).isEqualTo("no webhook is registered");
+    }
+}
