@@ -92,19 +92,21 @@ public final class Sandbox implements AutoCloseable {
         Map<String, String> environment = functionEnvironment(SandboxSecrets.write());
         options.mappingJson().ifPresent(json -> environment.put("COSELL_MAPPING_JSON", json));
         Path zips = options.functionsDir();
-        LocalFunction receiver = keep(LocalFunction.start(FunctionConfig.quarkus("webhook-receiver",
+        LocalFunction receiver = keep(startFunction(FunctionConfig.funqy("webhook-receiver",
                 zips.resolve("cosell-webhook-receiver-function.zip")).withEnvironment(environment)));
-        LocalFunction mapper = keep(LocalFunction.start(FunctionConfig.quarkus("mapper",
+        SqsEventSourceMapping.Settings mapperBatches =
+                SqsEventSourceMapping.Settings.defaults().withWaitTime(Duration.ofSeconds(1));
+        LocalFunction mapper = keep(startFunction(FunctionConfig.funqy("mapper",
                 zips.resolve("cosell-mapper-function.zip")).withEnvironment(environment)
+                .withEnvironment(Map.of("COSELL_FUNCTION_BATCH_SIZE", Integer.toString(mapperBatches.batchSize())))
                 .withConcurrency(options.mapperInstances()).withTimeout(Duration.ofSeconds(60))));
         // the poller's run-time limit (45 s by default) must fit in its function timeout, as in the AWS stack
-        LocalFunction poller = keep(LocalFunction.start(FunctionConfig.quarkus("crm-poller",
+        LocalFunction poller = keep(startFunction(FunctionConfig.funqy("crm-poller",
                 zips.resolve("cosell-crm-poller-function.zip")).withEnvironment(environment)
                 .withTimeout(Duration.ofSeconds(60))));
         receiverUrl = keep(FunctionUrlEndpoint.start(ports.receiver(), receiver));
         SqsClient sqsClient = keep(AwsClients.sqs(AwsClientSettings.local(sqs.endpoint())));
-        keep(SqsEventSourceMapping.start(sqsClient, sqs.queueUrl(SYNC_QUEUE), mapper,
-                SqsEventSourceMapping.Settings.defaults().withWaitTime(Duration.ofSeconds(1))));
+        keep(SqsEventSourceMapping.start(sqsClient, sqs.queueUrl(SYNC_QUEUE), mapper, mapperBatches));
         keep(ScheduleTrigger.start(poller, "cosell-crm-poll", options.pollInterval(), REGION));
         keep(LogTail.follow(mapper.logDirectory(), SyncReport::isSyncLine, line -> syncLines.accept(SyncReport.shorten(line))));
         registration = registerReceiver(zips, environment);
@@ -128,6 +130,14 @@ public final class Sandbox implements AutoCloseable {
         Map<String, String> clients = new LinkedHashMap<>(defaults.clients());
         clients.put(OBSERVER_CLIENT_ID, OBSERVER_CLIENT_SECRET);
         return new EntraSettings(clients, defaults.refreshTokens(), defaults.tokenLifetime());
+    }
+
+    /**
+     * Starts a function and tells it its own timeout ({@code COSELL_FUNCTION_TIMEOUT}), as the AWS stack does: Funqy
+     * does not pass Lambda's context, so this is how a function knows its invocation's deadline.
+     */
+    private static LocalFunction startFunction(FunctionConfig config) {
+        return LocalFunction.start(config.withEnvironment(Map.of("COSELL_FUNCTION_TIMEOUT", config.timeout().toString())));
     }
 
     /** The configuration every function gets; real deployments set the same names from the SAM/Terraform stack. */
@@ -159,7 +169,7 @@ public final class Sandbox implements AutoCloseable {
      * function reads its configuration and secrets like in AWS, so a wrong setting fails the start with its message.
      */
     private String registerReceiver(Path zips, Map<String, String> environment) {
-        try (LocalFunction registration = LocalFunction.start(FunctionConfig.quarkus("registration",
+        try (LocalFunction registration = startFunction(FunctionConfig.funqy("registration",
                 zips.resolve("cosell-registration-function.zip")).withEnvironment(environment))) {
             String request = "{\"action\":\"register\",\"url\":\"" + receiverUrl() + "\"}";
             Invocation result = registration.invoke(request.getBytes(StandardCharsets.UTF_8)).join();

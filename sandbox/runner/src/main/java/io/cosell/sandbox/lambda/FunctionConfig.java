@@ -14,8 +14,8 @@ import java.util.Map;
 public record FunctionConfig(String name, Path zip, String handler, int memoryMb, Duration timeout, int concurrency,
                              String region, Map<String, String> environment) {
 
-    /** The handler every Quarkus Lambda function.zip (plain or Funqy) is started with. */
-    public static final String QUARKUS_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    /** The handler a Quarkus Funqy function.zip ({@code quarkus-funqy-amazon-lambda}) is started with. */
+    public static final String FUNQY_HANDLER = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
 
     public FunctionConfig {
         if (concurrency < 1) {
@@ -24,9 +24,9 @@ public record FunctionConfig(String name, Path zip, String handler, int memoryMb
         environment = Map.copyOf(environment);
     }
 
-    /** A Quarkus function with Lambda's defaults as this project deploys them: 256 MB, 15 s, one environment. */
-    public static FunctionConfig quarkus(String name, Path zip) {
-        return new FunctionConfig(name, zip, QUARKUS_HANDLER, 256, Duration.ofSeconds(15), 1, "us-east-1", Map.of());
+    /** A Funqy function with Lambda's defaults as this project deploys them: 256 MB, 15 s, one environment. */
+    public static FunctionConfig funqy(String name, Path zip) {
+        return new FunctionConfig(name, zip, FUNQY_HANDLER, 256, Duration.ofSeconds(15), 1, "us-east-1", Map.of());
     }
 
     public FunctionConfig withHandler(String value) {

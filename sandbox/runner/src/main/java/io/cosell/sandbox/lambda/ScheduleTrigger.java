@@ -11,41 +11,52 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * An EventBridge schedule rule ({@code rate(...)}) targeting a function: every interval, invokes it with a
- * {@code Scheduled Event} ({@code source aws.events}, {@code time} in whole seconds, the rule's ARN in
- * {@code resources}, empty {@code detail}). The first event goes out one interval after start. Ticks do not
- * wait for the previous invocation (EventBridge invokes asynchronously).
+ * A schedule targeting a function, every interval: either an EventBridge rule ({@code rate(...)}), which invokes it
+ * with a {@code Scheduled Event} ({@code source aws.events}, {@code time} in whole seconds, the rule's ARN in
+ * {@code resources}, empty {@code detail}), or an EventBridge Scheduler schedule, which invokes it with the fixed
+ * input its target names (e.g. {@code {"source":"schedule"}}). The first invocation goes out one interval after
+ * start. Ticks do not wait for the previous invocation (both invoke asynchronously).
  */
 public final class ScheduleTrigger implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FunctionInvoker function;
-    private final String ruleName;
-    private final String region;
+    private final Supplier<String> payload;
     private final ScheduledExecutorService scheduler;
 
-    private ScheduleTrigger(FunctionInvoker function, String ruleName, String region) {
+    private ScheduleTrigger(FunctionInvoker function, String name, Supplier<String> payload) {
         this.function = function;
-        this.ruleName = ruleName;
-        this.region = region;
+        this.payload = payload;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("schedule-" + ruleName).factory());
+                Thread.ofPlatform().daemon().name("schedule-" + name).factory());
     }
 
+    /** An EventBridge rule: each tick sends a {@code Scheduled Event} for this rule and region. */
     public static ScheduleTrigger start(FunctionInvoker function, String ruleName, Duration interval, String region) {
-        ScheduleTrigger trigger = new ScheduleTrigger(function, ruleName, region);
+        return start(new ScheduleTrigger(function, ruleName, () -> event(ruleName, region, Instant.now()).toString()),
+                interval);
+    }
+
+    /** An EventBridge Scheduler schedule: each tick sends the same fixed input. */
+    public static ScheduleTrigger withInput(FunctionInvoker function, String scheduleName, Duration interval,
+                                            String input) {
+        return start(new ScheduleTrigger(function, scheduleName, () -> input), interval);
+    }
+
+    private static ScheduleTrigger start(ScheduleTrigger trigger, Duration interval) {
         trigger.scheduler.scheduleAtFixedRate(trigger::fire, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return trigger;
     }
 
     private void fire() {
-        function.invoke(event(Instant.now()).toString().getBytes(StandardCharsets.UTF_8));
+        function.invoke(payload.get().getBytes(StandardCharsets.UTF_8));
     }
 
-    private ObjectNode event(Instant now) {
+    private static ObjectNode event(String ruleName, String region, Instant now) {
         ObjectNode event = JSON.createObjectNode()
                 .put("version", "0")
                 .put("id", UUID.randomUUID().toString())

@@ -73,7 +73,7 @@ class ReceiverBenchmark {
         try (DynamoDbClient client = AwsClients.dynamoDb(AwsClientSettings.local(dynamoDb.endpoint()))) {
             SyncStateTable.createIfMissing(client, TABLE);
         }
-        receiver = LocalFunction.start(FunctionConfig.quarkus("webhook-receiver",
+        receiver = LocalFunction.start(FunctionConfig.funqy("webhook-receiver",
                 FunctionZips.of("cosell-webhook-receiver")).withEnvironment(receiverEnvironment()));
         FunctionInvoker recording = payload -> receiver.invoke(payload)
                 .thenApply(invocation -> {

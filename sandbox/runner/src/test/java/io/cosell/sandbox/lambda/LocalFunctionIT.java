@@ -84,7 +84,7 @@ class LocalFunctionIT {
     @Test
     void serves_an_init_error_to_the_next_invocation() {
         // given: a handler class that is not in the zip, so the runtime reports /init/error and exits
-        try (LocalFunction broken = LocalFunction.start(FunctionConfig.quarkus("broken", zip)
+        try (LocalFunction broken = LocalFunction.start(FunctionConfig.funqy("broken", zip)
                 .withHandler("io.cosell.Missing::handleRequest"))) {
 
             // when

@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The real mapper function.zip behind {@link SqsEventSourceMapping} on ElasticMQ: a malformed message is reported
- * as a batch item failure on every receive and ends in the dead-letter queue after maxReceiveCount.
+ * The real mapper function.zip (Funqy handler) behind {@link SqsEventSourceMapping} on ElasticMQ: a malformed
+ * message, or one the use case refuses, is reported as a batch item failure on every receive (the function never
+ * fails the whole batch) and ends in the dead-letter queue after maxReceiveCount.
  */
 class MapperSqsIT {
 
@@ -34,19 +35,22 @@ class MapperSqsIT {
     private static SqsClient sqs;
     private static LocalFunction mapper;
     private static SqsEventSourceMapping mapping;
+    private static SqsEventSourceMapping refusedMapping;
     private static final List<JsonNode> events = new CopyOnWriteArrayList<>();
     private static final List<JsonNode> answers = new CopyOnWriteArrayList<>();
+    private static final List<JsonNode> refusedAnswers = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() {
-        elasticMq = ElasticMqServer.start(0, List.of(new QueueSpec("sync", "sync-dlq", 2, 1)));
+        elasticMq = ElasticMqServer.start(0, List.of(new QueueSpec("sync", "sync-dlq", 2, 1),
+                new QueueSpec("refused", "refused-dlq", 2, 1)));
         sqs = SqsClient.builder()
                 .endpointOverride(elasticMq.endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("sandbox", "sandbox")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
-        mapper = LocalFunction.start(FunctionConfig.quarkus("mapper", FunctionZips.of("cosell-mapper")));
+        mapper = LocalFunction.start(FunctionConfig.funqy("mapper", FunctionZips.of("cosell-mapper")));
         FunctionInvoker recording = payload -> {
             events.add(readJson(payload));
             return mapper.invoke(payload).thenApply(invocation -> {
@@ -56,10 +60,17 @@ class MapperSqsIT {
         };
         mapping = SqsEventSourceMapping.start(sqs, elasticMq.queueUrl("sync"), recording,
                 SqsEventSourceMapping.Settings.defaults().withWaitTime(Duration.ofSeconds(1)));
+        FunctionInvoker recordingAnswers = payload -> mapper.invoke(payload).thenApply(invocation -> {
+            refusedAnswers.add(invocation.succeeded() ? readJson(invocation.payload()) : JSON.createObjectNode());
+            return invocation;
+        });
+        refusedMapping = SqsEventSourceMapping.start(sqs, elasticMq.queueUrl("refused"), recordingAnswers,
+                SqsEventSourceMapping.Settings.defaults().withWaitTime(Duration.ofSeconds(1)));
     }
 
     @AfterAll
     static void stop() {
+        refusedMapping.close();
         mapping.close();
         mapper.close();
         sqs.close();
@@ -95,6 +106,23 @@ class MapperSqsIT {
         assertThat(record.path("attributes").has("SentTimestamp")).isTrue();
         assertThat(events.get(1).path("Records").get(0).path("attributes").path("ApproximateReceiveCount").asText())
                 .isEqualTo("2");
+    }
+
+    @Test
+    void a_json_message_the_use_case_refuses_is_reported_as_failed_and_ends_in_the_dead_letter_queue() {
+        // given
+        String messageId = sqs.sendMessage(request -> request.queueUrl(elasticMq.queueUrl("refused"))
+                .messageBody("{\"direction\":\"sideways\"}")).messageId();
+
+        // when
+        List<Message> deadLetters = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> sqs.receiveMessage(request -> request.queueUrl(elasticMq.queueUrl("refused-dlq"))).messages(),
+                        messages -> !messages.isEmpty());
+
+        // then
+        assertThat(deadLetters).extracting(Message::messageId).containsExactly(messageId);
+        assertThat(refusedAnswers).hasSizeGreaterThanOrEqualTo(2).allSatisfy(answer ->
+                assertThat(answer.path("batchItemFailures").findValuesAsText("itemIdentifier")).containsExactly(messageId));
     }
 
     private static JsonNode readJson(byte[] bytes) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,5 +43,25 @@ class ScheduleTriggerTest {
         assertThat(event.path("detail").isObject()).isTrue();
         assertThat(Instant.parse(event.path("time").asText()).getNano()).isZero();
         assertThat(event.path("id").asText()).isNotEqualTo(JSON.readTree(payloads.get(1)).path("id").asText());
+    }
+
+    @Test
+    void an_eventbridge_scheduler_schedule_sends_its_fixed_input_every_interval() {
+        // given
+        List<byte[]> payloads = new CopyOnWriteArrayList<>();
+        FunctionInvoker function = payload -> {
+            payloads.add(payload);
+            return CompletableFuture.completedFuture(Invocation.success("id", new byte[0], Duration.ZERO));
+        };
+
+        // when
+        try (ScheduleTrigger ignored = ScheduleTrigger.withInput(function, "cosell-crm-poll", Duration.ofMillis(100),
+                "{\"source\":\"schedule\"}")) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> payloads.size() >= 2);
+        }
+
+        // then
+        assertThat(payloads).extracting(payload -> new String(payload, StandardCharsets.UTF_8))
+                .allMatch("{\"source\":\"schedule\"}"::equals);
     }
 }

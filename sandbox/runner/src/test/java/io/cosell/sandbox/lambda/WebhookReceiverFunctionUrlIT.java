@@ -37,7 +37,7 @@ class WebhookReceiverFunctionUrlIT {
     @BeforeAll
     static void startReceiver() {
         startNanos = System.nanoTime();
-        receiver = LocalFunction.start(FunctionConfig.quarkus("webhook-receiver", FunctionZips.of("cosell-webhook-receiver")));
+        receiver = LocalFunction.start(FunctionConfig.funqy("webhook-receiver", FunctionZips.of("cosell-webhook-receiver")));
         url = FunctionUrlEndpoint.start(0, receiver);
     }
 

@@ -1,0 +1,14 @@
+package io.cosell.functions.poller;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.time.Instant;
+
+/**
+ * What a schedule sends the poller: an EventBridge rule's {@code Scheduled Event} (its {@code time} is the
+ * scheduled time) or the fixed input of an EventBridge Scheduler target such as {@code {}} or
+ * {@code {"source":"schedule"}}, which may carry no time. Other fields are ignored.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ScheduledTrigger(Instant time) {
+}

@@ -1,0 +1,52 @@
+package io.cosell.functions.mapper;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cosell.shared.usecase.Deadline;
+import io.cosell.shared.usecase.InvocationDeadline;
+import io.cosell.shared.usecase.SyncMessageHandler;
+import io.quarkus.funqy.Funq;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+
+/**
+ * One record of an SQS batch in, one {@link SyncMessageHandler} call. Funqy's advanced event handling hands each
+ * record of the batch to this function on its own and lists every record for which it throws (a body that is not
+ * JSON, a failed sync) in {@code batchItemFailures}; the queue redelivers those and, after its maxReceiveCount,
+ * moves them to the dead-letter queue. The event source mapping must enable {@code ReportBatchItemFailures}.
+ */
+public class MapperFunction {
+
+    private static final Logger LOG = Logger.getLogger(MapperFunction.class);
+
+    @Inject
+    SyncMessageHandler syncMessages;
+
+    @Inject
+    InvocationDeadline invocationDeadline;
+
+    @Inject
+    ObjectMapper json;
+
+    @Funq("mapper")
+    public void map(SQSMessage message) throws IOException {
+        Deadline deadline = invocationDeadline.startRecord();
+        try {
+            requireJson(message.getBody());
+            syncMessages.handle(message.getBody());
+        } catch (RuntimeException | IOException e) {
+            LOG.warnf("message %s failed and stays on the queue (record deadline %s): %s",
+                    message.getMessageId(), deadline.at(), e.getMessage());
+            throw e;
+        }
+    }
+
+    private void requireJson(String body) throws IOException {
+        if (body == null) {
+            throw new IOException("message has no body");
+        }
+        json.readTree(body);
+    }
+}

@@ -1,0 +1,86 @@
+package io.cosell.functions.mapper;
+
+import io.cosell.shared.usecase.SyncMessageHandler;
+import io.quarkus.test.InjectMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.contains;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+
+/** Posts SQS batch events to the Lambda mock event server and reads the partial batch failures. */
+@QuarkusTest
+class MapperFunctionTest {
+
+    @InjectMock
+    SyncMessageHandler syncMessages;
+
+    @Test
+    void reports_malformed_and_failed_records_as_batch_item_failures_and_hands_the_rest_on() throws IOException {
+        // given
+        doThrow(new IllegalStateException("cannot map this message")).when(syncMessages).handle(contains("unmappable"));
+
+        // when
+        JsonPath response = invoke(fixture("/events/sqs-batch.json"));
+
+        // then
+        assertThat(response.getList("batchItemFailures.itemIdentifier", String.class)).containsExactlyInAnyOrder(
+                "2e1424d4-f796-459a-8184-9c92662be6da", "a1b2c3d4-0000-4000-8000-000000000003");
+        ArgumentCaptor<String> handled = ArgumentCaptor.forClass(String.class);
+        verify(syncMessages, times(2)).handle(handled.capture());
+        assertThat(handled.getAllValues()).containsExactly(
+                "{\"direction\":\"inbound\",\"referralId\":\"6a0b3e2f-8d1c-4c5e-9f2a-1b3c4d5e6f70\"}",
+                "{\"direction\":\"outbound\",\"opportunityId\":\"unmappable\"}");
+    }
+
+    @Test
+    void a_batch_whose_records_all_succeed_has_no_failures() throws IOException {
+        // given
+        String batch = fixture("/events/sqs-batch.json")
+                .replace("\"body\": \"referral 6a0b3e2f changed\"", "\"body\": \"{}\"");
+
+        // when
+        JsonPath response = invoke(batch);
+
+        // then
+        assertThat(response.getList("batchItemFailures", Object.class)).isEmpty();
+        verify(syncMessages, times(3)).handle(anyString());
+    }
+
+    @Test
+    void the_documented_sqs_event_whose_body_is_not_json_is_reported_without_calling_the_use_case() throws IOException {
+        // when
+        JsonPath response = invoke(fixture("/events/aws-sqs-batch.json"));
+
+        // then
+        assertThat(response.getList("batchItemFailures.itemIdentifier", String.class)).containsExactly(
+                "059f36b4-87a3-44ab-83d2-661975830a7d", "2e1424d4-f796-459a-8184-9c92662be6da");
+        verify(syncMessages, never()).handle(anyString());
+    }
+
+    private static JsonPath invoke(String event) {
+        return given().contentType(ContentType.JSON).accept(ContentType.JSON).body(event)
+                .when().post()
+                .then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    private static String fixture(String name) throws IOException {
+        try (InputStream in = MapperFunctionTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

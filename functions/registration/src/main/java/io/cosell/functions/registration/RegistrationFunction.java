@@ -1,0 +1,45 @@
+package io.cosell.functions.registration;
+
+import io.cosell.shared.usecase.Deadline;
+import io.cosell.shared.usecase.InvocationDeadline;
+import io.cosell.shared.usecase.RegistrationReport;
+import io.cosell.shared.usecase.WebhookRegistrar;
+import io.quarkus.funqy.Funq;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/**
+ * Direct invoke in, one {@link WebhookRegistrar} call out. An unknown or missing action, or a "register" without
+ * url, fails the invocation with a message that says what was expected.
+ */
+public class RegistrationFunction {
+
+    private static final Logger LOG = Logger.getLogger(RegistrationFunction.class);
+
+    @Inject
+    WebhookRegistrar registrar;
+
+    @Inject
+    InvocationDeadline invocationDeadline;
+
+    @Funq("registration")
+    public RegistrationReport register(RegistrationRequest request) {
+        Deadline deadline = invocationDeadline.start();
+        String action = request == null ? null : request.action();
+        LOG.debugf("action %s, invocation deadline %s", action, deadline.at());
+        if (action == null) {
+            throw new IllegalArgumentException("\"action\" is missing: it must be \"register\" or \"show\"");
+        }
+        return switch (action) {
+            case "register" -> {
+                if (request.url() == null) {
+                    throw new IllegalArgumentException("action \"register\" needs a \"url\"");
+                }
+                yield registrar.register(request.url());
+            }
+            case "show" -> registrar.show();
+            default -> throw new IllegalArgumentException(
+                    "\"action\" must be \"register\" or \"show\", was: " + action);
+        };
+    }
+}

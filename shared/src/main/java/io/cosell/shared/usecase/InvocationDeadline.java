@@ -1,0 +1,19 @@
+package io.cosell.shared.usecase;
+
+/**
+ * Gives a function, at the moment it is entered, the deadline of the invocation it is serving. Funqy does not pass
+ * Lambda's {@code Context} (nor its remaining time), so a function captures its deadline first thing: the entry
+ * time plus the function's configured timeout ({@code cosell.function.timeout}).
+ */
+public interface InvocationDeadline {
+
+    /** For a function entered once per invocation: now plus the function's timeout. */
+    Deadline start();
+
+    /**
+     * For one record of a batch whose records are handled one after another, each entering the function on its own:
+     * now plus the timeout divided by the largest batch the function is given ({@code cosell.function.batch-size}),
+     * so that a batch whose every record keeps its own deadline ends within the invocation's.
+     */
+    Deadline startRecord();
+}
