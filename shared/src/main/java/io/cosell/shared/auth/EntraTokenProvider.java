@@ -3,11 +3,14 @@ package io.cosell.shared.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.cosell.shared.http.ApiResponse;
+import io.cosell.shared.http.HttpTransport;
+import io.cosell.shared.http.JdkHttpTransport;
+
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,13 +40,13 @@ public final class EntraTokenProvider implements AccessTokenProvider {
 
     private final EntraTokenSettings settings;
     private final RefreshTokenStore refreshTokens;
-    private final HttpClient http;
+    private final HttpTransport http;
     private final Duration skew;
     private final Clock clock;
     private final ReentrantLock fetching = new ReentrantLock();
     private volatile CachedToken cached;
 
-    private EntraTokenProvider(EntraTokenSettings settings, RefreshTokenStore refreshTokens, HttpClient http,
+    private EntraTokenProvider(EntraTokenSettings settings, RefreshTokenStore refreshTokens, HttpTransport http,
                                Duration skew, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.refreshTokens = refreshTokens;
@@ -54,11 +57,20 @@ public final class EntraTokenProvider implements AccessTokenProvider {
 
     /** App-only tokens ({@code client_credentials}), e.g. for Dataverse. */
     public static EntraTokenProvider clientCredentials(EntraTokenSettings settings, HttpClient http) {
+        return clientCredentials(settings, new JdkHttpTransport(http));
+    }
+
+    public static EntraTokenProvider clientCredentials(EntraTokenSettings settings, HttpTransport http) {
         return new EntraTokenProvider(settings, null, http, DEFAULT_SKEW, Clock.systemUTC());
     }
 
     /** App+user tokens by redeeming (and rotating) the refresh token in {@code store}, e.g. for Partner Center. */
     public static EntraTokenProvider refreshToken(EntraTokenSettings settings, RefreshTokenStore store, HttpClient http) {
+        return refreshToken(settings, store, new JdkHttpTransport(http));
+    }
+
+    public static EntraTokenProvider refreshToken(EntraTokenSettings settings, RefreshTokenStore store,
+                                                  HttpTransport http) {
         return new EntraTokenProvider(settings, Objects.requireNonNull(store, "store"), http, DEFAULT_SKEW,
                 Clock.systemUTC());
     }
@@ -138,9 +150,9 @@ public final class EntraTokenProvider implements AccessTokenProvider {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(formEncode(form)))
                 .build();
-        HttpResponse<String> response;
+        ApiResponse response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = http.exchange(request);
         } catch (IOException e) {
             throw new EntraAuthException(0, "", "Could not reach Entra ID at " + settings.tokenEndpoint() + ": "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
@@ -148,9 +160,9 @@ public final class EntraTokenProvider implements AccessTokenProvider {
             Thread.currentThread().interrupt();
             throw new EntraAuthException(0, "", "Interrupted while asking Entra ID for a token");
         }
-        JsonNode body = parse(response.body());
-        if (response.statusCode() != 200) {
-            throw EntraErrors.explain(response.statusCode(), body, settings);
+        JsonNode body = parse(response.bodyText());
+        if (response.status() != 200) {
+            throw EntraErrors.explain(response.status(), body, settings);
         }
         return body;
     }

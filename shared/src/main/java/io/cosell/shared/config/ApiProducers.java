@@ -7,6 +7,9 @@ import io.cosell.shared.auth.InMemoryRefreshTokenStore;
 import io.cosell.shared.crm.DataverseClient;
 import io.cosell.shared.crm.HttpDataverseClient;
 import io.cosell.shared.http.ApiHttpClient;
+import io.cosell.shared.http.HttpTransport;
+import io.cosell.shared.http.JdkHttpTransport;
+import io.cosell.shared.http.RestClientTransport;
 import io.cosell.shared.http.RetryPolicy;
 import io.cosell.shared.partnercenter.HttpReferralClient;
 import io.cosell.shared.partnercenter.HttpWebhookRegistrationClient;
@@ -19,7 +22,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -35,7 +37,7 @@ public class ApiProducers {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
-    private final HttpClient http = ApiHttpClient.defaultHttpClient();
+    private HttpTransport http;
 
     @Produces
     @ApplicationScoped
@@ -52,7 +54,7 @@ public class ApiProducers {
     @Produces
     @ApplicationScoped
     ReferralClient referralClient(ConnectionConfig config, SecretSource secrets) {
-        return new HttpReferralClient(api(partnerCenterTokens(config, secrets, HttpReferralClient.SCOPE)),
+        return new HttpReferralClient(api(config, partnerCenterTokens(config, secrets, HttpReferralClient.SCOPE)),
                 config.partnerCenter().baseUrl());
     }
 
@@ -60,7 +62,7 @@ public class ApiProducers {
     @ApplicationScoped
     WebhookRegistrationClient webhookRegistrationClient(ConnectionConfig config, SecretSource secrets) {
         URI base = config.partnerCenter().webhooksBaseUrl().orElse(HttpWebhookRegistrationClient.PRODUCTION_BASE_URI);
-        return new HttpWebhookRegistrationClient(api(partnerCenterTokens(config, secrets,
+        return new HttpWebhookRegistrationClient(api(config, partnerCenterTokens(config, secrets,
                 HttpWebhookRegistrationClient.SCOPE)), base);
     }
 
@@ -71,16 +73,17 @@ public class ApiProducers {
                 "cosell.dataverse.api-root (COSELL_DATAVERSE_API_ROOT) is not set, e.g. https://contoso.crm4.dynamics.com/api/data/v9.2/"));
         String scope = config.dataverse().scope()
                 .orElseGet(() -> EntraTokenSettings.dataverseScope(apiRoot.resolve("/")));
-        AccessTokenProvider tokens = EntraTokenProvider.clientCredentials(entra(config, secrets, scope), http);
-        return new HttpDataverseClient(api(tokens), apiRoot, config.dataverse().pageSize());
+        AccessTokenProvider tokens = EntraTokenProvider.clientCredentials(entra(config, secrets, scope),
+                transport(config));
+        return new HttpDataverseClient(api(config, tokens), apiRoot, config.dataverse().pageSize());
     }
 
     private AccessTokenProvider partnerCenterTokens(ConnectionConfig config, SecretSource secrets, String scope) {
         EntraTokenSettings settings = entra(config, secrets, scope);
         return switch (config.partnerCenter().auth()) {
             case "refresh-token" -> EntraTokenProvider.refreshToken(settings,
-                    new InMemoryRefreshTokenStore(secrets.secret(PARTNER_CENTER_REFRESH_TOKEN)), http);
-            case "client-credentials" -> EntraTokenProvider.clientCredentials(settings, http);
+                    new InMemoryRefreshTokenStore(secrets.secret(PARTNER_CENTER_REFRESH_TOKEN)), transport(config));
+            case "client-credentials" -> EntraTokenProvider.clientCredentials(settings, transport(config));
             default -> throw new IllegalStateException("cosell.partner-center.auth must be 'refresh-token' or "
                     + "'client-credentials', not '" + config.partnerCenter().auth() + "'");
         };
@@ -94,7 +97,20 @@ public class ApiProducers {
         return new EntraTokenSettings(config.entra().authority(), tenant, clientId, secrets.secret(ENTRA_CLIENT_SECRET), scope);
     }
 
-    private ApiHttpClient api(AccessTokenProvider tokens) {
-        return new ApiHttpClient(http, tokens, RetryPolicy.defaults(), REQUEST_TIMEOUT);
+    private ApiHttpClient api(ConnectionConfig config, AccessTokenProvider tokens) {
+        return new ApiHttpClient(transport(config), tokens, RetryPolicy.defaults(), REQUEST_TIMEOUT);
+    }
+
+    /** One transport for every API and token call of the function, made on first use. */
+    private synchronized HttpTransport transport(ConnectionConfig config) {
+        if (http == null) {
+            http = switch (config.http().client()) {
+                case "jdk" -> JdkHttpTransport.withDefaults();
+                case "rest-client" -> RestClientTransport.withDefaults();
+                default -> throw new IllegalStateException("cosell.http.client must be 'jdk' or 'rest-client', not '"
+                        + config.http().client() + "'");
+            };
+        }
+        return http;
     }
 }

@@ -23,6 +23,8 @@ public interface ConnectionConfig {
 
     Secrets secrets();
 
+    Http http();
+
     interface PartnerCenter {
         /** The Referrals API host. */
         @WithDefault("https://api.partner.microsoft.com")
@@ -67,5 +69,14 @@ public interface ConnectionConfig {
         /** The folder (file) or the secret id prefix (lambda-extension), e.g. {@code cosell/prod/}. */
         @WithDefault("cosell/")
         String location();
+    }
+
+    interface Http {
+        /**
+         * What carries the API calls: {@code jdk} (the JDK HttpClient) or {@code rest-client} (the Quarkus REST client;
+         * the function must include {@code quarkus-rest-client-jackson}).
+         */
+        @WithDefault("jdk")
+        String client();
     }
 }

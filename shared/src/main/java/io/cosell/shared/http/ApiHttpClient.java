@@ -7,7 +7,6 @@ import io.cosell.shared.auth.AccessTokenProvider;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -25,7 +24,7 @@ public final class ApiHttpClient {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final HttpClient http;
+    private final HttpTransport http;
     private final AccessTokenProvider tokens;
     private final RetryPolicy retry;
     private final Duration requestTimeout;
@@ -38,10 +37,19 @@ public final class ApiHttpClient {
     }
 
     public ApiHttpClient(HttpClient http, AccessTokenProvider tokens, RetryPolicy retry, Duration requestTimeout) {
+        this(new JdkHttpTransport(http), tokens, retry, requestTimeout);
+    }
+
+    public ApiHttpClient(HttpTransport http, AccessTokenProvider tokens, RetryPolicy retry, Duration requestTimeout) {
         this(http, tokens, retry, requestTimeout, d -> Thread.sleep(d.toMillis()));
     }
 
     public ApiHttpClient(HttpClient http, AccessTokenProvider tokens, RetryPolicy retry, Duration requestTimeout,
+                         Sleeper sleeper) {
+        this(new JdkHttpTransport(http), tokens, retry, requestTimeout, sleeper);
+    }
+
+    public ApiHttpClient(HttpTransport http, AccessTokenProvider tokens, RetryPolicy retry, Duration requestTimeout,
                          Sleeper sleeper) {
         this.http = http;
         this.tokens = tokens;
@@ -72,9 +80,9 @@ public final class ApiHttpClient {
                     .timeout(requestTimeout)
                     .header("Authorization", "Bearer " + tokens.accessToken())
                     .build();
-            HttpResponse<byte[]> response;
+            ApiResponse response;
             try {
-                response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+                response = http.exchange(built);
             } catch (IOException e) {
                 Duration wait = backoff(attempt);
                 if (attempt >= retry.maxAttempts() || !fitsBudget(started, wait)) {
@@ -86,7 +94,7 @@ public final class ApiHttpClient {
                 Thread.currentThread().interrupt();
                 throw new ApiException(503, "interrupted", "interrupted while calling " + built.uri(), null);
             }
-            int status = response.statusCode();
+            int status = response.status();
             if (status == 401 && !reauthenticated) {
                 reauthenticated = true;
                 tokens.invalidate();
