@@ -3,9 +3,9 @@ package io.cosell.shared.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.cosell.shared.http.ApiResponse;
-import io.cosell.shared.http.HttpTransport;
-import io.cosell.shared.http.JdkHttpTransport;
+import io.cosell.shared.transport.HttpTransport;
+import io.cosell.shared.transport.JdkHttpTransport;
+import io.cosell.shared.transport.TransportResponse;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -150,7 +150,7 @@ public final class EntraTokenProvider implements AccessTokenProvider {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(formEncode(form)))
                 .build();
-        ApiResponse response;
+        TransportResponse response;
         try {
             response = http.exchange(request);
         } catch (IOException e) {
@@ -160,7 +160,7 @@ public final class EntraTokenProvider implements AccessTokenProvider {
             Thread.currentThread().interrupt();
             throw new EntraAuthException(0, "", "Interrupted while asking Entra ID for a token");
         }
-        JsonNode body = parse(response.bodyText());
+        JsonNode body = parse(new String(response.body(), StandardCharsets.UTF_8));
         if (response.status() != 200) {
             throw EntraErrors.explain(response.status(), body, settings);
         }

@@ -3,6 +3,9 @@ package io.cosell.shared.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.shared.auth.AccessTokenProvider;
+import io.cosell.shared.transport.HttpTransport;
+import io.cosell.shared.transport.JdkHttpTransport;
+import io.cosell.shared.transport.TransportResponse;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -80,7 +83,7 @@ public final class ApiHttpClient {
                     .timeout(requestTimeout)
                     .header("Authorization", "Bearer " + tokens.accessToken())
                     .build();
-            ApiResponse response;
+            TransportResponse response;
             try {
                 response = http.exchange(built);
             } catch (IOException e) {

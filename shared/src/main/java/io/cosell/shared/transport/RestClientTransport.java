@@ -1,4 +1,4 @@
-package io.cosell.shared.http;
+package io.cosell.shared.transport;
 
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
@@ -47,7 +47,7 @@ public final class RestClientTransport implements HttpTransport {
     }
 
     @Override
-    public ApiResponse exchange(HttpRequest request) throws IOException, InterruptedException {
+    public TransportResponse exchange(HttpRequest request) throws IOException, InterruptedException {
         Invocation.Builder call = client.target(request.uri()).request();
         request.headers().map().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("Content-Type")) {
@@ -63,7 +63,7 @@ public final class RestClientTransport implements HttpTransport {
             byte[] answer = response.hasEntity() ? response.readEntity(byte[].class) : new byte[0];
             Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             headers.putAll(response.getStringHeaders());
-            return new ApiResponse(response.getStatus(), HttpHeaders.of(headers, (name, value) -> true), answer, 1);
+            return new TransportResponse(response.getStatus(), HttpHeaders.of(headers, (name, value) -> true), answer);
         } catch (ProcessingException noAnswer) {
             throw new IOException(noAnswer.getMessage(), noAnswer);
         }
