@@ -1,5 +1,6 @@
 package io.cosell.shared.partnercenter;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cosell.shared.http.ApiException;
 import io.cosell.shared.http.ApiHttpClient;
@@ -33,10 +34,12 @@ public final class HttpWebhookRegistrationClient implements WebhookRegistrationC
 
     private final ApiHttpClient http;
     private final URI baseUri;
+    private final ReferralJson json;
 
-    public HttpWebhookRegistrationClient(ApiHttpClient http, URI baseUri) {
+    public HttpWebhookRegistrationClient(ApiHttpClient http, URI baseUri, ObjectMapper json) {
         this.http = http;
         this.baseUri = baseUri;
+        this.json = new ReferralJson(json);
     }
 
     @Override
@@ -57,7 +60,7 @@ public final class HttpWebhookRegistrationClient implements WebhookRegistrationC
         if (before.isPresent() && before.get().sameAs(url, events, signatureInMsSignatureHeader)) {
             return new RegistrationChange(before, before.get(), RegistrationChange.Action.UNCHANGED);
         }
-        byte[] body = ReferralJson.write(body(url, events, signatureInMsSignatureHeader));
+        byte[] body = json.write(body(url, events, signatureInMsSignatureHeader));
         if (before.isPresent()) {
             return new RegistrationChange(before, put(body), RegistrationChange.Action.UPDATED);
         }
@@ -76,7 +79,7 @@ public final class HttpWebhookRegistrationClient implements WebhookRegistrationC
 
     @Override
     public List<String> supportedEvents() {
-        JsonNode names = ReferralJson.readTree(send(() -> request(PATH + "/events").GET()).body());
+        JsonNode names = json.readTree(send(() -> request(PATH + "/events").GET()).body());
         List<String> events = new ArrayList<>();
         names.forEach(name -> events.add(name.asText()));
         return events;
@@ -93,8 +96,8 @@ public final class HttpWebhookRegistrationClient implements WebhookRegistrationC
                 "signatureTokenToMsSignatureHeader", msSignatureHeader);
     }
 
-    private static WebhookRegistration parse(ApiResponse response) {
-        JsonNode body = ReferralJson.readTree(response.body());
+    private WebhookRegistration parse(ApiResponse response) {
+        JsonNode body = json.readTree(response.body());
         Set<String> events = new HashSet<>();
         field(body, "webhookEvents").forEach(event -> events.add(event.asText()));
         return new WebhookRegistration(field(body, "subscriberId").asText(null),
