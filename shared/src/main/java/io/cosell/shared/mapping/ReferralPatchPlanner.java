@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cosell.shared.referral.PatchOperation;
 import io.cosell.shared.referral.ReferralJson;
+import io.cosell.shared.referral.SolutionTag;
 import io.cosell.shared.referral.Referral;
 
 import java.math.BigDecimal;
@@ -123,8 +124,9 @@ public final class ReferralPatchPlanner {
                     plan.needsReferral = true;
                     return;
                 }
+                Map<String, List<SolutionTag>> requirements = Map.of("solutions", crm.solutions());
                 ops.add(hasRequirements.get() ? PatchOperation.replace(path, json.tree(crm.solutions()))
-                        : PatchOperation.add("/details/requirements", json.tree(Map.of("solutions", crm.solutions()))));
+                        : PatchOperation.add("/details/requirements", json.tree(requirements)));
                 ops.add(PatchOperation.replace("/target", OpportunityMapper.targets(crm.solutions())));
             }
             case ReferralFields.VISIBLE_TO_MICROSOFT -> ops.add(theirs == null ? PatchOperation.add(path, true)
@@ -139,8 +141,9 @@ public final class ReferralPatchPlanner {
                     plan.needsReferral = true;
                     return;
                 }
+                Map<String, String> inviteContext = Map.of("assistanceRequestCode", mine);
                 ops.add(hasInviteContext.get() ? PatchOperation.add(path, mine)
-                        : PatchOperation.add("/inviteContext", json.tree(Map.of("assistanceRequestCode", mine))));
+                        : PatchOperation.add("/inviteContext", json.tree(inviteContext)));
                 ops.add(PatchOperation.add("/customerProfile/team", json.tree(crm.contacts())));
                 plan.coSellConversion = true;
             }

@@ -1,7 +1,8 @@
 package io.cosell.shared.partnercenter;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.shared.http.ApiException;
 import io.cosell.shared.http.ApiHttpClient;
 import io.cosell.shared.http.ApiResponse;
@@ -90,10 +91,14 @@ public final class HttpWebhookRegistrationClient implements WebhookRegistrationC
     }
 
     /** The body Microsoft documents for referral connectors. */
-    private static Map<String, Object> body(URI url, Set<String> events, boolean msSignatureHeader) {
-        return Map.of("WebhookUrl", url.toString(),
-                "WebhookEvents", List.copyOf(events),
-                "signatureTokenToMsSignatureHeader", msSignatureHeader);
+    /** The body of a registration's POST or PUT. */
+    record RegistrationBody(@JsonProperty("WebhookUrl") String webhookUrl,
+                            @JsonProperty("WebhookEvents") List<String> webhookEvents,
+                            boolean signatureTokenToMsSignatureHeader) {
+    }
+
+    private static RegistrationBody body(URI url, Set<String> events, boolean msSignatureHeader) {
+        return new RegistrationBody(url.toString(), List.copyOf(events), msSignatureHeader);
     }
 
     private WebhookRegistration parse(ApiResponse response) {
