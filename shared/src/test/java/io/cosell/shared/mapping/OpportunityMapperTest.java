@@ -3,7 +3,6 @@ package io.cosell.shared.mapping;
 import io.cosell.shared.testsupport.TestJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cosell.shared.referral.Referral;
-import io.cosell.shared.referral.ReferralJson;
 import io.cosell.shared.referral.ReferralStatus;
 import io.cosell.shared.referral.ReferralSubstatus;
 import org.junit.jupiter.api.Test;

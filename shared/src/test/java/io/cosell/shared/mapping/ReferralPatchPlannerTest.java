@@ -4,7 +4,6 @@ import io.cosell.shared.testsupport.TestJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cosell.shared.referral.PatchOperation;
 import io.cosell.shared.referral.Referral;
-import io.cosell.shared.referral.ReferralJson;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -13,7 +13,6 @@ import io.cosell.shared.referral.Member;
 import io.cosell.shared.referral.PatchOperation;
 import io.cosell.shared.referral.Referral;
 import io.cosell.shared.referral.ReferralDirection;
-import io.cosell.shared.referral.ReferralJson;
 import io.cosell.shared.referral.ReferralStatus;
 import io.cosell.shared.testsupport.SandboxTokens;
 import org.junit.jupiter.api.AfterAll;

@@ -17,7 +17,6 @@ import io.cosell.shared.mapping.NewReferralTarget;
 import io.cosell.shared.partnercenter.ReferralClient;
 import io.cosell.shared.partnercenter.ReferralQuery;
 import io.cosell.shared.referral.Referral;
-import io.cosell.shared.referral.ReferralJson;
 import io.cosell.shared.state.DynamoDbSyncStateStore;
 import io.cosell.shared.state.ReferralLink;
 import io.cosell.shared.state.SyncLogEntry;
