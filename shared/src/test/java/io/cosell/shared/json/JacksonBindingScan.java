@@ -1,20 +1,15 @@
 package io.cosell.shared.json;
 
-import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
-import org.objectweb.asm.signature.SignatureReader;
-import org.objectweb.asm.signature.SignatureVisitor;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.FieldInsnNode;
-import org.objectweb.asm.tree.FieldNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LocalVariableNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
-import org.objectweb.asm.tree.RecordComponentNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.tree.analysis.Analyzer;
@@ -23,24 +18,14 @@ import org.objectweb.asm.tree.analysis.Frame;
 import org.objectweb.asm.tree.analysis.SourceInterpreter;
 import org.objectweb.asm.tree.analysis.SourceValue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 /**
  * Finds, from compiled classes, every type of the scanned packages that Jackson binds at run time, and which of them
@@ -74,8 +59,9 @@ final class JacksonBindingScan {
             "readValuesAs", "convertValue", "treeToValue", "valueToTree", "writeValue", "writeValueAsString",
             "writeValueAsBytes", "readerFor", "readerForUpdating", "readerForArrayOf", "readerForListOf",
             "readerForMapOf", "writerFor", "forType", "withType", "updateValue");
+    private static final String TYPE_REFERENCE = "com/fasterxml/jackson/core/type/TypeReference";
     private static final Set<String> TYPE_PARAMETERS = Set.of("java/lang/Class",
-            "com/fasterxml/jackson/databind/JavaType", "com/fasterxml/jackson/core/type/TypeReference");
+            "com/fasterxml/jackson/databind/JavaType", TYPE_REFERENCE);
 
     /** What kind of argument of a binding call a parameter is. */
     private enum Role { TYPE, VALUE }
@@ -87,16 +73,14 @@ final class JacksonBindingScan {
     record Bound(String type, String reason) {
     }
 
-    private final List<String> packagePrefixes;
-    private final Map<String, ClassNode> classes = new TreeMap<>();
-    private final Map<String, ClassNode> library = new HashMap<>();
+    private final ClassPool classes;
     private final Map<Sink, Map<Integer, Role>> wrapperSinks = new HashMap<>();
-    private final Map<String, String> bound = new LinkedHashMap<>();
-    private final List<String> opaqueSites = new ArrayList<>();
+    private final BoundTypes bound;
     private final Set<String> registered = new LinkedHashSet<>();
 
-    private JacksonBindingScan(List<String> packagePrefixes) {
-        this.packagePrefixes = packagePrefixes.stream().map(p -> p.replace('.', '/') + "/").toList();
+    private JacksonBindingScan(ClassPool classes) {
+        this.classes = classes;
+        this.bound = new BoundTypes(classes);
     }
 
     /**
@@ -104,72 +88,33 @@ final class JacksonBindingScan {
      * @param packagePrefixes e.g. {@code io.cosell.shared}: only classes of these packages are scanned and reported
      */
     static JacksonBindingScan scan(List<Path> roots, List<String> packagePrefixes) {
-        JacksonBindingScan scan = new JacksonBindingScan(packagePrefixes);
-        roots.forEach(scan::read);
+        JacksonBindingScan scan = new JacksonBindingScan(ClassPool.read(roots, packagePrefixes));
         scan.analyse();
         return scan;
     }
 
     /** Every bound type of the scanned packages (binary names), with the first reason found. */
     List<Bound> boundTypes() {
-        return bound.entrySet().stream().map(e -> new Bound(binary(e.getKey()), e.getValue())).toList();
+        return bound.byName().entrySet().stream().map(e -> new Bound(binary(e.getKey()), e.getValue())).toList();
     }
 
     /** Bound types that are not registered for reflection. */
     List<Bound> unregistered() {
-        return bound.entrySet().stream().filter(e -> !registered.contains(e.getKey()))
+        return bound.byName().entrySet().stream().filter(e -> !registered.contains(e.getKey()))
                 .map(e -> new Bound(binary(e.getKey()), e.getValue())).toList();
     }
 
     /** Binding calls whose bound type the scan cannot see, as {@code Class.method (what)}. */
     List<String> opaqueSites() {
-        return List.copyOf(opaqueSites);
-    }
-
-    private void read(Path root) {
-        try {
-            if (Files.isDirectory(root)) {
-                try (Stream<Path> files = Files.walk(root)) {
-                    for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                        String name = root.relativize(file).toString().replace('\\', '/');
-                        if (inScope(name)) {
-                            try (InputStream in = Files.newInputStream(file)) {
-                                add(in);
-                            }
-                        }
-                    }
-                }
-            } else if (Files.isRegularFile(root) && root.toString().endsWith(".jar")) {
-                try (JarFile jar = new JarFile(root.toFile())) {
-                    for (var entry : jar.stream().filter(e -> e.getName().endsWith(".class"))
-                            .filter(e -> inScope(e.getName())).toList()) {
-                        try (InputStream in = jar.getInputStream(entry)) {
-                            add(in);
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + root, e);
-        }
-    }
-
-    private boolean inScope(String internalName) {
-        return packagePrefixes.stream().anyMatch(internalName::startsWith);
-    }
-
-    private void add(InputStream in) throws IOException {
-        ClassNode node = new ClassNode();
-        new ClassReader(in).accept(node, 0);
-        classes.put(node.name, node);
+        return bound.opaqueSites();
     }
 
     private void analyse() {
-        classes.values().forEach(this::collectRegistrations);
+        classes.scanned().forEach(this::collectRegistrations);
         findWrapperSinks();
-        for (ClassNode type : classes.values()) {
-            if (hasJacksonAnnotation(type)) {
-                bind(type.name, "carries Jackson annotations");
+        for (ClassNode type : classes.scanned()) {
+            if (ClassPool.hasJackson(ClassPool.allAnnotations(type))) {
+                bound.bind(type.name, "carries Jackson annotations");
             }
             for (MethodNode method : type.methods) {
                 forEachBindingCall(type, method, (call, role, source) -> bindSource(type, method, call, role, source));
@@ -178,7 +123,7 @@ final class JacksonBindingScan {
     }
 
     private void collectRegistrations(ClassNode type) {
-        for (AnnotationNode annotation : annotations(type.visibleAnnotations, type.invisibleAnnotations)) {
+        for (AnnotationNode annotation : ClassPool.annotations(type.visibleAnnotations, type.invisibleAnnotations)) {
             if (!annotation.desc.equals(REGISTER)) {
                 continue;
             }
@@ -216,7 +161,7 @@ final class JacksonBindingScan {
         boolean changed = true;
         while (changed) {
             changed = false;
-            for (ClassNode type : classes.values()) {
+            for (ClassNode type : classes.scanned()) {
                 for (MethodNode method : type.methods) {
                     Map<Integer, Integer> slots = parameterSlots(method);
                     List<int[]> found = new ArrayList<>();
@@ -309,21 +254,37 @@ final class JacksonBindingScan {
             if (insn instanceof VarInsnNode load && parameters.containsKey(load.var)) {
                 // the callers' arguments are bound (a wrapper); a parameter declared more precisely than Object is too
                 local(method, load).filter(declared -> role == Role.VALUE && !declared.equals("Ljava/lang/Object;"))
-                        .ifPresent(declared -> walkSignature(declared, "bound at " + site, site));
+                        .ifPresent(declared -> bound.walk(declared, "bound at " + site, site));
                 continue;
             }
-            Optional<String> signature = role == Role.TYPE ? classConstant(insn) : staticType(type, method, insn);
+            AbstractInsnNode producer = created(insn);
+            Optional<String> signature = role == Role.TYPE ? boundType(producer) : staticType(type, method, producer);
             if (signature.isEmpty()) {
-                opaqueSites.add(site + " (" + describe(insn) + ")");
+                bound.opaque(site + " (" + describe(producer) + ")");
                 continue;
             }
-            walkSignature(signature.get(), "bound at " + site, site);
+            bound.walk(signature.get(), "bound at " + site, site);
         }
     }
 
-    private static Optional<String> classConstant(AbstractInsnNode insn) {
+    /** {@code new X(...)} leaves the value of a DUP on the stack: the NEW before it says what it is. */
+    private static AbstractInsnNode created(AbstractInsnNode insn) {
+        if (insn.getOpcode() == Opcodes.DUP && insn.getPrevious() != null
+                && insn.getPrevious().getOpcode() == Opcodes.NEW) {
+            return insn.getPrevious();
+        }
+        return insn;
+    }
+
+    /** A class constant, or the type argument of a {@code new TypeReference<...>() {}}. */
+    private Optional<String> boundType(AbstractInsnNode insn) {
         if (insn instanceof LdcInsnNode ldc && ldc.cst instanceof Type constant) {
             return Optional.of(constant.getDescriptor());
+        }
+        if (insn instanceof TypeInsnNode created && insn.getOpcode() == Opcodes.NEW) {
+            return classes.find(created.desc).map(node -> node.signature)
+                    .filter(signature -> signature.startsWith("L" + TYPE_REFERENCE + "<"))
+                    .map(signature -> signature.substring(signature.indexOf('<') + 1, signature.lastIndexOf('>')));
         }
         return Optional.empty();
     }
@@ -367,14 +328,14 @@ final class JacksonBindingScan {
     }
 
     private Optional<String> fieldSignature(FieldInsnNode field) {
-        return classNode(field.owner).flatMap(owner -> owner.fields.stream()
+        return classes.find(field.owner).flatMap(owner -> owner.fields.stream()
                 .filter(f -> f.name.equals(field.name)).findFirst())
                 .map(f -> f.signature != null ? f.signature : f.desc);
     }
 
     /** The generic return type, with the method's own type variables left as they are. */
     private Optional<String> returnSignature(MethodInsnNode invoked) {
-        return classNode(invoked.owner).flatMap(owner -> owner.methods.stream()
+        return classes.find(invoked.owner).flatMap(owner -> owner.methods.stream()
                         .filter(m -> m.name.equals(invoked.name) && m.desc.equals(invoked.desc)).findFirst())
                 .filter(m -> m.signature != null)
                 .map(m -> m.signature.substring(m.signature.lastIndexOf(')') + 1));
@@ -388,187 +349,6 @@ final class JacksonBindingScan {
             return "local " + load.var;
         }
         return "instruction " + insn.getOpcode();
-    }
-
-    // ---- walking types
-
-    private void walkSignature(String signature, String reason, String site) {
-        new SignatureReader(signature).acceptType(new SignatureVisitor(Opcodes.ASM9) {
-            @Override
-            public void visitClassType(String name) {
-                visitName(name);
-            }
-
-            @Override
-            public void visitInnerClassType(String name) {
-                // a nested generic type (Outer<T>.Inner) is not used by this code base
-            }
-
-            @Override
-            public void visitTypeVariable(String name) {
-                opaqueSites.add(site + " (type variable " + name + ")");
-            }
-
-            @Override
-            public SignatureVisitor visitTypeArgument(char wildcard) {
-                return this;
-            }
-
-            private void visitName(String name) {
-                if (name.equals("java/lang/Object")) {
-                    opaqueSites.add(site + " (Object)");
-                } else {
-                    bind(name, reason);
-                }
-            }
-        });
-    }
-
-    private void bind(String name, String reason) {
-        Deque<String[]> work = new ArrayDeque<>();
-        work.push(new String[]{name, reason});
-        while (!work.isEmpty()) {
-            String[] next = work.pop();
-            String current = next[0];
-            if (!inScope(current) || bound.containsKey(current)) {
-                continue;
-            }
-            bound.put(current, next[1]);
-            ClassNode node = classes.get(current);
-            if (node == null) {
-                continue;
-            }
-            String because = "reached from " + binary(current);
-            for (String signature : memberSignatures(node)) {
-                new SignatureReader(signature).accept(new SignatureVisitor(Opcodes.ASM9) {
-                    @Override
-                    public void visitClassType(String type) {
-                        work.push(new String[]{type, because});
-                    }
-
-                    @Override
-                    public void visitInnerClassType(String type) {
-                        // see walkSignature
-                    }
-                });
-            }
-        }
-    }
-
-    /** Signatures Jackson looks at when it binds the type. */
-    private static List<String> memberSignatures(ClassNode node) {
-        List<String> signatures = new ArrayList<>();
-        if (node.recordComponents != null) {
-            for (RecordComponentNode component : node.recordComponents) {
-                signatures.add(component.signature != null ? component.signature : component.descriptor);
-            }
-        }
-        for (FieldNode field : node.fields) {
-            if ((field.access & (Opcodes.ACC_STATIC | Opcodes.ACC_TRANSIENT)) == 0) {
-                signatures.add(field.signature != null ? field.signature : field.desc);
-            }
-        }
-        for (MethodNode method : node.methods) {
-            boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
-            boolean getter = !isStatic && (method.access & Opcodes.ACC_PUBLIC) != 0
-                    && Type.getArgumentTypes(method.desc).length == 0
-                    && Type.getReturnType(method.desc).getSort() != Type.VOID
-                    && (method.name.startsWith("get") || method.name.startsWith("is"));
-            if (getter || hasJackson(annotations(method.visibleAnnotations, method.invisibleAnnotations))) {
-                signatures.add(method.signature != null ? method.signature : method.desc);
-            }
-        }
-        if (node.superName != null) {
-            signatures.add("L" + node.superName + ";");
-        }
-        for (AnnotationNode annotation : allAnnotations(node)) {
-            if (isJackson(annotation)) {
-                classConstants(annotation.values, signatures);
-            }
-        }
-        return signatures;
-    }
-
-    private static void classConstants(List<Object> values, List<String> into) {
-        if (values == null) {
-            return;
-        }
-        for (Object value : values) {
-            if (value instanceof Type type) {
-                into.add(type.getDescriptor());
-            } else if (value instanceof AnnotationNode nested) {
-                classConstants(nested.values, into);
-            } else if (value instanceof List<?> list) {
-                classConstants(new ArrayList<>(list), into);
-            }
-        }
-    }
-
-    private static boolean hasJacksonAnnotation(ClassNode node) {
-        return hasJackson(allAnnotations(node));
-    }
-
-    private static List<AnnotationNode> allAnnotations(ClassNode node) {
-        List<AnnotationNode> all = new ArrayList<>(annotations(node.visibleAnnotations, node.invisibleAnnotations));
-        node.fields.forEach(f -> all.addAll(annotations(f.visibleAnnotations, f.invisibleAnnotations)));
-        for (MethodNode method : node.methods) {
-            all.addAll(annotations(method.visibleAnnotations, method.invisibleAnnotations));
-            for (List<AnnotationNode>[] parameters : List.of(nullToEmpty(method.visibleParameterAnnotations),
-                    nullToEmpty(method.invisibleParameterAnnotations))) {
-                for (List<AnnotationNode> parameter : parameters) {
-                    all.addAll(annotations(parameter, null));
-                }
-            }
-        }
-        if (node.recordComponents != null) {
-            node.recordComponents.forEach(c -> all.addAll(annotations(c.visibleAnnotations, c.invisibleAnnotations)));
-        }
-        return all;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<AnnotationNode>[] nullToEmpty(List<AnnotationNode>[] parameters) {
-        return parameters == null ? new List[0] : parameters;
-    }
-
-    private static List<AnnotationNode> annotations(List<AnnotationNode> visible, List<AnnotationNode> invisible) {
-        List<AnnotationNode> all = new ArrayList<>();
-        if (visible != null) {
-            all.addAll(visible);
-        }
-        if (invisible != null) {
-            all.addAll(invisible);
-        }
-        return all;
-    }
-
-    private static boolean hasJackson(List<AnnotationNode> annotations) {
-        return annotations.stream().anyMatch(JacksonBindingScan::isJackson);
-    }
-
-    private static boolean isJackson(AnnotationNode annotation) {
-        return annotation.desc.startsWith("Lcom/fasterxml/jackson/annotation/")
-                || annotation.desc.startsWith("Lcom/fasterxml/jackson/databind/annotation/");
-    }
-
-    /** A scanned class, or a library class (JDK, Jackson, ...) read from this class loader for its signatures. */
-    private Optional<ClassNode> classNode(String internalName) {
-        ClassNode scanned = classes.get(internalName);
-        if (scanned != null) {
-            return Optional.of(scanned);
-        }
-        return Optional.ofNullable(library.computeIfAbsent(internalName, name -> {
-            try (InputStream in = ClassLoader.getSystemResourceAsStream(name + ".class")) {
-                if (in == null) {
-                    return null;
-                }
-                ClassNode node = new ClassNode();
-                new ClassReader(in).accept(node, ClassReader.SKIP_CODE);
-                return node;
-            } catch (IOException e) {
-                return null;
-            }
-        }));
     }
 
     private static String binary(String internalName) {

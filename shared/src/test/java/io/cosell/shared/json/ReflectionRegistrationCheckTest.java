@@ -23,7 +23,8 @@ class ReflectionRegistrationCheckTest {
 
         // then
         assertThat(scan.unregistered()).extracting(JacksonBindingScan.Bound::type).containsExactlyInAnyOrder(
-                FIXTURES + ".NewPayload", FIXTURES + ".NewPayload$NewLine", FIXTURES + ".NewPayload$NewKind");
+                FIXTURES + ".NewPayload", FIXTURES + ".NewPayload$NewLine", FIXTURES + ".NewPayload$NewKind",
+                FIXTURES + ".ListedPayload");
         assertThat(scan.boundTypes()).extracting(JacksonBindingScan.Bound::type)
                 .contains(FIXTURES + ".RegisteredPayload");
         assertThat(scan.opaqueSites()).isEmpty();
