@@ -29,7 +29,6 @@ public final class EntraTokenProvider implements AccessTokenProvider {
 
     public static final Duration DEFAULT_SKEW = Duration.ofMinutes(5);
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
     private record CachedToken(String value, Instant renewAt) {
@@ -38,39 +37,42 @@ public final class EntraTokenProvider implements AccessTokenProvider {
     private final EntraTokenSettings settings;
     private final RefreshTokenStore refreshTokens;
     private final HttpClient http;
+    private final ObjectMapper json;
     private final Duration skew;
     private final Clock clock;
     private final ReentrantLock fetching = new ReentrantLock();
     private volatile CachedToken cached;
 
     private EntraTokenProvider(EntraTokenSettings settings, RefreshTokenStore refreshTokens, HttpClient http,
-                               Duration skew, Clock clock) {
+                               ObjectMapper json, Duration skew, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.refreshTokens = refreshTokens;
         this.http = Objects.requireNonNull(http, "http");
+        this.json = Objects.requireNonNull(json, "json");
         this.skew = requireNotNegative(skew);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** App-only tokens ({@code client_credentials}), e.g. for Dataverse. */
-    public static EntraTokenProvider clientCredentials(EntraTokenSettings settings, HttpClient http) {
-        return new EntraTokenProvider(settings, null, http, DEFAULT_SKEW, Clock.systemUTC());
+    public static EntraTokenProvider clientCredentials(EntraTokenSettings settings, HttpClient http, ObjectMapper json) {
+        return new EntraTokenProvider(settings, null, http, json, DEFAULT_SKEW, Clock.systemUTC());
     }
 
     /** App+user tokens by redeeming (and rotating) the refresh token in {@code store}, e.g. for Partner Center. */
-    public static EntraTokenProvider refreshToken(EntraTokenSettings settings, RefreshTokenStore store, HttpClient http) {
-        return new EntraTokenProvider(settings, Objects.requireNonNull(store, "store"), http, DEFAULT_SKEW,
+    public static EntraTokenProvider refreshToken(EntraTokenSettings settings, RefreshTokenStore store, HttpClient http,
+                                                  ObjectMapper json) {
+        return new EntraTokenProvider(settings, Objects.requireNonNull(store, "store"), http, json, DEFAULT_SKEW,
                 Clock.systemUTC());
     }
 
     /** The same provider with another renewal skew (a fresh, empty cache). */
     public EntraTokenProvider withSkew(Duration renewBeforeExpiry) {
-        return new EntraTokenProvider(settings, refreshTokens, http, renewBeforeExpiry, clock);
+        return new EntraTokenProvider(settings, refreshTokens, http, json, renewBeforeExpiry, clock);
     }
 
     /** The same provider reading time from {@code otherClock} (a fresh, empty cache). */
     public EntraTokenProvider withClock(Clock otherClock) {
-        return new EntraTokenProvider(settings, refreshTokens, http, skew, otherClock);
+        return new EntraTokenProvider(settings, refreshTokens, http, json, skew, otherClock);
     }
 
     @Override
@@ -155,11 +157,11 @@ public final class EntraTokenProvider implements AccessTokenProvider {
         return body;
     }
 
-    private static JsonNode parse(String text) {
+    private JsonNode parse(String text) {
         try {
-            return MAPPER.readTree(text == null || text.isEmpty() ? "{}" : text);
+            return json.readTree(text == null || text.isEmpty() ? "{}" : text);
         } catch (IOException notJson) {
-            return MAPPER.createObjectNode();
+            return json.createObjectNode();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.cosell.shared.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.shared.auth.AccessTokenProvider;
 import io.cosell.shared.auth.EntraTokenProvider;
 import io.cosell.shared.auth.EntraTokenSettings;
@@ -17,6 +18,7 @@ import io.cosell.shared.secrets.LambdaExtensionSecretSource;
 import io.cosell.shared.secrets.SecretSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,6 +38,12 @@ public class ApiProducers {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
     private final HttpClient http = ApiHttpClient.defaultHttpClient();
+    private final ObjectMapper json;
+
+    @Inject
+    public ApiProducers(ObjectMapper json) {
+        this.json = json;
+    }
 
     @Produces
     @ApplicationScoped
@@ -43,7 +51,7 @@ public class ApiProducers {
         String location = config.secrets().location();
         return switch (config.secrets().source()) {
             case "file" -> new FileSecretSource(Path.of(location));
-            case "lambda-extension" -> LambdaExtensionSecretSource.fromLambdaEnvironment(location);
+            case "lambda-extension" -> LambdaExtensionSecretSource.fromLambdaEnvironment(location, json);
             default -> throw new IllegalStateException("cosell.secrets.source must be 'file' or 'lambda-extension', not '"
                     + config.secrets().source() + "'");
         };
@@ -53,7 +61,7 @@ public class ApiProducers {
     @ApplicationScoped
     ReferralClient referralClient(ConnectionConfig config, SecretSource secrets) {
         return new HttpReferralClient(api(partnerCenterTokens(config, secrets, HttpReferralClient.SCOPE)),
-                config.partnerCenter().baseUrl());
+                config.partnerCenter().baseUrl(), json);
     }
 
     @Produces
@@ -61,7 +69,7 @@ public class ApiProducers {
     WebhookRegistrationClient webhookRegistrationClient(ConnectionConfig config, SecretSource secrets) {
         URI base = config.partnerCenter().webhooksBaseUrl().orElse(HttpWebhookRegistrationClient.PRODUCTION_BASE_URI);
         return new HttpWebhookRegistrationClient(api(partnerCenterTokens(config, secrets,
-                HttpWebhookRegistrationClient.SCOPE)), base);
+                HttpWebhookRegistrationClient.SCOPE)), base, json);
     }
 
     @Produces
@@ -71,16 +79,16 @@ public class ApiProducers {
                 "cosell.dataverse.api-root (COSELL_DATAVERSE_API_ROOT) is not set, e.g. https://contoso.crm4.dynamics.com/api/data/v9.2/"));
         String scope = config.dataverse().scope()
                 .orElseGet(() -> EntraTokenSettings.dataverseScope(apiRoot.resolve("/")));
-        AccessTokenProvider tokens = EntraTokenProvider.clientCredentials(entra(config, secrets, scope), http);
-        return new HttpDataverseClient(api(tokens), apiRoot, config.dataverse().pageSize());
+        AccessTokenProvider tokens = EntraTokenProvider.clientCredentials(entra(config, secrets, scope), http, json);
+        return new HttpDataverseClient(api(tokens), apiRoot, config.dataverse().pageSize(), json);
     }
 
     private AccessTokenProvider partnerCenterTokens(ConnectionConfig config, SecretSource secrets, String scope) {
         EntraTokenSettings settings = entra(config, secrets, scope);
         return switch (config.partnerCenter().auth()) {
             case "refresh-token" -> EntraTokenProvider.refreshToken(settings,
-                    new InMemoryRefreshTokenStore(secrets.secret(PARTNER_CENTER_REFRESH_TOKEN)), http);
-            case "client-credentials" -> EntraTokenProvider.clientCredentials(settings, http);
+                    new InMemoryRefreshTokenStore(secrets.secret(PARTNER_CENTER_REFRESH_TOKEN)), http, json);
+            case "client-credentials" -> EntraTokenProvider.clientCredentials(settings, http, json);
             default -> throw new IllegalStateException("cosell.partner-center.auth must be 'refresh-token' or "
                     + "'client-credentials', not '" + config.partnerCenter().auth() + "'");
         };
@@ -95,6 +103,6 @@ public class ApiProducers {
     }
 
     private ApiHttpClient api(AccessTokenProvider tokens) {
-        return new ApiHttpClient(http, tokens, RetryPolicy.defaults(), REQUEST_TIMEOUT);
+        return new ApiHttpClient(http, tokens, RetryPolicy.defaults(), REQUEST_TIMEOUT, json);
     }
 }

@@ -1,5 +1,6 @@
 package io.cosell.shared.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.shared.aws.AwsClientSettings;
 import io.cosell.shared.aws.AwsClients;
 import io.cosell.shared.queue.SqsSyncQueue;
@@ -44,8 +45,8 @@ public class AwsProducers {
 
     @Produces
     @ApplicationScoped
-    SyncQueue syncQueue(SqsClient sqs, AwsConfig config) {
-        return new SqsSyncQueue(sqs, config.syncQueueUrl());
+    SyncQueue syncQueue(SqsClient sqs, AwsConfig config, ObjectMapper json) {
+        return new SqsSyncQueue(sqs, config.syncQueueUrl(), json);
     }
 
     private static AwsClientSettings settings(String region, java.util.Optional<java.net.URI> endpoint) {

@@ -1,5 +1,6 @@
 package io.cosell.shared.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.shared.crm.DataverseClient;
 import io.cosell.shared.queue.SyncQueue;
 import io.cosell.shared.state.SyncStateStore;
@@ -17,9 +18,10 @@ public class CrmPollProducer {
 
     @Produces
     @ApplicationScoped
-    CrmPoll crmPoll(CrmPollerConfig config, DataverseClient crm, SyncStateStore state, SyncQueue queue) {
+    CrmPoll crmPoll(CrmPollerConfig config, DataverseClient crm, SyncStateStore state, SyncQueue queue,
+                    ObjectMapper json) {
         CrmPollSettings settings = new CrmPollSettings(config.mode(), config.leaseDuration(), config.runTimeLimit(),
                 config.maxRowsPerRun(), config.dedupeTtl(), config.modifiedonOverlap(), config.watchedColumns());
-        return new CrmPoller(crm, state, queue, settings, Clock.systemUTC());
+        return new CrmPoller(crm, state, queue, settings, Clock.systemUTC(), json);
     }
 }

@@ -1,5 +1,6 @@
 package io.cosell.shared.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.shared.crm.DataverseClient;
 import io.cosell.shared.mapping.MappingConfig;
 import io.cosell.shared.partnercenter.ReferralClient;
@@ -24,23 +25,24 @@ public class SyncProducers {
 
     @Produces
     @Singleton
-    MappingConfig mappingConfig(MappingSettings settings) {
-        if (settings.json().isPresent()) {
-            return MappingConfig.fromJson(settings.json().get());
-        }
-        return settings.file().map(SyncProducers::read).map(MappingConfig::fromJson).orElseGet(MappingConfig::defaults);
+    MappingConfig mappingConfig(MappingSettings settings, ObjectMapper json) {
+        return settings.json().or(() -> settings.file().map(SyncProducers::read))
+                .map(text -> MappingConfig.fromJson(json, text))
+                .orElseGet(MappingConfig::defaults);
     }
 
     @Produces
     @ApplicationScoped
-    InboundSync inboundSync(ReferralClient partnerCenter, DataverseClient crm, SyncStateStore state, MappingConfig mapping) {
-        return new ReferralInboundSync(partnerCenter, crm, state, mapping, Clock.systemUTC());
+    InboundSync inboundSync(ReferralClient partnerCenter, DataverseClient crm, SyncStateStore state, MappingConfig mapping,
+                            ObjectMapper json) {
+        return new ReferralInboundSync(partnerCenter, crm, state, mapping, Clock.systemUTC(), json);
     }
 
     @Produces
     @ApplicationScoped
-    OutboundSync outboundSync(DataverseClient crm, ReferralClient partnerCenter, SyncStateStore state, MappingConfig mapping) {
-        return new CrmRecordOutboundSync(crm, partnerCenter, state, mapping, Clock.systemUTC());
+    OutboundSync outboundSync(DataverseClient crm, ReferralClient partnerCenter, SyncStateStore state,
+                              MappingConfig mapping, ObjectMapper json) {
+        return new CrmRecordOutboundSync(crm, partnerCenter, state, mapping, Clock.systemUTC(), json);
     }
 
     private static String read(String file) {

@@ -1,5 +1,6 @@
 package io.cosell.shared.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.shared.queue.SyncQueue;
 import io.cosell.shared.state.SyncStateStore;
 import io.cosell.shared.usecase.WebhookIntake;
@@ -20,12 +21,12 @@ public class WebhookIntakeProducer {
 
     @Produces
     @ApplicationScoped
-    WebhookIntake intake(WebhookReceiverConfig config, SyncStateStore state, SyncQueue queue) {
+    WebhookIntake intake(WebhookReceiverConfig config, SyncStateStore state, SyncQueue queue, ObjectMapper json) {
         SignaturePolicy policy = new SignaturePolicy(config.certificateHosts(),
                 config.httpCertificateHosts().orElse(Set.of()), TrustAnchors.fromSetting(config.trustAnchors()),
                 config.requiredIssuerOrganization());
         WebhookSignatureVerifier verifier = new WebhookSignatureVerifier(policy,
                 new CachedCertificateSource(HttpCertificateFetcher.withDefaults()));
-        return new SignedWebhookIntake(verifier, state, queue, config.dedupeTtl(), config.maxBodyBytes());
+        return new SignedWebhookIntake(verifier, state, queue, config.dedupeTtl(), config.maxBodyBytes(), json);
     }
 }

@@ -30,7 +30,6 @@ public final class HttpDataverseClient implements DataverseClient {
 
     public static final int DEFAULT_PAGE_SIZE = 500;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern ENTITY_ID = Pattern.compile("\\(([0-9a-fA-F-]{36})\\)$");
     /** Characters the Dataverse docs say break key URLs (alternate-key values with them cannot be addressed). */
     private static final String UNSAFE_KEY_CHARACTERS = "/<>*%&:\\?+";
@@ -40,14 +39,15 @@ public final class HttpDataverseClient implements DataverseClient {
     private final ApiHttpClient http;
     private final URI apiRoot;
     private final int pageSize;
+    private final ObjectMapper json;
 
     /** @param apiRoot e.g. {@code https://contoso.crm.dynamics.com/api/data/v9.2/} */
-    public HttpDataverseClient(ApiHttpClient http, URI apiRoot) {
-        this(http, apiRoot, DEFAULT_PAGE_SIZE);
+    public HttpDataverseClient(ApiHttpClient http, URI apiRoot, ObjectMapper json) {
+        this(http, apiRoot, DEFAULT_PAGE_SIZE, json);
     }
 
     /** @param pageSize rows per page asked for when a query names none (1..5000) */
-    public HttpDataverseClient(ApiHttpClient http, URI apiRoot, int pageSize) {
+    public HttpDataverseClient(ApiHttpClient http, URI apiRoot, int pageSize, ObjectMapper json) {
         if (pageSize < 1 || pageSize > 5000) {
             throw new IllegalArgumentException("pageSize must be between 1 and 5000");
         }
@@ -55,6 +55,7 @@ public final class HttpDataverseClient implements DataverseClient {
         String root = apiRoot.toString();
         this.apiRoot = URI.create(root.endsWith("/") ? root : root + "/");
         this.pageSize = pageSize;
+        this.json = json;
     }
 
     @Override
@@ -175,7 +176,7 @@ public final class HttpDataverseClient implements DataverseClient {
     }
 
     private void closeOpportunity(String action, UUID opportunityId, int status, String subject) {
-        ObjectNode body = MAPPER.createObjectNode();
+        ObjectNode body = json.createObjectNode();
         body.put("Status", status);
         ObjectNode close = body.putObject("OpportunityClose");
         close.put("subject", subject);
@@ -268,9 +269,9 @@ public final class HttpDataverseClient implements DataverseClient {
         return UUID.fromString(m.group(1));
     }
 
-    private static JsonNode parse(ApiResponse response) {
+    private JsonNode parse(ApiResponse response) {
         try {
-            return MAPPER.readTree(response.body());
+            return json.readTree(response.body());
         } catch (IOException e) {
             throw new UncheckedIOException("Dataverse answered " + response.status() + " with a body that is not JSON", e);
         }

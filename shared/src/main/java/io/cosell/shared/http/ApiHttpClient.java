@@ -23,12 +23,11 @@ import java.util.function.Supplier;
  */
 public final class ApiHttpClient {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private final HttpClient http;
     private final AccessTokenProvider tokens;
     private final RetryPolicy retry;
     private final Duration requestTimeout;
+    private final ObjectMapper json;
     private final Sleeper sleeper;
 
     /** Waits between attempts; tests replace it to record waits instead of sleeping. */
@@ -37,16 +36,18 @@ public final class ApiHttpClient {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    public ApiHttpClient(HttpClient http, AccessTokenProvider tokens, RetryPolicy retry, Duration requestTimeout) {
-        this(http, tokens, retry, requestTimeout, d -> Thread.sleep(d.toMillis()));
+    public ApiHttpClient(HttpClient http, AccessTokenProvider tokens, RetryPolicy retry, Duration requestTimeout,
+                         ObjectMapper json) {
+        this(http, tokens, retry, requestTimeout, json, d -> Thread.sleep(d.toMillis()));
     }
 
     public ApiHttpClient(HttpClient http, AccessTokenProvider tokens, RetryPolicy retry, Duration requestTimeout,
-                         Sleeper sleeper) {
+                         ObjectMapper json, Sleeper sleeper) {
         this.http = http;
         this.tokens = tokens;
         this.retry = retry;
         this.requestTimeout = requestTimeout;
+        this.json = json;
         this.sleeper = sleeper;
     }
 
@@ -144,11 +145,11 @@ public final class ApiHttpClient {
         }
     }
 
-    static ApiException toException(ApiResponse answer, Duration retryAfter) {
+    private ApiException toException(ApiResponse answer, Duration retryAfter) {
         String code = "";
         String message = answer.bodyText();
         try {
-            JsonNode body = MAPPER.readTree(answer.body());
+            JsonNode body = json.readTree(answer.body());
             if (body != null && body.has("error")) {
                 JsonNode error = body.get("error");
                 if (error.isObject()) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,9 +60,6 @@ public record MappingConfig(String dealValueColumn, String leadDealValueColumn, 
 
     private static final Pattern COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern DEFAULT_COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(@odata\\.bind)?");
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
 
     public MappingConfig {
         dealValueColumn = dealValueColumn == null ? "estimatedvalue" : dealValueColumn;
@@ -94,11 +90,16 @@ public record MappingConfig(String dealValueColumn, String leadDealValueColumn, 
 
     /**
      * Reads a configuration from JSON whose property names are the component names; missing properties take their
-     * defaults, unknown ones are rejected (a misspelt name would otherwise be ignored silently).
+     * defaults, unknown ones are rejected (a misspelt name would otherwise be ignored silently), although the
+     * connector's mapper ignores unknown properties elsewhere.
+     *
+     * @param mapper the connector's mapper
      */
-    public static MappingConfig fromJson(String json) {
+    public static MappingConfig fromJson(ObjectMapper mapper, String json) {
         try {
-            return JSON.readValue(json, MappingConfig.class);
+            return mapper.readerFor(MappingConfig.class)
+                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(json);
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() instanceof IllegalArgumentException invalid ? invalid : e;
             throw new IllegalArgumentException(cause.getMessage(), e);

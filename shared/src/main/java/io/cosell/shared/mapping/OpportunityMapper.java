@@ -1,6 +1,7 @@
 package io.cosell.shared.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -62,9 +63,11 @@ public final class OpportunityMapper {
 
     private final MappingConfig config;
     private final Map<Integer, String> helpCodes;
+    private final ReferralJson json;
 
-    public OpportunityMapper(MappingConfig config) {
+    public OpportunityMapper(MappingConfig config, ObjectMapper json) {
         this.config = config;
+        this.json = new ReferralJson(json);
         this.helpCodes = config.microsoftHelpValues().entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey, (a, b) -> a));
     }
@@ -160,17 +163,17 @@ public final class OpportunityMapper {
         body.put("externalReferenceId", records.opportunityId().toString());
         body.put("type", (visible ? ReferralType.SHARED : ReferralType.INDEPENDENT).value());
         body.putObject("consent").put("consentToShareReferralWithMicrosoftSellers", visible);
-        customer.ifPresent(profile -> body.set("customerProfile", ReferralJson.tree(profile)));
+        customer.ifPresent(profile -> body.set("customerProfile", json.tree(profile)));
         ObjectNode details = body.putObject("details");
         details.put("notes", fields.get(ReferralFields.NOTES));
         Optional.ofNullable(fields.get(ReferralFields.DEAL_VALUE)).ifPresent(v -> details.put("dealValue", new BigDecimal(v)));
         details.put("currency", fields.get(ReferralFields.CURRENCY));
         details.put("closingDateTime", fields.get(ReferralFields.CLOSING_DATE));
-        details.putObject("requirements").set("solutions", ReferralJson.tree(solutions));
+        details.putObject("requirements").set("solutions", json.tree(solutions));
         body.set("target", targets(solutions));
         Optional.ofNullable(fields.get(ReferralFields.MICROSOFT_HELP))
                 .ifPresent(code -> body.putObject("inviteContext").put("assistanceRequestCode", code));
-        return ReferralJson.read(body.toString().getBytes(StandardCharsets.UTF_8), Referral.class);
+        return json.read(body.toString().getBytes(StandardCharsets.UTF_8), Referral.class);
     }
 
     /** {@code target}: one {@code SolutionProfile} per solution. */

@@ -1,6 +1,7 @@
 package io.cosell.shared.mapping;
 
 import io.cosell.shared.referral.Referral;
+import io.cosell.shared.referral.ReferralJson;
 import io.cosell.shared.referral.ReferralStatus;
 import io.cosell.shared.referral.ReferralSubstatus;
 
@@ -22,8 +23,8 @@ public record PartnerCenterSide(Map<String, String> fields, Optional<Referral> r
         return new PartnerCenterSide(fields, Optional.empty());
     }
 
-    public static PartnerCenterSide of(Referral referral) {
-        return new PartnerCenterSide(ReferralFields.of(referral), Optional.of(referral));
+    public static PartnerCenterSide of(Referral referral, ReferralJson json) {
+        return new PartnerCenterSide(ReferralFields.of(referral, json), Optional.of(referral));
     }
 
     /** Closed (Won, Lost, Declined or Expired): Partner Center refuses any edit. */

@@ -1,5 +1,6 @@
 package io.cosell.shared.mapping;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.cosell.shared.referral.Address;
 import io.cosell.shared.referral.Member;
 import io.cosell.shared.referral.Referral;
@@ -60,7 +61,16 @@ public final class ReferralFields {
         };
     }
 
-    public static Map<String, String> of(Referral referral) {
+    /**
+     * The customer details as snapshotted: the profile's name, address (without unnamed fields) and contacts, nulls
+     * left out.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record CustomerText(String name, Address address, List<Member> team) {
+    }
+
+    /** @param json the connector's mapper, for the customer details */
+    public static Map<String, String> of(Referral referral, ReferralJson json) {
         Map<String, String> fields = new LinkedHashMap<>();
         put(fields, NAME, referral.name());
         put(fields, STATUS, referral.status());
@@ -85,11 +95,9 @@ public final class ReferralFields {
         }
         if (referral.customerProfile() != null) {
             var customer = referral.customerProfile();
-            Map<String, Object> profile = new LinkedHashMap<>();
-            profile.put("name", customer.name());
-            profile.put("address", customer.address() == null ? null : addressWithoutExtras(customer.address()));
-            profile.put("team", customer.team());
-            fields.put(CUSTOMER, new String(ReferralJson.write(profile), StandardCharsets.UTF_8));
+            CustomerText profile = new CustomerText(customer.name(),
+                    customer.address() == null ? null : addressWithoutExtras(customer.address()), customer.team());
+            fields.put(CUSTOMER, new String(json.write(profile), StandardCharsets.UTF_8));
         }
         put(fields, TEAM, join(referral.team(), ReferralFields::person, "; "));
         return fields;

@@ -1,12 +1,14 @@
 package io.cosell.shared.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cosell.shared.referral.Address;
 import io.cosell.shared.referral.CustomerProfile;
 import io.cosell.shared.referral.Member;
 import io.cosell.shared.referral.Referral;
 import io.cosell.shared.referral.ReferralDetails;
+import io.cosell.shared.referral.ReferralJson;
 import io.cosell.shared.referral.ReferralStatus;
 import io.cosell.shared.referral.ReferralSubstatus;
 import io.cosell.shared.referral.SolutionTag;
@@ -53,9 +55,11 @@ public final class ReferralMapper {
     static final int COMPANY_NAME_MAX = 100;
 
     private final MappingConfig config;
+    private final ReferralJson json;
 
-    public ReferralMapper(MappingConfig config) {
+    public ReferralMapper(MappingConfig config, ObjectMapper json) {
         this.config = config;
+        this.json = new ReferralJson(json);
     }
 
     /**
@@ -82,7 +86,7 @@ public final class ReferralMapper {
                 : customer.team().stream().filter(m -> m != null).map(this::contact).toList();
         Optional<String> currency = details(referral).map(ReferralDetails::currency).filter(c -> !c.isBlank());
         return new MappedReferral(id, kind, stage, record, account, match, contacts, solutions(referral), currency,
-                ReferralFields.of(referral), warnings);
+                ReferralFields.of(referral, json), warnings);
     }
 
     private CrmRecordKind kind(Referral referral, Optional<CrmRecordKind> linkedKind) {

@@ -1,8 +1,11 @@
 package io.cosell.shared.mapping;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cosell.shared.referral.PatchOperation;
+import io.cosell.shared.referral.ReferralJson;
+import io.cosell.shared.referral.SolutionTag;
 import io.cosell.shared.referral.Referral;
 
 import java.math.BigDecimal;
@@ -42,9 +45,11 @@ public final class ReferralPatchPlanner {
     private static final JsonNodeFactory PLAIN_NUMBERS = JsonNodeFactory.withExactBigDecimals(true);
 
     private final MappingConfig config;
+    private final ReferralJson json;
 
-    public ReferralPatchPlanner(MappingConfig config) {
+    public ReferralPatchPlanner(MappingConfig config, ObjectMapper json) {
         this.config = config;
+        this.json = new ReferralJson(json);
     }
 
     public PatchPlan plan(MappedOpportunity crm, Map<String, String> base, PartnerCenterSide current) {
@@ -119,8 +124,9 @@ public final class ReferralPatchPlanner {
                     plan.needsReferral = true;
                     return;
                 }
-                ops.add(hasRequirements.get() ? PatchOperation.replace(path, crm.solutions())
-                        : PatchOperation.add("/details/requirements", Map.of("solutions", crm.solutions())));
+                Map<String, List<SolutionTag>> requirements = Map.of("solutions", crm.solutions());
+                ops.add(hasRequirements.get() ? PatchOperation.replace(path, json.tree(crm.solutions()))
+                        : PatchOperation.add("/details/requirements", json.tree(requirements)));
                 ops.add(PatchOperation.replace("/target", OpportunityMapper.targets(crm.solutions())));
             }
             case ReferralFields.VISIBLE_TO_MICROSOFT -> ops.add(theirs == null ? PatchOperation.add(path, true)
@@ -135,9 +141,10 @@ public final class ReferralPatchPlanner {
                     plan.needsReferral = true;
                     return;
                 }
+                Map<String, String> inviteContext = Map.of("assistanceRequestCode", mine);
                 ops.add(hasInviteContext.get() ? PatchOperation.add(path, mine)
-                        : PatchOperation.add("/inviteContext", Map.of("assistanceRequestCode", mine)));
-                ops.add(PatchOperation.add("/customerProfile/team", crm.contacts()));
+                        : PatchOperation.add("/inviteContext", json.tree(inviteContext)));
+                ops.add(PatchOperation.add("/customerProfile/team", json.tree(crm.contacts())));
                 plan.coSellConversion = true;
             }
             default -> {

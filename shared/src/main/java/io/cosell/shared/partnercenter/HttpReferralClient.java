@@ -1,6 +1,7 @@
 package io.cosell.shared.partnercenter;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.shared.http.ApiException;
 import io.cosell.shared.http.ApiHttpClient;
 import io.cosell.shared.http.ApiResponse;
@@ -38,16 +39,18 @@ public final class HttpReferralClient implements ReferralClient {
     private static final String PATH = "/v1.0/engagements/referrals";
 
     /** One page of a list: {@code value} and the link to the next page, if any. */
-    private record Page(List<Referral> value, @JsonProperty("@odata.nextLink") String nextLink) {
+    record Page(List<Referral> value, @JsonProperty("@odata.nextLink") String nextLink) {
     }
 
     private final ApiHttpClient http;
     private final URI baseUri;
+    private final ReferralJson json;
 
     /** {@code baseUri}: {@link #PRODUCTION_BASE_URI}, or the sandbox emulator's base URI. */
-    public HttpReferralClient(ApiHttpClient http, URI baseUri) {
+    public HttpReferralClient(ApiHttpClient http, URI baseUri, ObjectMapper json) {
         this.http = http;
         this.baseUri = baseUri;
+        this.json = new ReferralJson(json);
     }
 
     @Override
@@ -57,14 +60,14 @@ public final class HttpReferralClient implements ReferralClient {
 
     @Override
     public Referral create(Referral referral) {
-        byte[] body = ReferralJson.write(referral);
+        byte[] body = json.write(referral);
         return read(send(() -> request(URI.create(baseUri + PATH))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))));
     }
 
     @Override
     public Referral patch(String id, List<PatchOperation> operations, Optional<String> ifMatch) {
-        byte[] body = ReferralJson.write(operations);
+        byte[] body = json.write(operations);
         ApiResponse response = send(() -> {
             HttpRequest.Builder builder = request(referralUri(id))
                     .header("Prefer", "return=representation")
@@ -91,7 +94,7 @@ public final class HttpReferralClient implements ReferralClient {
                     throw new NoSuchElementException();
                 }
                 URI current = next;
-                Page page = ReferralJson.read(send(() -> request(current).GET()).body(), Page.class);
+                Page page = json.read(send(() -> request(current).GET()).body(), Page.class);
                 next = page.nextLink() == null ? null : current.resolve(page.nextLink());
                 return page.value() == null ? List.of() : page.value();
             }
@@ -131,8 +134,8 @@ public final class HttpReferralClient implements ReferralClient {
                 .header("Content-Type", "application/json");
     }
 
-    private static Referral read(ApiResponse response) {
-        return ReferralJson.read(response.body(), Referral.class);
+    private Referral read(ApiResponse response) {
+        return json.read(response.body(), Referral.class);
     }
 
     /** Percent-encoding for a query value or path segment; spaces as %20, as OData expects. */

@@ -1,6 +1,8 @@
 package io.cosell.shared.partnercenter;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.shared.http.ApiException;
 import io.cosell.shared.http.ApiHttpClient;
 import io.cosell.shared.http.ApiResponse;
@@ -33,10 +35,12 @@ public final class HttpWebhookRegistrationClient implements WebhookRegistrationC
 
     private final ApiHttpClient http;
     private final URI baseUri;
+    private final ReferralJson json;
 
-    public HttpWebhookRegistrationClient(ApiHttpClient http, URI baseUri) {
+    public HttpWebhookRegistrationClient(ApiHttpClient http, URI baseUri, ObjectMapper json) {
         this.http = http;
         this.baseUri = baseUri;
+        this.json = new ReferralJson(json);
     }
 
     @Override
@@ -57,7 +61,7 @@ public final class HttpWebhookRegistrationClient implements WebhookRegistrationC
         if (before.isPresent() && before.get().sameAs(url, events, signatureInMsSignatureHeader)) {
             return new RegistrationChange(before, before.get(), RegistrationChange.Action.UNCHANGED);
         }
-        byte[] body = ReferralJson.write(body(url, events, signatureInMsSignatureHeader));
+        byte[] body = json.write(body(url, events, signatureInMsSignatureHeader));
         if (before.isPresent()) {
             return new RegistrationChange(before, put(body), RegistrationChange.Action.UPDATED);
         }
@@ -76,7 +80,7 @@ public final class HttpWebhookRegistrationClient implements WebhookRegistrationC
 
     @Override
     public List<String> supportedEvents() {
-        JsonNode names = ReferralJson.readTree(send(() -> request(PATH + "/events").GET()).body());
+        JsonNode names = json.readTree(send(() -> request(PATH + "/events").GET()).body());
         List<String> events = new ArrayList<>();
         names.forEach(name -> events.add(name.asText()));
         return events;
@@ -87,14 +91,18 @@ public final class HttpWebhookRegistrationClient implements WebhookRegistrationC
     }
 
     /** The body Microsoft documents for referral connectors. */
-    private static Map<String, Object> body(URI url, Set<String> events, boolean msSignatureHeader) {
-        return Map.of("WebhookUrl", url.toString(),
-                "WebhookEvents", List.copyOf(events),
-                "signatureTokenToMsSignatureHeader", msSignatureHeader);
+    /** The body of a registration's POST or PUT. */
+    record RegistrationBody(@JsonProperty("WebhookUrl") String webhookUrl,
+                            @JsonProperty("WebhookEvents") List<String> webhookEvents,
+                            boolean signatureTokenToMsSignatureHeader) {
     }
 
-    private static WebhookRegistration parse(ApiResponse response) {
-        JsonNode body = ReferralJson.readTree(response.body());
+    private static RegistrationBody body(URI url, Set<String> events, boolean msSignatureHeader) {
+        return new RegistrationBody(url.toString(), List.copyOf(events), msSignatureHeader);
+    }
+
+    private WebhookRegistration parse(ApiResponse response) {
+        JsonNode body = json.readTree(response.body());
         Set<String> events = new HashSet<>();
         field(body, "webhookEvents").forEach(event -> events.add(event.asText()));
         return new WebhookRegistration(field(body, "subscriberId").asText(null),

@@ -1,5 +1,6 @@
 package io.cosell.shared.queue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.shared.vocabulary.SyncMessage;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -18,16 +19,18 @@ public final class SqsSyncQueue implements SyncQueue {
 
     private final SqsClient sqs;
     private final String queueUrl;
+    private final ObjectMapper json;
 
-    public SqsSyncQueue(SqsClient sqs, String queueUrl) {
+    public SqsSyncQueue(SqsClient sqs, String queueUrl, ObjectMapper json) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
+        this.json = json;
     }
 
     @Override
     public void send(SyncMessage message) {
         sqs.sendMessage(b -> b.queueUrl(queueUrl)
-                .messageBody(message.toJson())
+                .messageBody(message.toJson(json))
                 .messageAttributes(Map.of(
                         DIRECTION_ATTRIBUTE, text(message.direction().name()),
                         EVENT_ATTRIBUTE, text(message.eventName()))));

@@ -21,28 +21,30 @@ import java.time.Duration;
  */
 public final class LambdaExtensionSecretSource implements SecretSource {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private final HttpClient http;
     private final URI endpoint;
     private final String prefix;
     private final String sessionToken;
+    private final ObjectMapper json;
 
-    public LambdaExtensionSecretSource(HttpClient http, URI endpoint, String prefix, String sessionToken) {
+    public LambdaExtensionSecretSource(HttpClient http, URI endpoint, String prefix, String sessionToken,
+                                       ObjectMapper json) {
         this.http = http;
         this.endpoint = endpoint;
         this.prefix = prefix;
         this.sessionToken = sessionToken;
+        this.json = json;
     }
 
     /** The extension's default port is 2773 ({@code PARAMETERS_SECRETS_EXTENSION_HTTP_PORT} changes it). */
-    public static LambdaExtensionSecretSource fromLambdaEnvironment(String prefix) {
+    public static LambdaExtensionSecretSource fromLambdaEnvironment(String prefix, ObjectMapper json) {
         String port = System.getenv().getOrDefault("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", "2773");
         String token = System.getenv("AWS_SESSION_TOKEN");
         if (token == null) {
             throw new MissingSecretException("AWS_SESSION_TOKEN is not set: the secrets extension can only be used inside Lambda");
         }
-        return new LambdaExtensionSecretSource(HttpClient.newHttpClient(), URI.create("http://localhost:" + port), prefix, token);
+        return new LambdaExtensionSecretSource(HttpClient.newHttpClient(), URI.create("http://localhost:" + port), prefix, token,
+                json);
     }
 
     @Override
@@ -58,7 +60,7 @@ public final class LambdaExtensionSecretSource implements SecretSource {
                 throw new MissingSecretException("secret '" + id + "' could not be read from Secrets Manager (HTTP "
                         + response.statusCode() + "): check that it exists and the function's role may read it");
             }
-            JsonNode body = MAPPER.readTree(response.body());
+            JsonNode body = json.readTree(response.body());
             String value = body.path("SecretString").asText("");
             if (value.isBlank()) {
                 throw new MissingSecretException("secret '" + id + "' has no SecretString");

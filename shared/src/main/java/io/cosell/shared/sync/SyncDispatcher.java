@@ -1,5 +1,6 @@
 package io.cosell.shared.sync;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.shared.sync.inbound.InboundResult;
 import io.cosell.shared.sync.inbound.InboundSync;
 import io.cosell.shared.sync.outbound.OutboundResult;
@@ -32,16 +33,18 @@ public class SyncDispatcher implements SyncMessageHandler {
 
     private final InboundSync inbound;
     private final OutboundSync outbound;
+    private final ObjectMapper json;
 
     @Inject
-    public SyncDispatcher(InboundSync inbound, OutboundSync outbound) {
+    public SyncDispatcher(InboundSync inbound, OutboundSync outbound, ObjectMapper json) {
         this.inbound = inbound;
         this.outbound = outbound;
+        this.json = json;
     }
 
     @Override
     public void handle(String messageBody) {
-        SyncMessage message = SyncMessage.fromJson(messageBody);
+        SyncMessage message = SyncMessage.fromJson(json, messageBody);
         switch (message.direction()) {
             case PC_TO_CRM -> report(syncSoonAfterContention(requireReferralId(message)));
             case CRM_TO_PC -> {

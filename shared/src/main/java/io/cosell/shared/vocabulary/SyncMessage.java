@@ -2,10 +2,7 @@ package io.cosell.shared.vocabulary;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -24,11 +21,6 @@ import java.util.Objects;
 public record SyncMessage(SyncDirection direction, String referralId, CrmRecordRef crmRecord, String eventName,
                           Instant changeDate, String dedupeKey) {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     public SyncMessage {
         Objects.requireNonNull(direction, "direction");
         Objects.requireNonNull(eventName, "eventName");
@@ -38,18 +30,19 @@ public record SyncMessage(SyncDirection direction, String referralId, CrmRecordR
         }
     }
 
-    public String toJson() {
+    /** @param json the connector's mapper ({@code io.cosell.shared.json.JsonSetup}) */
+    public String toJson(ObjectMapper json) {
         try {
-            return JSON.writeValueAsString(this);
+            return json.writeValueAsString(this);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a sync message always serialises", e);
         }
     }
 
     /** Parses a message body; throws {@link IllegalArgumentException} when it is not a sync message. */
-    public static SyncMessage fromJson(String json) {
+    public static SyncMessage fromJson(ObjectMapper json, String body) {
         try {
-            return JSON.readValue(json, SyncMessage.class);
+            return json.readValue(body, SyncMessage.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a sync message: " + e.getOriginalMessage(), e);
         }

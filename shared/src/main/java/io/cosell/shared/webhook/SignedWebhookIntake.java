@@ -1,5 +1,6 @@
 package io.cosell.shared.webhook;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.shared.queue.SyncQueue;
 import io.cosell.shared.referral.ReferralEvents;
 import io.cosell.shared.state.DedupeLogStore;
@@ -33,14 +34,16 @@ public final class SignedWebhookIntake implements WebhookIntake {
     private final SyncQueue queue;
     private final Duration dedupeTtl;
     private final int maxBodyBytes;
+    private final ObjectMapper json;
 
     public SignedWebhookIntake(WebhookSignatureVerifier verifier, DedupeLogStore dedupe, SyncQueue queue,
-                               Duration dedupeTtl, int maxBodyBytes) {
+                               Duration dedupeTtl, int maxBodyBytes, ObjectMapper json) {
         this.verifier = verifier;
         this.dedupe = dedupe;
         this.queue = queue;
         this.dedupeTtl = dedupeTtl;
         this.maxBodyBytes = maxBodyBytes;
+        this.json = json;
     }
 
     @Override
@@ -56,7 +59,7 @@ public final class SignedWebhookIntake implements WebhookIntake {
         }
         WebhookEvent event;
         try {
-            event = WebhookEvent.parse(delivery.body());
+            event = WebhookEvent.parse(json, delivery.body());
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.WARNING, "signed webhook rejected: {0}", e.getMessage());
             return IntakeResult.malformed(e.getMessage());

@@ -26,20 +26,19 @@ import java.util.regex.Pattern;
  */
 public record WebhookEvent(String eventName, String resourceUri, Instant changeDate) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** GUIDs and similar ids; never a path such as {@code ..} that could change the GET the mapper makes. */
     private static final Pattern REFERRAL_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
     /**
-     * Reads a notification body.
+     * Reads a notification body with the connector's mapper.
      *
      * @throws IllegalArgumentException with a reason fit for the answer when the body is not JSON or lacks
      *                                  {@code EventName} or {@code ResourceUri}
      */
-    public static WebhookEvent parse(byte[] body) {
+    public static WebhookEvent parse(ObjectMapper json, byte[] body) {
         JsonNode notification;
         try {
-            notification = JSON.readTree(body);
+            notification = json.readTree(body);
         } catch (IOException malformed) {
             throw new IllegalArgumentException("body is not valid JSON");
         }

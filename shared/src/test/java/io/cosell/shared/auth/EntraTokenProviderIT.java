@@ -1,5 +1,6 @@
 package io.cosell.shared.auth;
 
+import io.cosell.shared.testsupport.TestJson;
 import io.cosell.emulator.entra.EntraEmulator;
 import io.cosell.emulator.entra.EntraSettings;
 import io.cosell.emulator.entra.IssuedToken;
@@ -64,7 +65,7 @@ class EntraTokenProviderIT {
     @Test
     void client_credentials_token_is_accepted_for_the_dataverse_audience() {
         // given
-        EntraTokenProvider provider = EntraTokenProvider.clientCredentials(dataverse, HTTP);
+        EntraTokenProvider provider = EntraTokenProvider.clientCredentials(dataverse, HTTP, TestJson.MAPPER);
 
         // when
         String token = provider.accessToken();
@@ -78,7 +79,7 @@ class EntraTokenProviderIT {
     @Test
     void token_is_cached_across_calls() {
         // given
-        EntraTokenProvider provider = EntraTokenProvider.clientCredentials(dataverse, HTTP);
+        EntraTokenProvider provider = EntraTokenProvider.clientCredentials(dataverse, HTTP, TestJson.MAPPER);
         long before = entra.issuedCount();
 
         // when
@@ -97,7 +98,7 @@ class EntraTokenProviderIT {
     void token_is_renewed_skew_before_it_expires() {
         // given a one-hour token and the default five-minute skew
         MutableClock clock = new MutableClock(Instant.now());
-        EntraTokenProvider provider = EntraTokenProvider.clientCredentials(dataverse, HTTP).withClock(clock);
+        EntraTokenProvider provider = EntraTokenProvider.clientCredentials(dataverse, HTTP, TestJson.MAPPER).withClock(clock);
         String first = provider.accessToken();
 
         // when / then: still cached just before the renewal point
@@ -118,7 +119,7 @@ class EntraTokenProviderIT {
                 .withTokenLifetime(Duration.ofSeconds(2)))) {
             EntraTokenProvider provider = EntraTokenProvider.clientCredentials(
                     new EntraTokenSettings(shortLived.server().baseUri(), TENANT, "sandbox", "sandbox",
-                            dataverse.scope()), HTTP).withSkew(Duration.ZERO);
+                            dataverse.scope()), HTTP, TestJson.MAPPER).withSkew(Duration.ZERO);
             String first = provider.accessToken();
 
             // when the token has expired at the emulator
@@ -141,7 +142,7 @@ class EntraTokenProviderIT {
                 .withTokenLifetime(Duration.ofMinutes(6)))) {
             EntraTokenProvider provider = EntraTokenProvider.clientCredentials(
                     new EntraTokenSettings(shortLived.server().baseUri(), TENANT, "sandbox", "sandbox",
-                            dataverse.scope()), HTTP).withClock(clock);
+                            dataverse.scope()), HTTP, TestJson.MAPPER).withClock(clock);
             String first = provider.accessToken();
 
             // when / then: a 5-minute skew would renew after 1 minute; half the lifetime keeps it for 3
@@ -156,7 +157,7 @@ class EntraTokenProviderIT {
     void concurrent_callers_share_one_token_request() throws Exception {
         // given a slow token endpoint and 20 callers released at once
         entra.server().faults().set(new FaultSettings(300, 0, 0, 1, 0, 0, false));
-        EntraTokenProvider provider = EntraTokenProvider.clientCredentials(dataverse, HTTP);
+        EntraTokenProvider provider = EntraTokenProvider.clientCredentials(dataverse, HTTP, TestJson.MAPPER);
         long before = entra.issuedCount();
         CountDownLatch start = new CountDownLatch(1);
         List<Callable<String>> callers = new ArrayList<>();
@@ -187,7 +188,7 @@ class EntraTokenProviderIT {
         // given
         RefreshTokenStore store = new InMemoryRefreshTokenStore("rt-rotation");
         EntraTokenProvider provider = EntraTokenProvider.refreshToken(
-                dataverse.withScope(EntraTokenSettings.PARTNER_REFERRALS_SCOPE), store, HTTP);
+                dataverse.withScope(EntraTokenSettings.PARTNER_REFERRALS_SCOPE), store, HTTP, TestJson.MAPPER);
 
         // when
         String token = provider.accessToken();
@@ -206,10 +207,10 @@ class EntraTokenProviderIT {
         Path file = dir.resolve("partner-center.refresh-token");
         new FileRefreshTokenStore(file).save("rt-file");
         EntraTokenSettings partnerCenter = dataverse.withScope(EntraTokenSettings.PARTNER_REFERRALS_SCOPE);
-        EntraTokenProvider.refreshToken(partnerCenter, new FileRefreshTokenStore(file), HTTP).accessToken();
+        EntraTokenProvider.refreshToken(partnerCenter, new FileRefreshTokenStore(file), HTTP, TestJson.MAPPER).accessToken();
 
         // when a second provider (e.g. after a restart) reads the file
-        String next = EntraTokenProvider.refreshToken(partnerCenter, new FileRefreshTokenStore(file), HTTP).accessToken();
+        String next = EntraTokenProvider.refreshToken(partnerCenter, new FileRefreshTokenStore(file), HTTP, TestJson.MAPPER).accessToken();
 
         // then it works with the rotated token, and the file stays private
         assertThat(entra.validate(next)).isPresent();
@@ -224,7 +225,7 @@ class EntraTokenProviderIT {
 
         // when
         EntraAuthException stale = catchThrowableOfType(EntraAuthException.class, () -> EntraTokenProvider
-                .refreshToken(partnerCenter, new InMemoryRefreshTokenStore("rt-never-issued"), HTTP).accessToken());
+                .refreshToken(partnerCenter, new InMemoryRefreshTokenStore("rt-never-issued"), HTTP, TestJson.MAPPER).accessToken());
 
         // then
         assertThat(stale.error()).isEqualTo("invalid_grant");
@@ -239,7 +240,7 @@ class EntraTokenProviderIT {
 
         // when
         EntraAuthException e = catchThrowableOfType(EntraAuthException.class,
-                () -> EntraTokenProvider.clientCredentials(wrongSecret, HTTP).accessToken());
+                () -> EntraTokenProvider.clientCredentials(wrongSecret, HTTP, TestJson.MAPPER).accessToken());
 
         // then
         assertThat(e.status()).isEqualTo(401);
@@ -257,7 +258,7 @@ class EntraTokenProviderIT {
 
         // when
         EntraAuthException e = catchThrowableOfType(EntraAuthException.class,
-                () -> EntraTokenProvider.clientCredentials(unknown, HTTP).accessToken());
+                () -> EntraTokenProvider.clientCredentials(unknown, HTTP, TestJson.MAPPER).accessToken());
 
         // then
         assertThat(e.error()).isEqualTo("unauthorized_client");
@@ -271,7 +272,7 @@ class EntraTokenProviderIT {
 
         // when
         EntraAuthException e = catchThrowableOfType(EntraAuthException.class,
-                () -> EntraTokenProvider.clientCredentials(userImpersonation, HTTP).accessToken());
+                () -> EntraTokenProvider.clientCredentials(userImpersonation, HTTP, TestJson.MAPPER).accessToken());
 
         // then
         assertThat(e.error()).isEqualTo("invalid_scope");
@@ -283,7 +284,7 @@ class EntraTokenProviderIT {
         // given
         EntraTokenProvider provider = EntraTokenProvider.refreshToken(
                 dataverse.withScope(EntraTokenSettings.PARTNER_WEBHOOKS_SCOPE),
-                new InMemoryRefreshTokenStore("rt-invalidate"), HTTP);
+                new InMemoryRefreshTokenStore("rt-invalidate"), HTTP, TestJson.MAPPER);
         String first = provider.accessToken();
         long before = entra.issuedCount();
 

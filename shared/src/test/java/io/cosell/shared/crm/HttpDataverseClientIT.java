@@ -1,5 +1,6 @@
 package io.cosell.shared.crm;
 
+import io.cosell.shared.testsupport.TestJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cosell.emulator.dataverse.DataverseEmulator;
@@ -47,8 +48,8 @@ class HttpDataverseClientIT {
         ApiHttpClient http = new ApiHttpClient(ApiHttpClient.defaultHttpClient(),
                 SandboxTokens.clientCredentials(entra, emulator.scope()),
                 new RetryPolicy(4, Duration.ofMillis(50), Duration.ofSeconds(3), Duration.ofSeconds(10)),
-                Duration.ofSeconds(10));
-        return new HttpDataverseClient(http, emulator.apiRoot(), pageSize);
+                Duration.ofSeconds(10), TestJson.MAPPER);
+        return new HttpDataverseClient(http, emulator.apiRoot(), pageSize, TestJson.MAPPER);
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package io.cosell.shared.http;
 
+import io.cosell.shared.testsupport.TestJson;
 import io.cosell.emulator.http.Authenticator;
 import io.cosell.emulator.http.EmulatorServer;
 import io.cosell.emulator.http.ErrorFormat;
@@ -76,7 +77,7 @@ class ApiHttpClientTest {
     }
 
     private ApiHttpClient client(RetryPolicy policy) {
-        return new ApiHttpClient(ApiHttpClient.defaultHttpClient(), tokens, policy, Duration.ofSeconds(5), waits::add);
+        return new ApiHttpClient(ApiHttpClient.defaultHttpClient(), tokens, policy, Duration.ofSeconds(5), TestJson.MAPPER, waits::add);
     }
 
     private static HttpRequest.Builder getThing(URI base) {

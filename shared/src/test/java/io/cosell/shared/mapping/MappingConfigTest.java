@@ -1,5 +1,6 @@
 package io.cosell.shared.mapping;
 
+import io.cosell.shared.testsupport.TestJson;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class MappingConfigTest {
     @Test
     void json_overrides_what_it_names_and_keeps_defaults_for_the_rest() {
         // when
-        MappingConfig config = MappingConfig.fromJson("""
+        MappingConfig config = MappingConfig.fromJson(TestJson.MAPPER, """
                 {"dealValueColumn": "new_dealvalue",
                  "newReferralBecomes": "OPPORTUNITY",
                  "checkMarks": false,
@@ -63,14 +64,14 @@ class MappingConfigTest {
 
     @Test
     void a_misspelt_property_is_rejected_instead_of_ignored() {
-        assertThatThrownBy(() -> MappingConfig.fromJson("{\"dealValueColum\": \"x\"}"))
+        assertThatThrownBy(() -> MappingConfig.fromJson(TestJson.MAPPER, "{\"dealValueColum\": \"x\"}"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("dealValueColum");
     }
 
     @Test
     void an_empty_deal_value_column_is_rejected_with_a_clear_message() {
-        assertThatThrownBy(() -> MappingConfig.fromJson("{\"dealValueColumn\": \"  \"}"))
+        assertThatThrownBy(() -> MappingConfig.fromJson(TestJson.MAPPER, "{\"dealValueColumn\": \"  \"}"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Invalid mapping configuration: dealValueColumn is empty; it must name an opportunity "
                         + "column such as estimatedvalue");
@@ -94,14 +95,14 @@ class MappingConfigTest {
 
     @Test
     void matching_on_a_column_new_accounts_never_get_is_rejected() {
-        assertThatThrownBy(() -> MappingConfig.fromJson("{\"accountMatchColumns\": [\"name\", \"accountnumber\"]}"))
+        assertThatThrownBy(() -> MappingConfig.fromJson(TestJson.MAPPER, "{\"accountMatchColumns\": [\"name\", \"accountnumber\"]}"))
                 .hasMessageContaining("accountMatchColumns: 'accountnumber' is not a column the connector fills on new accounts");
     }
 
     @Test
     void matching_on_a_column_filled_by_a_default_value_is_allowed() {
         // when
-        MappingConfig config = MappingConfig.fromJson("""
+        MappingConfig config = MappingConfig.fromJson(TestJson.MAPPER, """
                 {"accountMatchColumns": ["name", "accountnumber"],
                  "defaultValues": {"account": {"accountnumber": "PC-REFERRAL"}}}
                 """);
@@ -125,9 +126,9 @@ class MappingConfigTest {
     @Test
     void the_conflict_winner_defaults_to_the_crm_and_can_be_configured() {
         assertThat(MappingConfig.defaults().conflictWinner()).isEqualTo(ConflictWinner.CRM);
-        assertThat(MappingConfig.fromJson("{\"conflictWinner\": \"PARTNER_CENTER\"}").conflictWinner())
+        assertThat(MappingConfig.fromJson(TestJson.MAPPER, "{\"conflictWinner\": \"PARTNER_CENTER\"}").conflictWinner())
                 .isEqualTo(ConflictWinner.PARTNER_CENTER);
-        assertThatThrownBy(() -> MappingConfig.fromJson("{\"conflictWinner\": \"BOTH\"}"))
+        assertThatThrownBy(() -> MappingConfig.fromJson(TestJson.MAPPER, "{\"conflictWinner\": \"BOTH\"}"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -135,7 +136,7 @@ class MappingConfigTest {
     void the_referral_response_columns_have_defaults_and_are_checked() {
         assertThat(MappingConfig.defaults().connectorColumns().referralResponse()).isEqualTo("cosell_referralresponse");
         assertThat(MappingConfig.defaults().connectorColumns().declineReason()).isEqualTo("cosell_declinereason");
-        assertThatThrownBy(() -> MappingConfig.fromJson("{\"connectorColumns\": {\"declineReason\": \"decline reason\"}}"))
+        assertThatThrownBy(() -> MappingConfig.fromJson(TestJson.MAPPER, "{\"connectorColumns\": {\"declineReason\": \"decline reason\"}}"))
                 .hasMessageContaining("connectorColumns.declineReason 'decline reason' is not a column name");
     }
 }

@@ -1,8 +1,8 @@
 package io.cosell.shared.mapping;
 
+import io.cosell.shared.testsupport.TestJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cosell.shared.referral.Referral;
-import io.cosell.shared.referral.ReferralJson;
 import io.cosell.shared.referral.ReferralStatus;
 import io.cosell.shared.referral.ReferralSubstatus;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class OpportunityMapperTest {
 
-    private final OpportunityMapper mapper = new OpportunityMapper(MappingConfig.defaults());
+    private final OpportunityMapper mapper = new OpportunityMapper(MappingConfig.defaults(), TestJson.MAPPER);
 
     @Test
     void the_crm_owned_fields_are_text_in_the_format_of_ReferralFields() {
@@ -46,8 +46,8 @@ class OpportunityMapperTest {
 
         // then
         assertThat(referral.details().dealValue()).isEqualByComparingTo("85000");
-        assertThat(new String(ReferralJson.write(referral), StandardCharsets.UTF_8)).contains("\"dealValue\":85000,");
-        ObjectNode tree = (ObjectNode) ReferralJson.tree(referral);
+        assertThat(new String(TestJson.REFERRAL_JSON.write(referral), StandardCharsets.UTF_8)).contains("\"dealValue\":85000,");
+        ObjectNode tree = (ObjectNode) TestJson.REFERRAL_JSON.tree(referral);
         ((ObjectNode) tree.get("details")).remove("dealValue");
         assertThat(tree).isEqualTo(json("""
                 {"name": "Northwind - Azure landing zone",
@@ -93,7 +93,7 @@ class OpportunityMapperTest {
     void the_country_comes_from_the_configured_helper_column_in_lookup_mode() {
         // given
         OpportunityMapper lookupMode = new OpportunityMapper(MappingConfig.defaults()
-                .withAccountCountry(CountryMapping.lookup("new_countryid", "new_countrycode")));
+                .withAccountCountry(CountryMapping.lookup("new_countryid", "new_countrycode")), TestJson.MAPPER);
         OpportunityRecords records = records();
         records.account().orElseThrow().put("new_countrycode", "de");
 
@@ -109,7 +109,8 @@ class OpportunityMapperTest {
     @Test
     void the_deal_value_comes_from_the_configured_column() {
         // given
-        OpportunityMapper custom = new OpportunityMapper(MappingConfig.fromJson("{\"dealValueColumn\": \"new_dealvalue\"}"));
+        OpportunityMapper custom = new OpportunityMapper(MappingConfig.fromJson(TestJson.MAPPER, "{\"dealValueColumn\": \"new_dealvalue\"}"),
+                TestJson.MAPPER);
 
         // when
         MappedOpportunity mapped = custom.map(records(row -> row.put("new_dealvalue", 1234.5)));

@@ -1,8 +1,8 @@
 package io.cosell.shared.mapping;
 
+import io.cosell.shared.testsupport.TestJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cosell.shared.referral.Referral;
-import io.cosell.shared.referral.ReferralJson;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpportunityValidationTest {
 
     private final MappingConfig config = MappingConfig.defaults();
-    private final OpportunityMapper mapper = new OpportunityMapper(config);
+    private final OpportunityMapper mapper = new OpportunityMapper(config, TestJson.MAPPER);
     private final OpportunityValidation validation = new OpportunityValidation(config);
 
     private List<String> problemsOfNew(OpportunityRecords records) {
@@ -65,7 +65,7 @@ class OpportunityValidationTest {
         MappingConfig lookup = MappingConfig.defaults().withAccountCountry(CountryMapping.lookup("new_countryid", "new_code"));
         OpportunityRecords r = records();
         r.account().orElseThrow().put("new_code", "PL");
-        assertThat(new OpportunityValidation(lookup).forCreate(new OpportunityMapper(lookup).map(r))).isEmpty();
+        assertThat(new OpportunityValidation(lookup).forCreate(new OpportunityMapper(lookup, TestJson.MAPPER).map(r))).isEmpty();
     }
 
     @Test
@@ -126,7 +126,7 @@ class OpportunityValidationTest {
         base.put(ReferralFields.CLOSING_DATE, "2025-09-30T00:00:00Z");
 
         // when
-        PatchPlan plan = new ReferralPatchPlanner(config).plan(mapped, base, PartnerCenterSide.asSnapshotted(base));
+        PatchPlan plan = new ReferralPatchPlanner(config, TestJson.MAPPER).plan(mapped, base, PartnerCenterSide.asSnapshotted(base));
 
         // then
         assertThat(plan.sentPaths()).containsExactly(ReferralFields.CLOSING_DATE);
@@ -139,7 +139,7 @@ class OpportunityValidationTest {
         Map<String, String> base = new HashMap<>(mapped.partnerCenterFields());
         base.put(ReferralFields.STATUS, "New");
         base.put(ReferralFields.SUBSTATUS, "Received");
-        PatchPlan plan = new ReferralPatchPlanner(config).plan(mapped, base, PartnerCenterSide.asSnapshotted(base));
+        PatchPlan plan = new ReferralPatchPlanner(config, TestJson.MAPPER).plan(mapped, base, PartnerCenterSide.asSnapshotted(base));
         assertThat(validation.forUpdate(mapped, plan)).containsExactly(
                 "A decline reason is required: fill in the decline reason (cosell_declinereason) before declining the referral.");
     }
@@ -151,11 +151,11 @@ class OpportunityValidationTest {
         MappedOpportunity mapped = mapper.map(with(r, r.account(), List.of(), r.solutions(), r.currency()));
         Map<String, String> base = new HashMap<>(mapped.partnerCenterFields());
         base.remove(ReferralFields.MICROSOFT_HELP);
-        Referral current = ReferralJson.read("{\"id\": \"r1\", \"inviteContext\": {}}".getBytes(StandardCharsets.UTF_8),
+        Referral current = TestJson.REFERRAL_JSON.read("{\"id\": \"r1\", \"inviteContext\": {}}".getBytes(StandardCharsets.UTF_8),
                 Referral.class);
 
         // when
-        PatchPlan plan = new ReferralPatchPlanner(config).plan(mapped, base, new PartnerCenterSide(base, Optional.of(current)));
+        PatchPlan plan = new ReferralPatchPlanner(config, TestJson.MAPPER).plan(mapped, base, new PartnerCenterSide(base, Optional.of(current)));
 
         // then
         assertThat(plan.coSellConversion()).isTrue();

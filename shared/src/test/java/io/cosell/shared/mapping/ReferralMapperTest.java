@@ -1,11 +1,11 @@
 package io.cosell.shared.mapping;
 
+import io.cosell.shared.testsupport.TestJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.cosell.shared.referral.Referral;
-import io.cosell.shared.referral.ReferralJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,7 +22,7 @@ class ReferralMapperTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ID = "3f1c2a9e-7b4d-4e21-9c55-0d8a6e2b4f10";
 
-    private final ReferralMapper mapper = new ReferralMapper(MappingConfig.defaults());
+    private final ReferralMapper mapper = new ReferralMapper(MappingConfig.defaults(), TestJson.MAPPER);
 
     /** A realistic incoming referral as Partner Center sends it, changed by {@code edit}. */
     private static Referral referral(Consumer<ObjectNode> edit) {
@@ -53,7 +53,7 @@ class ReferralMapperTest {
                      "trackingInfo": {"microsoftMsxId": "7-3KX8F9Q2"}}
                     """.formatted(ID));
             edit.accept(json);
-            return ReferralJson.read(json.toString().getBytes(StandardCharsets.UTF_8), Referral.class);
+            return TestJson.REFERRAL_JSON.read(json.toString().getBytes(StandardCharsets.UTF_8), Referral.class);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -124,7 +124,8 @@ class ReferralMapperTest {
     @Test
     void the_deal_value_goes_to_the_configured_column() {
         // given
-        ReferralMapper custom = new ReferralMapper(MappingConfig.fromJson("{\"dealValueColumn\": \"new_dealvalue\"}"));
+        ReferralMapper custom = new ReferralMapper(MappingConfig.fromJson(TestJson.MAPPER, "{\"dealValueColumn\": \"new_dealvalue\"}"),
+                TestJson.MAPPER);
 
         // when
         MappedReferral opportunity = (MappedReferral) custom.map(accepted(json -> { }), Optional.empty());
@@ -155,7 +156,7 @@ class ReferralMapperTest {
     void a_new_referral_becomes_an_opportunity_when_configured() {
         // given
         ReferralMapper opportunities = new ReferralMapper(
-                MappingConfig.defaults().withNewReferralBecomes(NewReferralTarget.OPPORTUNITY));
+                MappingConfig.defaults().withNewReferralBecomes(NewReferralTarget.OPPORTUNITY), TestJson.MAPPER);
 
         // when
         MappedReferral mapped = (MappedReferral) opportunities.map(referral(json -> { }), Optional.empty());
@@ -259,7 +260,7 @@ class ReferralMapperTest {
     void with_a_country_lookup_the_code_goes_to_the_helper_column() {
         // given
         ReferralMapper lookup = new ReferralMapper(MappingConfig.defaults()
-                .withAccountCountry(CountryMapping.lookup("new_countryid", "new_countrycode")));
+                .withAccountCountry(CountryMapping.lookup("new_countryid", "new_countrycode")), TestJson.MAPPER);
 
         // when
         MappedReferral mapped = (MappedReferral) lookup.map(referral(json -> { }), Optional.empty());
@@ -328,7 +329,7 @@ class ReferralMapperTest {
     @Test
     void names_carry_a_check_mark_unless_switched_off_and_old_marks_are_replaced() {
         // given
-        ReferralMapper noMarks = new ReferralMapper(MappingConfig.defaults().withCheckMarks(false));
+        ReferralMapper noMarks = new ReferralMapper(MappingConfig.defaults().withCheckMarks(false), TestJson.MAPPER);
         Referral marked = accepted(json -> json.put("name", "✘ Northwind deal"));
 
         // when
@@ -356,7 +357,7 @@ class ReferralMapperTest {
                 Map.of("new_region", TextNode.valueOf("EMEA"), "description", TextNode.valueOf("(none)")),
                 Map.of("leadsourcecode", JSON.getNodeFactory().numberNode(8)),
                 Map.of("industrycode", JSON.getNodeFactory().numberNode(3)),
-                Map.of("preferredcontactmethodcode", JSON.getNodeFactory().numberNode(2)))));
+                Map.of("preferredcontactmethodcode", JSON.getNodeFactory().numberNode(2)))), TestJson.MAPPER);
 
         // when
         MappedReferral opportunity = (MappedReferral) withDefaults.map(accepted(json -> { }), Optional.empty());

@@ -1,9 +1,9 @@
 package io.cosell.shared.mapping;
 
+import io.cosell.shared.testsupport.TestJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cosell.shared.referral.PatchOperation;
 import io.cosell.shared.referral.Referral;
-import io.cosell.shared.referral.ReferralJson;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReferralPatchPlannerTest {
 
     private final MappingConfig config = MappingConfig.defaults();
-    private final OpportunityMapper mapper = new OpportunityMapper(config);
+    private final OpportunityMapper mapper = new OpportunityMapper(config, TestJson.MAPPER);
 
     /** The snapshot of an opportunity synced as {@link OpportunityFixtures#opportunity()}, status Active/Accepted. */
     private Map<String, String> base() {
@@ -44,7 +44,7 @@ class ReferralPatchPlannerTest {
     }
 
     private PatchPlan plan(MappingConfig config, UnaryOperator<ObjectNode> crmEdit, Map<String, String> partnerCenter) {
-        return new ReferralPatchPlanner(config).plan(mapper.map(records(crmEdit)), base(),
+        return new ReferralPatchPlanner(config, TestJson.MAPPER).plan(mapper.map(records(crmEdit)), base(),
                 PartnerCenterSide.asSnapshotted(partnerCenter));
     }
 
@@ -79,7 +79,7 @@ class ReferralPatchPlannerTest {
                 ReferralFields.SOLUTIONS, "SOL-20481-XKA, SOL-15974-MQF"), ReferralFields.DEAL_VALUE, "85000.00");
 
         // when
-        PatchPlan plan = new ReferralPatchPlanner(config).plan(mapper.map(records()), base,
+        PatchPlan plan = new ReferralPatchPlanner(config, TestJson.MAPPER).plan(mapper.map(records()), base,
                 PartnerCenterSide.asSnapshotted(base));
 
         // then
@@ -120,7 +120,7 @@ class ReferralPatchPlannerTest {
     void visibility_cannot_be_withdrawn() {
         // given: a partner-led referral (no help) that is visible; the seller unticks visibility
         Map<String, String> base = with(base(), ReferralFields.MICROSOFT_HELP, null);
-        PatchPlan plan = new ReferralPatchPlanner(config).plan(
+        PatchPlan plan = new ReferralPatchPlanner(config, TestJson.MAPPER).plan(
                 mapper.map(records(row -> row.putNull("cosell_microsofthelp").put("cosell_visibletomicrosoft", false))),
                 base, PartnerCenterSide.asSnapshotted(base));
 
@@ -140,15 +140,15 @@ class ReferralPatchPlannerTest {
     void choosing_help_later_turns_the_referral_into_co_sell() {
         // given: a private referral, read just now (no inviteContext)
         Map<String, String> base = with(with(base(), ReferralFields.MICROSOFT_HELP, null), ReferralFields.VISIBLE_TO_MICROSOFT, "false");
-        Referral current = ReferralJson.read("""
+        Referral current = TestJson.REFERRAL_JSON.read("""
                 {"id": "r1", "status": "Active", "substatus": "Accepted", "consent": {"consentToShareReferralWithMicrosoftSellers": false},
                  "customerProfile": {"name": "Northwind Traders"}, "details": {"requirements": {"solutions": []}}}
                 """.getBytes(StandardCharsets.UTF_8), Referral.class);
         MappedOpportunity crm = mapper.map(records());
 
         // when
-        PatchPlan unknownStructure = new ReferralPatchPlanner(config).plan(crm, base, PartnerCenterSide.asSnapshotted(base));
-        PatchPlan plan = new ReferralPatchPlanner(config).plan(crm, base,
+        PatchPlan unknownStructure = new ReferralPatchPlanner(config, TestJson.MAPPER).plan(crm, base, PartnerCenterSide.asSnapshotted(base));
+        PatchPlan plan = new ReferralPatchPlanner(config, TestJson.MAPPER).plan(crm, base,
                 new PartnerCenterSide(base, java.util.Optional.of(current)));
 
         // then
@@ -164,7 +164,7 @@ class ReferralPatchPlannerTest {
     @Test
     void solution_changes_replace_the_solutions_and_the_targets() {
         Map<String, String> base = with(base(), ReferralFields.SOLUTIONS, "SOL-15974-MQF");
-        PatchPlan plan = new ReferralPatchPlanner(config).plan(mapper.map(records()), base, PartnerCenterSide.asSnapshotted(base));
+        PatchPlan plan = new ReferralPatchPlanner(config, TestJson.MAPPER).plan(mapper.map(records()), base, PartnerCenterSide.asSnapshotted(base));
         assertThat(plan.operations()).extracting(PatchOperation::path)
                 .containsExactly(ReferralFields.SOLUTIONS, "/target");
         assertThat(plan.operations().get(1).value()).isEqualTo(json("""
@@ -177,8 +177,8 @@ class ReferralPatchPlannerTest {
         Map<String, String> invitation = with(with(base(), ReferralFields.STATUS, "New"), ReferralFields.SUBSTATUS, "Received");
         MappedOpportunity accepted = mapper.map(records(row -> row.put("cosell_referralresponse", 100000000)));
 
-        PatchPlan onNew = new ReferralPatchPlanner(config).plan(accepted, invitation, PartnerCenterSide.asSnapshotted(invitation));
-        PatchPlan onActive = new ReferralPatchPlanner(config).plan(accepted, base(), PartnerCenterSide.asSnapshotted(base()));
+        PatchPlan onNew = new ReferralPatchPlanner(config, TestJson.MAPPER).plan(accepted, invitation, PartnerCenterSide.asSnapshotted(invitation));
+        PatchPlan onActive = new ReferralPatchPlanner(config, TestJson.MAPPER).plan(accepted, base(), PartnerCenterSide.asSnapshotted(base()));
 
         assertThat(ops(onNew)).containsExactly("replace /status \"Active\"", "replace /substatus \"Accepted\"");
         assertThat(onActive.sendsNothing()).isTrue();

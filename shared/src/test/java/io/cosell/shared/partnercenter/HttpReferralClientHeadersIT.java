@@ -1,5 +1,6 @@
 package io.cosell.shared.partnercenter;
 
+import io.cosell.shared.testsupport.TestJson;
 import com.sun.net.httpserver.HttpServer;
 import io.cosell.shared.auth.AccessTokenProvider;
 import io.cosell.shared.http.ApiHttpClient;
@@ -57,8 +58,8 @@ class HttpReferralClientHeadersIT {
             }
         };
         client = new HttpReferralClient(new ApiHttpClient(ApiHttpClient.defaultHttpClient(), fixedToken,
-                RetryPolicy.none(), Duration.ofSeconds(5)),
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+                RetryPolicy.none(), Duration.ofSeconds(5), TestJson.MAPPER),
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), TestJson.MAPPER);
     }
 
     @AfterAll

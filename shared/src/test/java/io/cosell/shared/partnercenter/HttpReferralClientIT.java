@@ -1,5 +1,6 @@
 package io.cosell.shared.partnercenter;
 
+import io.cosell.shared.testsupport.TestJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cosell.emulator.entra.EntraEmulator;
 import io.cosell.emulator.entra.EntraSettings;
@@ -12,7 +13,6 @@ import io.cosell.shared.referral.Member;
 import io.cosell.shared.referral.PatchOperation;
 import io.cosell.shared.referral.Referral;
 import io.cosell.shared.referral.ReferralDirection;
-import io.cosell.shared.referral.ReferralJson;
 import io.cosell.shared.referral.ReferralStatus;
 import io.cosell.shared.testsupport.SandboxTokens;
 import org.junit.jupiter.api.AfterAll;
@@ -43,8 +43,8 @@ class HttpReferralClientIT {
         entra = EntraEmulator.start(0, EntraSettings.sandboxDefaults());
         partnerCenter = PartnerCenterEmulator.start(0, entra, PartnerCenterSettings.sandboxDefaults().withPageSize(2));
         ApiHttpClient http = new ApiHttpClient(ApiHttpClient.defaultHttpClient(),
-                SandboxTokens.clientCredentials(entra, HttpReferralClient.SCOPE), RetryPolicy.defaults(), Duration.ofSeconds(5));
-        client = new HttpReferralClient(http, partnerCenter.baseUri());
+                SandboxTokens.clientCredentials(entra, HttpReferralClient.SCOPE), RetryPolicy.defaults(), Duration.ofSeconds(5), TestJson.MAPPER);
+        client = new HttpReferralClient(http, partnerCenter.baseUri(), TestJson.MAPPER);
     }
 
     @AfterAll
@@ -72,9 +72,9 @@ class HttpReferralClientIT {
     void fieldsTheModelDoesNotNameReachTheServerAndComeBack() {
         // given
         Referral referral = newReferral("with extras", null);
-        ObjectNode json = (ObjectNode) ReferralJson.tree(referral);
+        ObjectNode json = (ObjectNode) TestJson.REFERRAL_JSON.tree(referral);
         json.put("solutionArea", "AI Business Solutions");
-        Referral sent = ReferralJson.read(ReferralJson.write(json), Referral.class);
+        Referral sent = TestJson.REFERRAL_JSON.read(TestJson.REFERRAL_JSON.write(json), Referral.class);
 
         // when
         Referral read = client.get(client.create(sent).id());
@@ -90,8 +90,8 @@ class HttpReferralClientIT {
 
         // when
         Referral updated = client.patch(created.id(), List.of(
-                PatchOperation.replace("/details/dealValue", new BigDecimal("40000")),
-                PatchOperation.add("/team/-", Map.of("firstName", "Kim", "lastName", "Added"))),
+                PatchOperation.replace("/details/dealValue", TestJson.REFERRAL_JSON.tree(new BigDecimal("40000"))),
+                PatchOperation.add("/team/-", TestJson.REFERRAL_JSON.tree(Map.of("firstName", "Kim", "lastName", "Added")))),
                 Optional.of(created.eTag()));
 
         // then
@@ -173,7 +173,7 @@ class HttpReferralClientIT {
     }
 
     static Referral newReferral(String name, String engagementId) {
-        ObjectNode json = (ObjectNode) ReferralJson.readTree(("""
+        ObjectNode json = (ObjectNode) TestJson.REFERRAL_JSON.readTree(("""
                 {"name":"%s","type":"Independent",
                  "customerProfile":{"name":"Contoso Ltd","address":{"city":"Seattle","postalCode":"98101","country":"US"}},
                  "consent":{"consentToToShareInfoWithOthers":true,"consentToContact":true,
@@ -184,6 +184,6 @@ class HttpReferralClientIT {
         if (engagementId != null) {
             json.put("engagementId", engagementId);
         }
-        return ReferralJson.read(ReferralJson.write(json), Referral.class);
+        return TestJson.REFERRAL_JSON.read(TestJson.REFERRAL_JSON.write(json), Referral.class);
     }
 }

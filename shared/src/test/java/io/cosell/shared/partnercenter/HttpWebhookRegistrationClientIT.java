@@ -1,5 +1,6 @@
 package io.cosell.shared.partnercenter;
 
+import io.cosell.shared.testsupport.TestJson;
 import io.cosell.emulator.entra.EntraEmulator;
 import io.cosell.emulator.entra.EntraSettings;
 import io.cosell.emulator.partnercenter.PartnerCenterEmulator;
@@ -122,7 +123,7 @@ class HttpWebhookRegistrationClientIT {
 
     private WebhookRegistrationClient clientWithScope(String scope) {
         return new HttpWebhookRegistrationClient(new ApiHttpClient(ApiHttpClient.defaultHttpClient(),
-                SandboxTokens.clientCredentials(entra, scope), RetryPolicy.defaults(), Duration.ofSeconds(5)),
-                partnerCenter.baseUri());
+                SandboxTokens.clientCredentials(entra, scope), RetryPolicy.defaults(), Duration.ofSeconds(5), TestJson.MAPPER),
+                partnerCenter.baseUri(), TestJson.MAPPER);
     }
 }

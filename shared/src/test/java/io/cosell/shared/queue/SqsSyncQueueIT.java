@@ -1,5 +1,6 @@
 package io.cosell.shared.queue;
 
+import io.cosell.shared.testsupport.TestJson;
 import io.cosell.sandbox.aws.ElasticMqServer.QueueSpec;
 import io.cosell.sandbox.aws.ElasticMqServer;
 import io.cosell.shared.aws.AwsClientSettings;
@@ -34,7 +35,7 @@ class SqsSyncQueueIT {
     static void startElasticMq() {
         elasticMq = ElasticMqServer.start(0, List.of(new QueueSpec("sync", "sync-dlq", 3, 1)));
         sqs = AwsClients.sqs(AwsClientSettings.local(elasticMq.endpoint()));
-        queue = new SqsSyncQueue(sqs, elasticMq.queueUrl("sync"));
+        queue = new SqsSyncQueue(sqs, elasticMq.queueUrl("sync"), TestJson.MAPPER);
     }
 
     @AfterAll
@@ -56,7 +57,7 @@ class SqsSyncQueueIT {
                         .waitTimeSeconds(1)
                         .messageAttributeNames("All"))
                 .messages().stream()
-                .filter(m -> SyncMessage.fromJson(m.body()).dedupeKey().equals(dedupeKey))
+                .filter(m -> SyncMessage.fromJson(TestJson.MAPPER, m.body()).dedupeKey().equals(dedupeKey))
                 .findFirst();
     }
 
@@ -71,7 +72,7 @@ class SqsSyncQueueIT {
         // then
         Message received = await().atMost(Duration.ofSeconds(10)).until(() -> receiveOne("sync", sent.dedupeKey()),
                 Optional::isPresent).orElseThrow();
-        assertThat(SyncMessage.fromJson(received.body())).isEqualTo(sent);
+        assertThat(SyncMessage.fromJson(TestJson.MAPPER, received.body())).isEqualTo(sent);
         assertThat(received.messageAttributes())
                 .extractingByKeys(SqsSyncQueue.DIRECTION_ATTRIBUTE, SqsSyncQueue.EVENT_ATTRIBUTE)
                 .extracting(MessageAttributeValue::stringValue)
@@ -94,6 +95,6 @@ class SqsSyncQueueIT {
 
         // then
         assertThat(receives).hasValue(3);
-        assertThat(SyncMessage.fromJson(dead.body())).isEqualTo(sent);
+        assertThat(SyncMessage.fromJson(TestJson.MAPPER, dead.body())).isEqualTo(sent);
     }
 }

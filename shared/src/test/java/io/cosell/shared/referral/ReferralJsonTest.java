@@ -1,5 +1,6 @@
 package io.cosell.shared.referral;
 
+import io.cosell.shared.testsupport.TestJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class ReferralJsonTest {
     @Test
     void readsTheDocumentedFields() throws IOException {
         // when
-        Referral referral = ReferralJson.read(fixture(), Referral.class);
+        Referral referral = TestJson.REFERRAL_JSON.read(fixture(), Referral.class);
 
         // then
         assertThat(referral.id()).isEqualTo("3f1c2a9e-7b4d-4e21-9c55-0d8a6e2b4f10");
@@ -56,10 +57,10 @@ class ReferralJsonTest {
     @Test
     void writingBackGivesTheSameDocumentWithoutItsNulls() throws IOException {
         // given
-        JsonNode original = ReferralJson.readTree(fixture());
+        JsonNode original = TestJson.REFERRAL_JSON.readTree(fixture());
 
         // when
-        JsonNode written = ReferralJson.readTree(ReferralJson.write(ReferralJson.read(fixture(), Referral.class)));
+        JsonNode written = TestJson.REFERRAL_JSON.readTree(TestJson.REFERRAL_JSON.write(TestJson.REFERRAL_JSON.read(fixture(), Referral.class)));
 
         // then
         assertSameDocument(written, withoutNulls(original.deepCopy()));
@@ -68,17 +69,17 @@ class ReferralJsonTest {
     @Test
     void unknownFieldsAtAnyDepthSurviveARoundTrip() throws IOException {
         // given
-        ObjectNode document = (ObjectNode) ReferralJson.readTree(fixture());
+        ObjectNode document = (ObjectNode) TestJson.REFERRAL_JSON.readTree(fixture());
         document.put("solutionPlay", "Migrate and modernize");
         document.putArray("registrations").addObject().put("status", "ReviewPending");
         ((ObjectNode) document.get("details")).put("incentiveLevel", "Gold");
         ((ObjectNode) document.get("customerProfile").get("address")).put("county", "Dublin");
         ((ObjectNode) document.get("team").get(0)).put("title", "Account executive");
-        byte[] json = ReferralJson.write(document);
+        byte[] json = TestJson.REFERRAL_JSON.write(document);
 
         // when
-        Referral referral = ReferralJson.read(json, Referral.class);
-        JsonNode written = ReferralJson.readTree(ReferralJson.write(referral));
+        Referral referral = TestJson.REFERRAL_JSON.read(json, Referral.class);
+        JsonNode written = TestJson.REFERRAL_JSON.readTree(TestJson.REFERRAL_JSON.write(referral));
 
         // then
         assertThat(referral.otherFields()).containsKeys("solutionPlay", "registrations");
@@ -93,14 +94,14 @@ class ReferralJsonTest {
     @Test
     void statusValuesNotInTheDocsSurvive() throws IOException {
         // given
-        ObjectNode document = (ObjectNode) ReferralJson.readTree(fixture());
+        ObjectNode document = (ObjectNode) TestJson.REFERRAL_JSON.readTree(fixture());
         document.put("status", "OnHold");
         document.put("substatus", "Paused");
         document.put("direction", "Sideways");
 
         // when
-        Referral referral = ReferralJson.read(ReferralJson.write(document), Referral.class);
-        JsonNode written = ReferralJson.readTree(ReferralJson.write(referral));
+        Referral referral = TestJson.REFERRAL_JSON.read(TestJson.REFERRAL_JSON.write(document), Referral.class);
+        JsonNode written = TestJson.REFERRAL_JSON.readTree(TestJson.REFERRAL_JSON.write(referral));
 
         // then
         assertThat(referral.status().value()).isEqualTo("OnHold");
@@ -121,8 +122,9 @@ class ReferralJsonTest {
 
     @Test
     void patchOperationsAreWrittenAsJsonPatch() {
-        byte[] json = ReferralJson.write(List.of(PatchOperation.replace("/details/dealValue", new BigDecimal("1200.50")),
-                PatchOperation.add("/team/-", Map.of("firstName", "Kim"))));
+        byte[] json = TestJson.REFERRAL_JSON.write(List.of(PatchOperation.replace("/details/dealValue",
+                TestJson.REFERRAL_JSON.tree(new BigDecimal("1200.50"))),
+                PatchOperation.add("/team/-", TestJson.REFERRAL_JSON.tree(Map.of("firstName", "Kim")))));
 
         assertThat(new String(json)).isEqualTo("[{\"op\":\"replace\",\"path\":\"/details/dealValue\",\"value\":1200.5},"
                 + "{\"op\":\"add\",\"path\":\"/team/-\",\"value\":{\"firstName\":\"Kim\"}}]");

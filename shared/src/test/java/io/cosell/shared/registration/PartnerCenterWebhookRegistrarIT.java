@@ -1,5 +1,6 @@
 package io.cosell.shared.registration;
 
+import io.cosell.shared.testsupport.TestJson;
 import io.cosell.emulator.entra.EntraEmulator;
 import io.cosell.emulator.entra.EntraSettings;
 import io.cosell.emulator.partnercenter.PartnerCenterEmulator;
@@ -39,7 +40,7 @@ class PartnerCenterWebhookRegistrarIT {
         partnerCenter = PartnerCenterEmulator.start(0, entra, PartnerCenterSettings.sandboxDefaults());
         client = new HttpWebhookRegistrationClient(new ApiHttpClient(ApiHttpClient.defaultHttpClient(),
                 SandboxTokens.clientCredentials(entra, HttpWebhookRegistrationClient.SCOPE), RetryPolicy.defaults(),
-                Duration.ofSeconds(5)), partnerCenter.baseUri());
+                Duration.ofSeconds(5), TestJson.MAPPER), partnerCenter.baseUri(), TestJson.MAPPER);
         registrar = new PartnerCenterWebhookRegistrar(client);
     }
 

@@ -1,5 +1,6 @@
 package io.cosell.shared.secrets;
 
+import io.cosell.shared.testsupport.TestJson;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +47,7 @@ class LambdaExtensionSecretSourceTest {
     void readsSecretStringWithTheSessionTokenHeader() {
         // given
         LambdaExtensionSecretSource source = new LambdaExtensionSecretSource(HttpClient.newHttpClient(),
-                URI.create("http://127.0.0.1:" + extension.getAddress().getPort()), "cosell/prod/", "session-token-1");
+                URI.create("http://127.0.0.1:" + extension.getAddress().getPort()), "cosell/prod/", "session-token-1", TestJson.MAPPER);
 
         // when
         String value = source.secret("entra-client-secret");
@@ -60,7 +61,7 @@ class LambdaExtensionSecretSourceTest {
     void unknownSecretIsExplained() {
         // given
         LambdaExtensionSecretSource source = new LambdaExtensionSecretSource(HttpClient.newHttpClient(),
-                URI.create("http://127.0.0.1:" + extension.getAddress().getPort()), "cosell/prod/", "t");
+                URI.create("http://127.0.0.1:" + extension.getAddress().getPort()), "cosell/prod/", "t", TestJson.MAPPER);
 
         // then
         assertThatThrownBy(() -> source.secret("partner-center-refresh-token"))

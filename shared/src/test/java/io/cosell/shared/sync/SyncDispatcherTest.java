@@ -1,5 +1,6 @@
 package io.cosell.shared.sync;
 
+import io.cosell.shared.testsupport.TestJson;
 import io.cosell.shared.sync.inbound.InboundOutcome;
 import io.cosell.shared.sync.inbound.InboundResult;
 import io.cosell.shared.sync.outbound.OutboundOutcome;
@@ -33,11 +34,11 @@ class SyncDispatcherTest {
             synced.add(referralId);
             return new InboundResult(referralId, outcome, Optional.of(new CrmRecordRef("opportunities", "o-1")),
                     "done", Duration.ofMillis(12));
-        }, noOutbound);
+        }, noOutbound, TestJson.MAPPER);
     }
 
     private static String inboundMessage(String referralId) {
-        return new SyncMessage(SyncDirection.PC_TO_CRM, referralId, null, "referral-created", Instant.EPOCH, "k").toJson();
+        return new SyncMessage(SyncDirection.PC_TO_CRM, referralId, null, "referral-created", Instant.EPOCH, "k").toJson(TestJson.MAPPER);
     }
 
     @Test
@@ -82,7 +83,7 @@ class SyncDispatcherTest {
         SyncDispatcher dispatcher = new SyncDispatcher(referralId -> {
             synced.add(referralId);
             return new InboundResult(referralId, outcomes.removeFirst(), Optional.empty(), "", Duration.ZERO);
-        }, noOutbound);
+        }, noOutbound, TestJson.MAPPER);
 
         // when
         dispatcher.handle(inboundMessage("r-4"));
@@ -101,11 +102,11 @@ class SyncDispatcherTest {
             outbound.add(opportunity);
             OutboundOutcome outcome = opportunity.id().equals("busy") ? OutboundOutcome.RETRY_LATER : OutboundOutcome.UPDATED;
             return new OutboundResult(opportunity.id(), outcome, Optional.of("r-9"), "", Duration.ofMillis(5));
-        });
+        }, TestJson.MAPPER);
         String changed = new SyncMessage(SyncDirection.CRM_TO_PC, null, new CrmRecordRef("opportunities", "o-7"),
-                "crm-opportunity-changed", Instant.EPOCH, "k").toJson();
+                "crm-opportunity-changed", Instant.EPOCH, "k").toJson(TestJson.MAPPER);
         String busy = new SyncMessage(SyncDirection.CRM_TO_PC, null, new CrmRecordRef("opportunities", "busy"),
-                "crm-opportunity-changed", Instant.EPOCH, "k2").toJson();
+                "crm-opportunity-changed", Instant.EPOCH, "k2").toJson(TestJson.MAPPER);
 
         // when
         dispatcher.handle(changed);
@@ -121,7 +122,7 @@ class SyncDispatcherTest {
         // given
         SyncDispatcher dispatcher = dispatcherAnswering(InboundOutcome.CREATED);
         String noReferral = new SyncMessage(SyncDirection.PC_TO_CRM, null, new CrmRecordRef("opportunities", "o-9"),
-                "referral-created", Instant.EPOCH, "k").toJson();
+                "referral-created", Instant.EPOCH, "k").toJson(TestJson.MAPPER);
 
         // then
         assertThatThrownBy(() -> dispatcher.handle(noReferral)).hasMessageContaining("needs a referral id");

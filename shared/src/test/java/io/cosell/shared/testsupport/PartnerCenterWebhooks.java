@@ -56,7 +56,7 @@ public final class PartnerCenterWebhooks implements AutoCloseable {
         capture = StubHttpServer.start().answer(WEBHOOK_PATH, 200, Map.of(), new byte[0]);
         registrations = new HttpWebhookRegistrationClient(new ApiHttpClient(HTTP,
                 SandboxTokens.clientCredentials(entra, HttpWebhookRegistrationClient.SCOPE),
-                RetryPolicy.defaults(), Duration.ofSeconds(10)), partnerCenter.baseUri());
+                RetryPolicy.defaults(), Duration.ofSeconds(10), TestJson.MAPPER), partnerCenter.baseUri(), TestJson.MAPPER);
     }
 
     /** Starts the emulators and registers the capture with the signature in {@code Authorization}. */

@@ -20,7 +20,7 @@ public final class SandboxTokens {
     public static AccessTokenProvider clientCredentials(EntraEmulator entra, String scope) {
         EntraTokenSettings settings = new EntraTokenSettings(entra.server().baseUri(), TENANT,
                 EntraSettings.SANDBOX_CLIENT_ID, EntraSettings.SANDBOX_CLIENT_SECRET, scope);
-        return EntraTokenProvider.clientCredentials(settings, HttpClient.newHttpClient());
+        return EntraTokenProvider.clientCredentials(settings, HttpClient.newHttpClient(), TestJson.MAPPER);
     }
 
     public static URI authority(EntraEmulator entra) {

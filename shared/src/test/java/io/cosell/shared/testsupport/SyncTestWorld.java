@@ -30,11 +30,11 @@ public record SyncTestWorld(EntraEmulator entra, PartnerCenterEmulator partnerCe
         DataverseEmulator dataverse = DataverseEmulator.start(0, entra, DataverseSettings.defaults());
         StatusCountingHttpClient http = new StatusCountingHttpClient(ApiHttpClient.defaultHttpClient());
         ReferralClient partnerCenter = new HttpReferralClient(new ApiHttpClient(http,
-                SandboxTokens.clientCredentials(entra, HttpReferralClient.SCOPE), retry, Duration.ofSeconds(10)),
-                partnerCenterEmulator.baseUri());
+                SandboxTokens.clientCredentials(entra, HttpReferralClient.SCOPE), retry, Duration.ofSeconds(10), TestJson.MAPPER),
+                partnerCenterEmulator.baseUri(), TestJson.MAPPER);
         HttpDataverseClient crm = new HttpDataverseClient(new ApiHttpClient(http,
-                SandboxTokens.clientCredentials(entra, dataverse.scope()), retry, Duration.ofSeconds(10)),
-                dataverse.apiRoot());
+                SandboxTokens.clientCredentials(entra, dataverse.scope()), retry, Duration.ofSeconds(10), TestJson.MAPPER),
+                dataverse.apiRoot(), TestJson.MAPPER);
         SyncStateTable.createIfMissing(LocalDynamoDb.client(), table);
         DynamoDbSyncStateStore state = new DynamoDbSyncStateStore(LocalDynamoDb.client(), table);
         return new SyncTestWorld(entra, partnerCenterEmulator, dataverse, http, partnerCenter, crm, state);

@@ -1,5 +1,6 @@
 package io.cosell.shared.webhook;
 
+import io.cosell.shared.testsupport.TestJson;
 import io.cosell.sandbox.aws.ElasticMqServer;
 import io.cosell.shared.aws.AwsClientSettings;
 import io.cosell.shared.aws.AwsClients;
@@ -77,7 +78,7 @@ class SignedWebhookIntakeIT {
     @BeforeEach
     void freshQueue() {
         queueUrl = sqs.createQueue(b -> b.queueName("sync-" + UUID.randomUUID())).queueUrl();
-        intake = new SignedWebhookIntake(verifier, store, new SqsSyncQueue(sqs, queueUrl), DEDUPE_TTL, MAX_BODY_BYTES);
+        intake = new SignedWebhookIntake(verifier, store, new SqsSyncQueue(sqs, queueUrl, TestJson.MAPPER), DEDUPE_TTL, MAX_BODY_BYTES, TestJson.MAPPER);
     }
 
     /** Everything on the queue: receives until a receive comes back empty. */
@@ -86,13 +87,13 @@ class SignedWebhookIntakeIT {
         List<Message> batch;
         do {
             batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
-            batch.forEach(message -> messages.add(SyncMessage.fromJson(message.body())));
+            batch.forEach(message -> messages.add(SyncMessage.fromJson(TestJson.MAPPER, message.body())));
         } while (!batch.isEmpty());
         return messages;
     }
 
     private static String referralId(WebhookDelivery delivery) {
-        return WebhookEvent.parse(delivery.body()).referralId().orElseThrow();
+        return WebhookEvent.parse(TestJson.MAPPER, delivery.body()).referralId().orElseThrow();
     }
 
     private static WebhookDelivery signed(String body) {
@@ -256,7 +257,7 @@ class SignedWebhookIntakeIT {
         IntakeResult whileDown;
         try (SqsClient deadSqs = AwsClients.sqs(AwsClientSettings.local(URI.create("http://127.0.0.1:" + deadPort)))) {
             SignedWebhookIntake queueDown = new SignedWebhookIntake(verifier, store,
-                    new SqsSyncQueue(deadSqs, "http://127.0.0.1:" + deadPort + "/000000000000/sync"), DEDUPE_TTL, MAX_BODY_BYTES);
+                    new SqsSyncQueue(deadSqs, "http://127.0.0.1:" + deadPort + "/000000000000/sync", TestJson.MAPPER), DEDUPE_TTL, MAX_BODY_BYTES, TestJson.MAPPER);
 
             // when
             whileDown = queueDown.accept(delivery);

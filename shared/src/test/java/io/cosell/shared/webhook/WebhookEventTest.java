@@ -1,5 +1,6 @@
 package io.cosell.shared.webhook;
 
+import io.cosell.shared.testsupport.TestJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WebhookEventTest {
 
     private static WebhookEvent parse(String json) {
-        return WebhookEvent.parse(json.getBytes(StandardCharsets.UTF_8));
+        return WebhookEvent.parse(TestJson.MAPPER, json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -26,6 +26,7 @@ import io.cosell.shared.mapping.ReferralMapper;
 import io.cosell.shared.partnercenter.ReferralClient;
 import io.cosell.shared.partnercenter.ReferralQuery;
 import io.cosell.shared.referral.Referral;
+import io.cosell.shared.referral.ReferralJson;
 import io.cosell.shared.state.ReferralLink;
 import io.cosell.shared.state.SyncLogEntry;
 import io.cosell.shared.state.SyncOutcome;
@@ -78,8 +79,6 @@ public final class ReferralInboundSync implements InboundSync {
     static final String STATECODE = "statecode";
     static final String STATUSCODE = "statuscode";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final ReferralClient partnerCenter;
     private final DataverseClient crm;
     private final SyncStateStore state;
@@ -89,15 +88,19 @@ public final class ReferralInboundSync implements InboundSync {
     private final CustomerRecords customers;
     private final CurrencyIds currencies;
     private final SolutionRows solutions;
+    private final ObjectMapper json;
+    private final ReferralJson referralJson;
 
     public ReferralInboundSync(ReferralClient partnerCenter, DataverseClient crm, SyncStateStore state,
-                               MappingConfig config, Clock clock) {
+                               MappingConfig config, Clock clock, ObjectMapper json) {
         this.partnerCenter = partnerCenter;
         this.crm = crm;
         this.state = state;
         this.config = config;
         this.clock = clock;
-        this.mapper = new ReferralMapper(config);
+        this.json = json;
+        this.referralJson = new ReferralJson(json);
+        this.mapper = new ReferralMapper(config, json);
         this.customers = new CustomerRecords(crm, state, LEASE_DURATION);
         this.currencies = new CurrencyIds(crm);
         this.solutions = new SolutionRows(crm, config.connectorColumns());
@@ -325,11 +328,11 @@ public final class ReferralInboundSync implements InboundSync {
         customer.firstContact().ifPresent(contact -> columns.put(contactBind, "/" + EntitySet.CONTACTS.name() + "(" + contact + ")"));
     }
 
-    private static void copyFrom(Map<String, String> base, String column, ObjectNode columns) {
+    private void copyFrom(Map<String, String> base, String column, ObjectNode columns) {
         String json = base.get(column);
         if (json != null) {
             try {
-                columns.set(column, JSON.readTree(json));
+                columns.set(column, this.json.readTree(json));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("snapshot value of " + column + " is not JSON: " + json, e);
             }
@@ -426,7 +429,7 @@ public final class ReferralInboundSync implements InboundSync {
             linked = Optional.of(placeholder(referral, message));
         }
         if (snapshot.isPresent()) {
-            saveSnapshot(referral, snapshot, ReferralFields.of(referral), snapshot.get().crmFields(),
+            saveSnapshot(referral, snapshot, ReferralFields.of(referral, referralJson), snapshot.get().crmFields(),
                     snapshot.get().crmETag());
         }
         return result(id, InboundOutcome.UNMAPPABLE, linked, message, start);
@@ -500,8 +503,8 @@ public final class ReferralInboundSync implements InboundSync {
         return new InboundResult(referralId, outcome, record, message, Duration.between(start, clock.instant()));
     }
 
-    private static String toJson(List<ObjectNode> rows) {
-        ArrayNode array = JSON.createArrayNode();
+    private String toJson(List<ObjectNode> rows) {
+        ArrayNode array = json.createArrayNode();
         rows.forEach(array::add);
         return array.toString();
     }

@@ -1,5 +1,6 @@
 package io.cosell.shared.sync.outbound;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.shared.crm.DataverseClient;
 import io.cosell.shared.crm.EntitySet;
 import io.cosell.shared.mapping.MappingConfig;
@@ -19,8 +20,8 @@ public final class CrmRecordOutboundSync implements OutboundSync {
     private final LeadResponseSync leadResponses;
 
     public CrmRecordOutboundSync(DataverseClient crm, ReferralClient partnerCenter, SyncStateStore state,
-                                 MappingConfig config, Clock clock) {
-        this.opportunities = new OpportunityOutboundSync(crm, partnerCenter, state, config, clock);
+                                 MappingConfig config, Clock clock, ObjectMapper json) {
+        this.opportunities = new OpportunityOutboundSync(crm, partnerCenter, state, config, clock, json);
         this.leadResponses = new LeadResponseSync(crm, partnerCenter, state, config, clock);
     }
 

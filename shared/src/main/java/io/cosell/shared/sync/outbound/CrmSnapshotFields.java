@@ -1,6 +1,7 @@
 package io.cosell.shared.sync.outbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,9 +42,9 @@ final class CrmSnapshotFields {
     private final MappingConfig config;
     private final ReferralMapper inboundMapper;
 
-    CrmSnapshotFields(MappingConfig config) {
+    CrmSnapshotFields(MappingConfig config, ObjectMapper json) {
         this.config = config;
-        this.inboundMapper = new ReferralMapper(config);
+        this.inboundMapper = new ReferralMapper(config, json);
     }
 
     /**

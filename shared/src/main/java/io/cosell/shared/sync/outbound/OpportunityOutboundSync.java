@@ -1,5 +1,6 @@
 package io.cosell.shared.sync.outbound;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cosell.shared.crm.CrmRecord;
 import io.cosell.shared.crm.DataverseClient;
@@ -21,6 +22,7 @@ import io.cosell.shared.mapping.ReferralStatusChange;
 import io.cosell.shared.partnercenter.ReferralClient;
 import io.cosell.shared.partnercenter.ReferralConflictException;
 import io.cosell.shared.referral.Referral;
+import io.cosell.shared.referral.ReferralJson;
 import io.cosell.shared.state.ReferralLink;
 import io.cosell.shared.state.SyncLogEntry;
 import io.cosell.shared.state.SyncOutcome;
@@ -89,20 +91,22 @@ public final class OpportunityOutboundSync implements OutboundSync {
     private final OpportunityWriteBack writeBack;
     private final CrmSnapshotFields crmSnapshot;
     private final ReferralCreation creation;
+    private final ReferralJson json;
 
     public OpportunityOutboundSync(DataverseClient crm, ReferralClient partnerCenter, SyncStateStore state,
-                                   MappingConfig config, Clock clock) {
+                                   MappingConfig config, Clock clock, ObjectMapper json) {
+        this.json = new ReferralJson(json);
         this.partnerCenter = partnerCenter;
         this.state = state;
         this.config = config;
         this.clock = clock;
-        this.mapper = new OpportunityMapper(config);
+        this.mapper = new OpportunityMapper(config, json);
         this.validation = new OpportunityValidation(config);
-        this.planner = new ReferralPatchPlanner(config);
+        this.planner = new ReferralPatchPlanner(config, json);
         this.reader = new OpportunityReader(crm, mapper, config);
         this.writeBack = new OpportunityWriteBack(crm, config, what -> AuditText.outboundLine(clock.instant(), what),
                 mapper.opportunityColumns());
-        this.crmSnapshot = new CrmSnapshotFields(config);
+        this.crmSnapshot = new CrmSnapshotFields(config, json);
         this.creation = new ReferralCreation(partnerCenter, state, clock);
     }
 
@@ -209,7 +213,7 @@ public final class OpportunityOutboundSync implements OutboundSync {
         if (referral.consent() != null && Boolean.TRUE.equals(referral.consent().consentToShareReferralWithMicrosoftSellers())) {
             fields.put(columns.visibleToMicrosoft(), true);
         }
-        Map<String, String> created = ReferralFields.of(referral);
+        Map<String, String> created = ReferralFields.of(referral, json);
         String what = "shared with Partner Center as " + (referral.type() == null ? "" : referral.type() + " ")
                 + "referral " + referral.id() + (recovered ? " (found from an earlier attempt)" : "") + ": "
                 + AuditText.changes(Map.of(), crmOwned(created));
@@ -225,7 +229,7 @@ public final class OpportunityOutboundSync implements OutboundSync {
     private OutboundResult update(Run run, CrmRecord row, String referralId) {
         Optional<SyncSnapshot> snapshot = state.snapshot(referralId).filter(s -> s.partnerCenterETag() != null);
         PartnerCenterSide start = snapshot.map(s -> PartnerCenterSide.asSnapshotted(s.partnerCenterFields()))
-                .orElseGet(() -> PartnerCenterSide.of(partnerCenter.get(referralId)));
+                .orElseGet(() -> PartnerCenterSide.of(partnerCenter.get(referralId), json));
         Map<String, String> base = start.fields();
         String eTag = snapshot.map(SyncSnapshot::partnerCenterETag).orElseGet(() -> start.referral().orElseThrow().eTag());
         PartnerCenterSide current = start;
@@ -238,7 +242,7 @@ public final class OpportunityOutboundSync implements OutboundSync {
         MappedOpportunity mapped = mapper.map(records);
         PatchPlan plan = planner.plan(mapped, base, current);
         if (plan.needsReferral()) {
-            current = PartnerCenterSide.of(partnerCenter.get(referralId));
+            current = PartnerCenterSide.of(partnerCenter.get(referralId), json);
             eTag = current.referral().orElseThrow().eTag();
             plan = planner.plan(mapped, base, current);
         }
@@ -261,7 +265,7 @@ public final class OpportunityOutboundSync implements OutboundSync {
             } catch (ReferralConflictException conflict) {
                 merged = true;
                 Referral fresh = partnerCenter.get(referralId);
-                current = PartnerCenterSide.of(fresh);
+                current = PartnerCenterSide.of(fresh, json);
                 eTag = fresh.eTag();
                 plan = planner.plan(mapped, base, current);
             } catch (ApiException e) {
@@ -271,7 +275,7 @@ public final class OpportunityOutboundSync implements OutboundSync {
                 if (e.status() != 409) {
                     return invalid(run, row, Optional.of(referralId), "Partner Center refused the update: " + e.getMessage());
                 }
-                current = PartnerCenterSide.of(partnerCenter.get(referralId));
+                current = PartnerCenterSide.of(partnerCenter.get(referralId), json);
                 eTag = current.referral().orElseThrow().eTag();
                 plan = planner.plan(mapped, base, current);
             }
@@ -282,7 +286,7 @@ public final class OpportunityOutboundSync implements OutboundSync {
     private OutboundResult updated(Run run, CrmRecord row, Referral after, PatchPlan plan, PartnerCenterSide before,
                                    OpportunityRecords records, boolean customerIsContact, Optional<SyncSnapshot> snapshot,
                                    boolean merged) {
-        String what = describe(plan, before.fields(), ReferralFields.of(after))
+        String what = describe(plan, before.fields(), ReferralFields.of(after, json))
                 + (merged ? " (merged with a newer version in Partner Center)" : "");
         ObjectNode rowAfter = writeBack.write(row, new OpportunityWriteBack.Change(plan.crmRestores(), Optional.of(true),
                 Optional.of(what), false));
@@ -360,7 +364,7 @@ public final class OpportunityOutboundSync implements OutboundSync {
     private void saveSnapshot(Referral referral, ObjectNode opportunity, List<ObjectNode> solutionRows,
                               boolean customerIsContact, Optional<SyncSnapshot> previous) {
         long revision = previous.or(() -> state.snapshot(referral.id())).map(SyncSnapshot::revision).orElse(0L);
-        SyncSnapshot next = new SyncSnapshot(referral.id(), ReferralFields.of(referral),
+        SyncSnapshot next = new SyncSnapshot(referral.id(), ReferralFields.of(referral, json),
                 crmSnapshot.of(referral, opportunity, solutionRows, customerIsContact), referral.eTag(),
                 referral.updatedDateTime(), null, revision);
         if (!state.saveSnapshot(next)) {

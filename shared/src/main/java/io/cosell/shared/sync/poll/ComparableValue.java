@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.math.BigDecimal;
@@ -20,20 +21,23 @@ import java.util.regex.Pattern;
  * snapshot's text (which may itself be JSON text, e.g. {@code "\"Contoso\""} or {@code 5000.0}). Null, missing and
  * empty text are the same (no value); numbers compare by value ({@code 5000}, {@code 5000.00}); a date-time at
  * midnight UTC equals its date; GUIDs and lookup binds ({@code /accounts(<guid>)}) compare by the lower-case GUID;
- * the primary name compares without its sync marks (✔, ✘, ✖).
+ * the primary name compares without its sync marks (✔, ✘, ✖). Snapshot text is read with the connector's mapper,
+ * stricter for this purpose only: trailing tokens make it plain text, decimals keep every digit.
  */
 final class ComparableValue {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
     private static final Pattern GUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern BIND = Pattern.compile("/?[A-Za-z_][A-Za-z0-9_]*\\((" + GUID.pattern() + ")\\)");
     private static final String[] SYNC_MARKS = {"✔", "✘", "✖"};
 
-    private ComparableValue() {
+    private final ObjectReader snapshotReader;
+
+    ComparableValue(ObjectMapper json) {
+        this.snapshotReader = json.reader()
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
     /** A row's value; {@code name} says whether the column is the primary name. */
@@ -54,16 +58,16 @@ final class ComparableValue {
     }
 
     /** A snapshot's value: JSON text when it parses as a JSON value, else plain text. */
-    static String ofSnapshot(String value, boolean name) {
+    String ofSnapshot(String value, boolean name) {
         if (value == null) {
             return null;
         }
         return of(parse(value), name);
     }
 
-    private static JsonNode parse(String value) {
+    private JsonNode parse(String value) {
         try {
-            JsonNode node = JSON.readTree(value);
+            JsonNode node = snapshotReader.readTree(value);
             return node != null && node.isValueNode() ? node : TextNode.valueOf(value);
         } catch (JsonProcessingException notJson) {
             return TextNode.valueOf(value);

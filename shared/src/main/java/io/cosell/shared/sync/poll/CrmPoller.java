@@ -1,5 +1,6 @@
 package io.cosell.shared.sync.poll;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.shared.crm.CrmRecord;
 import io.cosell.shared.crm.DataverseClient;
 import io.cosell.shared.crm.EntitySet;
@@ -79,7 +80,8 @@ public final class CrmPoller implements CrmPoll {
     private final SolutionOwners owners;
     private final EchoCheck echoCheck;
 
-    public CrmPoller(DataverseClient crm, SyncStateStore state, SyncQueue queue, CrmPollSettings settings, Clock clock) {
+    public CrmPoller(DataverseClient crm, SyncStateStore state, SyncQueue queue, CrmPollSettings settings, Clock clock,
+                     ObjectMapper json) {
         this.crm = crm;
         this.state = state;
         this.queue = queue;
@@ -94,7 +96,7 @@ public final class CrmPoller implements CrmPoll {
             case MODIFIEDON -> new ModifiedOnSource(crm, state, opportunityColumns, settings.modifiedOnOverlap());
         };
         this.owners = new SolutionOwners(state);
-        this.echoCheck = new EchoCheck(settings.watchedColumns());
+        this.echoCheck = new EchoCheck(settings.watchedColumns(), json);
     }
 
     @Override

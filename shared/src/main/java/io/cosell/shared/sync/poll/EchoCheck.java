@@ -1,5 +1,6 @@
 package io.cosell.shared.sync.poll;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.shared.crm.CrmRecord;
 
 import java.util.List;
@@ -19,16 +20,18 @@ final class EchoCheck {
     private static final String BIND_SUFFIX = "@odata.bind";
 
     private final List<String> watchedColumns;
+    private final ComparableValue values;
 
-    EchoCheck(List<String> watchedColumns) {
+    EchoCheck(List<String> watchedColumns, ObjectMapper json) {
         this.watchedColumns = List.copyOf(watchedColumns);
+        this.values = new ComparableValue(json);
     }
 
     boolean isEcho(CrmRecord row, Map<String, String> snapshot) {
         for (String column : watchedColumns) {
             boolean name = column.equals(OpportunityColumns.NAME);
             String current = ComparableValue.of(row.fields().get(column), name);
-            String synced = ComparableValue.ofSnapshot(snapshotValue(snapshot, column), name);
+            String synced = values.ofSnapshot(snapshotValue(snapshot, column), name);
             if (!Objects.equals(current, synced)) {
                 return false;
             }

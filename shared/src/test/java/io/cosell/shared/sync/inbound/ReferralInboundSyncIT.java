@@ -1,5 +1,6 @@
 package io.cosell.shared.sync.inbound;
 
+import io.cosell.shared.testsupport.TestJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +17,6 @@ import io.cosell.shared.mapping.NewReferralTarget;
 import io.cosell.shared.partnercenter.ReferralClient;
 import io.cosell.shared.partnercenter.ReferralQuery;
 import io.cosell.shared.referral.Referral;
-import io.cosell.shared.referral.ReferralJson;
 import io.cosell.shared.state.DynamoDbSyncStateStore;
 import io.cosell.shared.state.ReferralLink;
 import io.cosell.shared.state.SyncLogEntry;
@@ -84,7 +84,7 @@ class ReferralInboundSyncIT {
         partnerCenter = world.partnerCenter();
         crm = new RecordingDataverseClient(world.crm());
         state = world.state();
-        sync = new ReferralInboundSync(partnerCenter, crm, state, MappingConfig.defaults(), Clock.systemUTC());
+        sync = new ReferralInboundSync(partnerCenter, crm, state, MappingConfig.defaults(), Clock.systemUTC(), TestJson.MAPPER);
     }
 
     @AfterAll
@@ -269,7 +269,7 @@ class ReferralInboundSyncIT {
     void a_new_referral_becomes_an_opportunity_straight_away_when_configured() {
         // given
         ReferralInboundSync opportunities = new ReferralInboundSync(partnerCenter, crm, state,
-                MappingConfig.defaults().withNewReferralBecomes(NewReferralTarget.OPPORTUNITY), Clock.systemUTC());
+                MappingConfig.defaults().withNewReferralBecomes(NewReferralTarget.OPPORTUNITY), Clock.systemUTC(), TestJson.MAPPER);
         String id = microsoftShares("{" + customer("Cobh Harbour Ltd", "P24 C1", "aoife@cobh.example") + "}");
 
         // when
@@ -399,7 +399,7 @@ class ReferralInboundSyncIT {
 
         // when the old version arrives late
         ReferralClient lagging = new LaggingReferralClient(partnerCenter, version1);
-        InboundResult result = new ReferralInboundSync(lagging, crm, state, MappingConfig.defaults(), Clock.systemUTC())
+        InboundResult result = new ReferralInboundSync(lagging, crm, state, MappingConfig.defaults(), Clock.systemUTC(), TestJson.MAPPER)
                 .sync(id);
 
         // then
@@ -521,7 +521,7 @@ class ReferralInboundSyncIT {
     @Test
     void an_event_about_microsofts_side_of_an_engagement_syncs_the_partners_own_referral() {
         // given the partner shares a co-sell referral; Partner Center adds Microsoft's side to the engagement
-        Referral own = partnerCenter.create(ReferralJson.read("""
+        Referral own = partnerCenter.create(TestJson.REFERRAL_JSON.read("""
                 {"name": "Dingle Distillers - data platform", "type": "Shared",
                  "customerProfile": {"name": "Dingle Distillers", "address": {"postalCode": "V92 D1", "country": "IE"}},
                  "consent": {"consentToToShareInfoWithOthers": true, "consentToContact": true,

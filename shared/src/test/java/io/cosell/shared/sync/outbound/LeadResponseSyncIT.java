@@ -1,5 +1,6 @@
 package io.cosell.shared.sync.outbound;
 
+import io.cosell.shared.testsupport.TestJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -81,8 +82,8 @@ class LeadResponseSyncIT {
         partnerCenter = world.partnerCenter();
         crm = world.crm();
         state = world.state();
-        sync = new CrmRecordOutboundSync(crm, partnerCenter, state, CONFIG, Clock.systemUTC());
-        inbound = new ReferralInboundSync(partnerCenter, crm, state, CONFIG, Clock.systemUTC());
+        sync = new CrmRecordOutboundSync(crm, partnerCenter, state, CONFIG, Clock.systemUTC(), TestJson.MAPPER);
+        inbound = new ReferralInboundSync(partnerCenter, crm, state, CONFIG, Clock.systemUTC(), TestJson.MAPPER);
     }
 
     @AfterAll
@@ -309,7 +310,7 @@ class LeadResponseSyncIT {
         sellerAnswers(shared, ACCEPT, null);
         OutboundSync racing = new CrmRecordOutboundSync(crm,
                 new MicrosoftEditsBeforeTheFirstPatch(partnerCenter, "{\"details\": {\"notes\": \"Microsoft: urgent\"}}"),
-                state, CONFIG, Clock.systemUTC());
+                state, CONFIG, Clock.systemUTC(), TestJson.MAPPER);
         int conflictsBefore = http.count(partnerCenterEmulator.baseUri(), 412);
 
         // when

@@ -1,5 +1,6 @@
 package io.cosell.shared.sync.outbound;
 
+import io.cosell.shared.testsupport.TestJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -87,8 +88,8 @@ class OpportunityOutboundSyncIT {
         partnerCenter = world.partnerCenter();
         crm = world.crm();
         state = world.state();
-        sync = new OpportunityOutboundSync(crm, partnerCenter, state, CONFIG, Clock.systemUTC());
-        inbound = new ReferralInboundSync(partnerCenter, crm, state, CONFIG, Clock.systemUTC());
+        sync = new OpportunityOutboundSync(crm, partnerCenter, state, CONFIG, Clock.systemUTC(), TestJson.MAPPER);
+        inbound = new ReferralInboundSync(partnerCenter, crm, state, CONFIG, Clock.systemUTC(), TestJson.MAPPER);
     }
 
     @AfterAll
@@ -226,7 +227,7 @@ class OpportunityOutboundSyncIT {
     void a_new_co_sell_opportunity_becomes_a_referral_with_every_mapped_field() {
         // given: a worker that has not looked up any currency yet (a cold start)
         Deal deal = coSellDeal();
-        OpportunityOutboundSync coldWorker = new OpportunityOutboundSync(crm, partnerCenter, state, CONFIG, Clock.systemUTC());
+        OpportunityOutboundSync coldWorker = new OpportunityOutboundSync(crm, partnerCenter, state, CONFIG, Clock.systemUTC(), TestJson.MAPPER);
         long dataverseBefore = dataverseRequests();
 
         // when
@@ -384,7 +385,7 @@ class OpportunityOutboundSyncIT {
                 throw new ApiException(503, "serviceNotAvailable", "connection reset", null);
             }
         };
-        OutboundResult lost = new OpportunityOutboundSync(crm, answerLost, state, CONFIG, Clock.systemUTC()).sync(deal.ref());
+        OutboundResult lost = new OpportunityOutboundSync(crm, answerLost, state, CONFIG, Clock.systemUTC(), TestJson.MAPPER).sync(deal.ref());
 
         // when
         OutboundResult retry = sync.sync(deal.ref());
@@ -407,7 +408,7 @@ class OpportunityOutboundSyncIT {
                 throw new ApiException(503, "", "Service unavailable", null);
             }
         };
-        OutboundResult failed = new OpportunityOutboundSync(writeFails, partnerCenter, state, CONFIG, Clock.systemUTC()).sync(deal.ref());
+        OutboundResult failed = new OpportunityOutboundSync(writeFails, partnerCenter, state, CONFIG, Clock.systemUTC(), TestJson.MAPPER).sync(deal.ref());
         int partnerCenterBefore = partnerCenterRequests();
 
         // when
@@ -435,7 +436,7 @@ class OpportunityOutboundSyncIT {
                 """);
         crm.update(EntitySet.OPPORTUNITIES, deal.opportunity(),
                 object("{\"transactioncurrencyid@odata.bind\": \"/transactioncurrencies(" + USD + ")\"}"), Optional.empty());
-        OpportunityOutboundSync coldWorker = new OpportunityOutboundSync(crm, partnerCenter, state, CONFIG, Clock.systemUTC());
+        OpportunityOutboundSync coldWorker = new OpportunityOutboundSync(crm, partnerCenter, state, CONFIG, Clock.systemUTC(), TestJson.MAPPER);
         long dataverseBefore = dataverseRequests();
 
         // when
@@ -738,7 +739,7 @@ class OpportunityOutboundSyncIT {
     void a_true_conflict_keeps_partner_centers_value_when_configured_and_the_crm_follows() {
         // given
         OpportunityOutboundSync partnerCenterWins = new OpportunityOutboundSync(crm, partnerCenter, state,
-                CONFIG.withConflictWinner(ConflictWinner.PARTNER_CENTER), Clock.systemUTC());
+                CONFIG.withConflictWinner(ConflictWinner.PARTNER_CENTER), Clock.systemUTC(), TestJson.MAPPER);
         Deal deal = coSellDeal();
         Referral referral = shared(deal);
         microsoftChanges(referral.id(), "{\"details\": {\"dealValue\": 70000}}");
@@ -861,7 +862,7 @@ class OpportunityOutboundSyncIT {
         };
 
         // when
-        OutboundResult result = new OpportunityOutboundSync(crm, refusing, state, CONFIG, Clock.systemUTC()).sync(deal.ref());
+        OutboundResult result = new OpportunityOutboundSync(crm, refusing, state, CONFIG, Clock.systemUTC(), TestJson.MAPPER).sync(deal.ref());
 
         // then
         assertThat(result.outcome()).isEqualTo(OutboundOutcome.INVALID);

@@ -1,5 +1,6 @@
 package io.cosell.shared.sync.poll;
 
+import io.cosell.shared.testsupport.TestJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cosell.emulator.dataverse.DataverseEmulator;
@@ -134,7 +135,7 @@ class ChangeTrackingCrmPollIT {
         SyncStateTable.createIfMissing(LocalDynamoDb.client(), table);
         state = new DynamoDbSyncStateStore(LocalDynamoDb.client(), table);
         queueUrl = sqs.createQueue(b -> b.queueName("poller-" + UUID.randomUUID())).queueUrl();
-        queue = new SqsSyncQueue(sqs, queueUrl);
+        queue = new SqsSyncQueue(sqs, queueUrl, TestJson.MAPPER);
     }
 
     @AfterEach
@@ -241,7 +242,7 @@ class ChangeTrackingCrmPollIT {
         // given
         UUID first = opportunity("Fabrikam rollout", true, null);
         UUID second = opportunity("Contoso migration", true, null);
-        CrmPoller crashing = new CrmPoller(crm, failingOn("advance", state), queue, settings(mode), Clock.systemUTC());
+        CrmPoller crashing = new CrmPoller(crm, failingOn("advance", state), queue, settings(mode), Clock.systemUTC(), TestJson.MAPPER);
         assertThatThrownBy(() -> crashing.run(SCHEDULED)).hasMessageContaining("crash before the cursor write");
         List<SyncMessage> beforeCrash = drain();
         CrmPoller poller = poller(mode);
@@ -272,7 +273,7 @@ class ChangeTrackingCrmPollIT {
             }
             queue.send(message);
         };
-        assertThatThrownBy(() -> new CrmPoller(crm, state, failsSecondSend, settings(mode), Clock.systemUTC())
+        assertThatThrownBy(() -> new CrmPoller(crm, state, failsSecondSend, settings(mode), Clock.systemUTC(), TestJson.MAPPER)
                 .run(SCHEDULED)).hasMessageContaining("queue unavailable");
 
         // when
@@ -356,7 +357,7 @@ class ChangeTrackingCrmPollIT {
         CountDownLatch gate = new CountDownLatch(1);
         DataverseClient gated = intercepting(crm, "changesPage", () -> gate.await(10, TimeUnit.SECONDS));
         CrmPoller poller = new CrmPoller(gated, state, queue, settings(ChangeDetection.CHANGE_TRACKING),
-                Clock.systemUTC());
+                Clock.systemUTC(), TestJson.MAPPER);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         CompletionService<PollReport> runs = new ExecutorCompletionService<>(threads);
 
@@ -414,7 +415,7 @@ class ChangeTrackingCrmPollIT {
             all.add(opportunity("Deal " + i, true, null).toString());
         }
         CrmPoller poller = new CrmPoller(client(2), state, queue,
-                settings(ChangeDetection.CHANGE_TRACKING).withMaxRowsPerRun(2), Clock.systemUTC());
+                settings(ChangeDetection.CHANGE_TRACKING).withMaxRowsPerRun(2), Clock.systemUTC(), TestJson.MAPPER);
 
         // when
         PollReport first = poller.run(SCHEDULED);
@@ -439,7 +440,7 @@ class ChangeTrackingCrmPollIT {
         MutableClock clock = new MutableClock(SCHEDULED);
         DataverseClient slow = intercepting(client(2), "changesPage",
                 () -> clock.advance(settings.runTimeLimit().dividedBy(2)));
-        CrmPoller poller = new CrmPoller(slow, state, queue, settings, clock);
+        CrmPoller poller = new CrmPoller(slow, state, queue, settings, clock, TestJson.MAPPER);
 
         // when
         PollReport first = poller.run(SCHEDULED);
@@ -468,7 +469,7 @@ class ChangeTrackingCrmPollIT {
         };
 
         // when
-        PollReport cut = new CrmPoller(crm, state, slowQueue, settings, clock).run(SCHEDULED);
+        PollReport cut = new CrmPoller(crm, state, slowQueue, settings, clock, TestJson.MAPPER).run(SCHEDULED);
         PollReport next = poller(ChangeDetection.CHANGE_TRACKING).run(SCHEDULED.plusSeconds(60));
 
         // then
@@ -524,7 +525,7 @@ class ChangeTrackingCrmPollIT {
         UUID lead = lead("Contoso referral", "REF-7", null);
         poller(mode).run(SCHEDULED);
         updateLead(lead, "cosell_referralresponse", 100000000);
-        CrmPoller crashing = new CrmPoller(crm, failingOn("advance", state), queue, settings(mode), Clock.systemUTC());
+        CrmPoller crashing = new CrmPoller(crm, failingOn("advance", state), queue, settings(mode), Clock.systemUTC(), TestJson.MAPPER);
         assertThatThrownBy(() -> crashing.run(SCHEDULED.plusSeconds(60))).hasMessageContaining("crash before the cursor write");
         List<SyncMessage> beforeCrash = drain();
 
@@ -571,8 +572,8 @@ class ChangeTrackingCrmPollIT {
         ApiHttpClient http = new ApiHttpClient(ApiHttpClient.defaultHttpClient(),
                 SandboxTokens.clientCredentials(entra, dataverse.scope()),
                 new RetryPolicy(4, Duration.ofMillis(50), Duration.ofSeconds(3), Duration.ofSeconds(10)),
-                Duration.ofSeconds(10));
-        return new HttpDataverseClient(http, dataverse.apiRoot(), pageSize);
+                Duration.ofSeconds(10), TestJson.MAPPER);
+        return new HttpDataverseClient(http, dataverse.apiRoot(), pageSize, TestJson.MAPPER);
     }
 
     private static CrmPollSettings settings(ChangeDetection mode) {
@@ -580,7 +581,7 @@ class ChangeTrackingCrmPollIT {
     }
 
     private CrmPoller poller(ChangeDetection mode) {
-        return new CrmPoller(crm, state, queue, settings(mode), Clock.systemUTC());
+        return new CrmPoller(crm, state, queue, settings(mode), Clock.systemUTC(), TestJson.MAPPER);
     }
 
     private static UUID opportunity(String name, boolean sync, String referralId) {
@@ -661,7 +662,7 @@ class ChangeTrackingCrmPollIT {
                 return messages;
             }
             for (Message message : received) {
-                messages.add(SyncMessage.fromJson(message.body()));
+                messages.add(SyncMessage.fromJson(TestJson.MAPPER, message.body()));
                 sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
             }
         }

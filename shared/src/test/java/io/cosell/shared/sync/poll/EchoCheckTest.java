@@ -1,5 +1,6 @@
 package io.cosell.shared.sync.poll;
 
+import io.cosell.shared.testsupport.TestJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cosell.shared.crm.CrmRecord;
@@ -17,7 +18,7 @@ class EchoCheckTest {
     private static final String ACCOUNT = "8C0F6D1E-55AA-EE11-BE37-000D3A1B2C3D";
 
     private final EchoCheck check = new EchoCheck(List.of("name", "estimatedvalue", "estimatedclosedate",
-            "description", "_customerid_value", "cosell_visibletomicrosoft"));
+            "description", "_customerid_value", "cosell_visibletomicrosoft"), TestJson.MAPPER);
 
     private static CrmRecord row(String json) throws Exception {
         return new CrmRecord(UUID.randomUUID(), "W/\"7\"", (ObjectNode) JSON.readTree(json));
