@@ -63,7 +63,7 @@ final class ClassPool {
                         }
                     }
                 }
-            } else if (Files.isRegularFile(root) && root.toString().endsWith(".jar")) {
+            } else if (Files.isRegularFile(root) && (root.toString().endsWith(".jar") || root.toString().endsWith(".zip"))) {
                 try (JarFile jar = new JarFile(root.toFile())) {
                     for (var entry : jar.stream().filter(e -> e.getName().endsWith(".class"))
                             .filter(e -> inScope(e.getName())).toList()) {
@@ -72,6 +72,8 @@ final class ClassPool {
                         }
                     }
                 }
+            } else if (Files.exists(root)) {
+                throw new IllegalArgumentException("not a class directory, jar or zip: " + root);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + root, e);

@@ -2,6 +2,8 @@ package io.cosell.shared.json;
 
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.signature.SignatureReader;
+import org.objectweb.asm.signature.SignatureVisitor;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
@@ -34,6 +36,7 @@ import java.util.Set;
  * <p>
  * Bound types are found from:
  * <ul>
+ *   <li>the parameter and result types of {@code @Funq} methods (Funqy binds them with Jackson);</li>
  *   <li>types carrying a Jackson annotation (on the type or any of its members);</li>
  *   <li>the arguments of binding calls: a {@code Class}/{@code JavaType}/{@code TypeReference} argument (a class
  *       constant) or an {@code Object} argument (the value's static type, generic arguments included) of a
@@ -48,9 +51,10 @@ import java.util.Set;
  * Types outside the scanned packages (the JDK, Jackson, the AWS SDK) are not reported. A binding call whose bound type
  * cannot be seen statically (a plain {@code Object}, a type variable) is reported as an opaque site.
  */
-final class JacksonBindingScan {
+public final class JacksonBindingScan {
 
     private static final String REGISTER = "Lio/quarkus/runtime/annotations/RegisterForReflection;";
+    private static final String FUNQ = "Lio/quarkus/funqy/Funq;";
     private static final Set<String> BINDING_OWNERS = Set.of(
             "com/fasterxml/jackson/databind/ObjectMapper", "com/fasterxml/jackson/databind/json/JsonMapper",
             "com/fasterxml/jackson/databind/ObjectReader", "com/fasterxml/jackson/databind/ObjectWriter",
@@ -70,7 +74,7 @@ final class JacksonBindingScan {
     }
 
     /** One finding: a bound type and why (the first reason found). */
-    record Bound(String type, String reason) {
+    public record Bound(String type, String reason) {
     }
 
     private final ClassPool classes;
@@ -87,25 +91,25 @@ final class JacksonBindingScan {
      * @param roots           class directories or jars
      * @param packagePrefixes e.g. {@code io.cosell.shared}: only classes of these packages are scanned and reported
      */
-    static JacksonBindingScan scan(List<Path> roots, List<String> packagePrefixes) {
+    public static JacksonBindingScan scan(List<Path> roots, List<String> packagePrefixes) {
         JacksonBindingScan scan = new JacksonBindingScan(ClassPool.read(roots, packagePrefixes));
         scan.analyse();
         return scan;
     }
 
     /** Every bound type of the scanned packages (binary names), with the first reason found. */
-    List<Bound> boundTypes() {
+    public List<Bound> boundTypes() {
         return bound.byName().entrySet().stream().map(e -> new Bound(binary(e.getKey()), e.getValue())).toList();
     }
 
     /** Bound types that are not registered for reflection. */
-    List<Bound> unregistered() {
+    public List<Bound> unregistered() {
         return bound.byName().entrySet().stream().filter(e -> !registered.contains(e.getKey()))
                 .map(e -> new Bound(binary(e.getKey()), e.getValue())).toList();
     }
 
     /** Binding calls whose bound type the scan cannot see, as {@code Class.method (what)}. */
-    List<String> opaqueSites() {
+    public List<String> opaqueSites() {
         return bound.opaqueSites();
     }
 
@@ -117,9 +121,47 @@ final class JacksonBindingScan {
                 bound.bind(type.name, "carries Jackson annotations");
             }
             for (MethodNode method : type.methods) {
+                bindFunqSignature(type, method);
                 forEachBindingCall(type, method, (call, role, source) -> bindSource(type, method, call, role, source));
             }
         }
+    }
+
+    /** Funqy reads a {@code @Funq} method's parameter and writes its result with Jackson. */
+    private void bindFunqSignature(ClassNode type, MethodNode method) {
+        boolean funq = ClassPool.annotations(method.visibleAnnotations, method.invisibleAnnotations).stream()
+                .anyMatch(annotation -> annotation.desc.equals(FUNQ));
+        if (!funq) {
+            return;
+        }
+        String site = binary(type.name) + "." + method.name;
+        String signature = method.signature != null ? method.signature : method.desc;
+        new SignatureReader(signature).accept(
+                new SignatureVisitor(Opcodes.ASM9) {
+                    @Override
+                    public SignatureVisitor visitParameterType() {
+                        return typeVisitor();
+                    }
+
+                    @Override
+                    public SignatureVisitor visitReturnType() {
+                        return typeVisitor();
+                    }
+
+                    private SignatureVisitor typeVisitor() {
+                        return new SignatureVisitor(Opcodes.ASM9) {
+                            @Override
+                            public void visitClassType(String name) {
+                                bound.bind(name, "a @Funq signature (" + site + ")");
+                            }
+
+                            @Override
+                            public SignatureVisitor visitTypeArgument(char wildcard) {
+                                return this;
+                            }
+                        };
+                    }
+                });
     }
 
     private void collectRegistrations(ClassNode type) {

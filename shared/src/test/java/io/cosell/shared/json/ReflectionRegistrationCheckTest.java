@@ -14,7 +14,7 @@ class ReflectionRegistrationCheckTest {
     private static final String FIXTURES = "io.cosell.shared.json.fixture";
 
     @Test
-    void namesAnUnregisteredBoundRecordItsComponentTypesAndEnums() throws URISyntaxException {
+    void namesAnUnregisteredBoundRecordItsComponentTypesEnumsAndFunqSignatures() throws URISyntaxException {
         // given
         Path testClasses = Path.of(getClass().getProtectionDomain().getCodeSource().getLocation().toURI());
 
@@ -24,7 +24,7 @@ class ReflectionRegistrationCheckTest {
         // then
         assertThat(scan.unregistered()).extracting(JacksonBindingScan.Bound::type).containsExactlyInAnyOrder(
                 FIXTURES + ".NewPayload", FIXTURES + ".NewPayload$NewLine", FIXTURES + ".NewPayload$NewKind",
-                FIXTURES + ".ListedPayload");
+                FIXTURES + ".ListedPayload", FIXTURES + ".NewFunction$NewInput", FIXTURES + ".NewFunction$NewOutput");
         assertThat(scan.boundTypes()).extracting(JacksonBindingScan.Bound::type)
                 .contains(FIXTURES + ".RegisteredPayload");
         assertThat(scan.opaqueSites()).isEmpty();

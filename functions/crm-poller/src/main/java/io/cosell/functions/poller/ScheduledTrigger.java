@@ -1,6 +1,7 @@
 package io.cosell.functions.poller;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Instant;
 
@@ -9,6 +10,7 @@ import java.time.Instant;
  * scheduled time) or the fixed input of an EventBridge Scheduler target such as {@code {}} or
  * {@code {"source":"schedule"}}, which may carry no time. Other fields are ignored.
  */
+@RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ScheduledTrigger(Instant time) {
 }
