@@ -3,8 +3,8 @@ package io.cosell.shared.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.shared.priming.Priming;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
@@ -19,7 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs {@link Priming} when the application starts, if {@code cosell.priming.enabled}. Under SnapStart
+ * Runs {@link Priming} when the application starts (CDI's {@link Startup}, which Quarkus fires once the runtime
+ * configuration is there, during the Lambda init phase), if {@code cosell.priming.enabled}. Under SnapStart
  * ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}) it runs in the CRaC {@code beforeCheckpoint} hook instead, the
  * hook Quarkus's SnapStart guide documents, so that it lands in the snapshot. It also creates the function's own AWS
  * clients, only those the function uses: a client bean no use case injects was removed at build time and is not
@@ -40,7 +41,7 @@ public class PrimingHook implements Resource {
     @Inject
     Instance<ObjectMapper> mappers;
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    void onStart(@Observes Startup started) {
         if (!config.enabled()) {
             return;
         }

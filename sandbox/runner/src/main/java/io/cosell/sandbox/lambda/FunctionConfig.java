@@ -17,6 +17,9 @@ public record FunctionConfig(String name, Path zip, String handler, int memoryMb
     /** The handler every Quarkus Lambda function.zip (plain or Funqy) is started with. */
     public static final String QUARKUS_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
 
+    /** The handler of a Funqy function.zip (quarkus-funqy-amazon-lambda). */
+    public static final String FUNQY_HANDLER = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
+
     public FunctionConfig {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);

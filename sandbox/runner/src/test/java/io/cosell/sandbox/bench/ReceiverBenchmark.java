@@ -4,9 +4,9 @@ import io.cosell.emulator.entra.EntraEmulator;
 import io.cosell.emulator.entra.EntraSettings;
 import io.cosell.emulator.partnercenter.PartnerCenterEmulator;
 import io.cosell.emulator.partnercenter.PartnerCenterSettings;
+import io.cosell.sandbox.SandboxFunction;
 import io.cosell.sandbox.aws.DynamoDbLocalServer;
 import io.cosell.sandbox.aws.ElasticMqServer;
-import io.cosell.sandbox.lambda.FunctionConfig;
 import io.cosell.sandbox.lambda.FunctionInvoker;
 import io.cosell.sandbox.lambda.FunctionUrlEndpoint;
 import io.cosell.sandbox.lambda.FunctionZips;
@@ -73,8 +73,8 @@ class ReceiverBenchmark {
         try (DynamoDbClient client = AwsClients.dynamoDb(AwsClientSettings.local(dynamoDb.endpoint()))) {
             SyncStateTable.createIfMissing(client, TABLE);
         }
-        receiver = LocalFunction.start(FunctionConfig.quarkus("webhook-receiver",
-                FunctionZips.of("cosell-webhook-receiver")).withEnvironment(receiverEnvironment()));
+        receiver = LocalFunction.start(SandboxFunction.WEBHOOK_RECEIVER.config(FunctionZips.directory())
+                .withEnvironment(receiverEnvironment()));
         FunctionInvoker recording = payload -> receiver.invoke(payload)
                 .thenApply(invocation -> {
                     handling.add(invocation.duration());
