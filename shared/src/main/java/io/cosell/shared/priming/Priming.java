@@ -32,12 +32,14 @@ import java.util.Map;
 
 /**
  * Does once, at init, what the first invocation would otherwise pay for: JSON of the connector's own records (through
- * the connector's readers and writers and the application's {@link ObjectMapper}), the HTTP side (requests built, the
- * TLS context and a client hello produced in memory, the signature and certificate classes of the webhook check),
- * and the AWS SDK request path of each client the function uses (answered by {@link PrimingHttpClient}).
+ * the connector's readers and writers and the application's {@link ObjectMapper}), the HTTP side (requests built and
+ * sent to this process itself by {@link LoopbackExchange}, the TLS context and a client hello produced in memory, the
+ * signature and certificate classes of the webhook check), and the AWS SDK request path of each client the function
+ * uses (answered by {@link PrimingHttpClient}).
  *
- * <p>Nothing leaves the process and nothing secret is read: no secret, no token, no AWS credentials (the SDK signs
- * with placeholder keys), so nothing secret can end up in a SnapStart snapshot.
+ * <p>Nothing leaves the process (its only connections go to its own loopback listener) and nothing secret is read:
+ * no secret, no token, no AWS credentials (the SDK signs with placeholder keys), so nothing secret can end up in a
+ * SnapStart snapshot.
  *
  * @param mapper    the application's JSON mapper
  * @param awsRegion the region the function's AWS clients use
@@ -108,6 +110,7 @@ public record Priming(ObjectMapper mapper, String awsRegion, boolean dynamoDb, b
                 .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(new byte[]{'{', '}'}))
                 .build();
         HttpResponse.BodyHandlers.ofByteArray();
+        LoopbackExchange.run();
         SSLEngine engine = SSLContext.getDefault().createSSLEngine("priming.invalid", 443);
         engine.setUseClientMode(true);
         engine.wrap(ByteBuffer.allocate(0), ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));

@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * which also serves the certificate. Prints p50/p99/max of the function's own handling time
  * ({@link Invocation#duration()}) and of the HTTP round trip; the target is p99 &lt; 50 ms. Not a timed test: it
  * asserts only that every event was accepted and queued. Excluded from the default build; run it with
- * {@code ./mvnw -Pbenchmarks -pl sandbox/runner -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code bin/benchmarks Receiver}.
  */
 class ReceiverBenchmark {
 
