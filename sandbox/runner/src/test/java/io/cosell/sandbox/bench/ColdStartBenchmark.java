@@ -139,6 +139,9 @@ class ColdStartBenchmark {
                 .allSatisfy(boot -> assertThat(boot.warm()).hasSize(WARM));
         assertThat(boots).filteredOn(boot -> boot.priming() && !boot.label().equals(bare.label()))
                 .allSatisfy(boot -> assertThat(boot.primingLog()).as(boot.label() + " logged its priming").isPresent());
+        assertThat(dataverse.requestCounts().getOrDefault(EntraSettings.SANDBOX_CLIENT_ID, 0L))
+                .as("the connector's Dataverse requests: at least one per mapper invocation")
+                .isGreaterThanOrEqualTo(RUNS * 2L * (1 + WARM_UP + WARM));
     }
 
     private static Subject connector(SandboxFunction function, Supplier<byte[]> event, Predicate<String> answered) {
