@@ -69,7 +69,7 @@ public class PrimingHook implements Resource {
         boolean dynamoDb = create(DynamoDbClient.class, clients);
         boolean sqs = create(SqsClient.class, clients);
         ObjectMapper mapper = mappers.isResolvable() ? mappers.get() : new ObjectMapper().findAndRegisterModules();
-        List<String> primed = new Priming(mapper, aws.aws().region(), dynamoDb, sqs).run();
+        List<Priming.Primed> primed = new Priming(mapper, aws.aws().region(), dynamoDb, sqs).run();
         LOG.log(System.Logger.Level.INFO, "primed {0} and created {1} in {2} ms", primed, clients,
                 (System.nanoTime() - start) / 1_000_000);
     }

@@ -70,17 +70,27 @@ public record Priming(ObjectMapper mapper, String awsRegion, boolean dynamoDb, b
             referrals/00000000-0000-4000-8000-000000000000", "ResourceName": "referral", "AuditUri": null,
              "ResourceChangeUtcDate": "2025-01-01T00:00:00Z"}""";
 
+    /** One part primed and how long it took. */
+    public record Primed(String part, Duration took) {
+
+        @Override
+        public String toString() {
+            return part + " " + took.toMillis() + " ms";
+        }
+    }
+
     /** Primes every part; a part that fails is logged and skipped, never failing the init. Returns what was primed. */
-    public List<String> run() {
+    public List<Primed> run() {
         try (PrimingHttpClient aws = new PrimingHttpClient()) {
             return run(aws);
         }
     }
 
-    List<String> run(SdkHttpClient aws) {
-        List<String> primed = new ArrayList<>();
+    List<Primed> run(SdkHttpClient aws) {
+        List<Primed> primed = new ArrayList<>();
         part("json", primed, this::json);
         part("http", primed, Priming::http);
+        part("tls", primed, Priming::tls);
         if (dynamoDb) {
             part("dynamodb", primed, () -> dynamoDb(aws));
         }
@@ -111,6 +121,9 @@ public record Priming(ObjectMapper mapper, String awsRegion, boolean dynamoDb, b
                 .build();
         HttpResponse.BodyHandlers.ofByteArray();
         LoopbackExchange.run();
+    }
+
+    private static void tls() throws Exception {
         SSLEngine engine = SSLContext.getDefault().createSSLEngine("priming.invalid", 443);
         engine.setUseClientMode(true);
         engine.wrap(ByteBuffer.allocate(0), ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));
@@ -145,10 +158,11 @@ public record Priming(ObjectMapper mapper, String awsRegion, boolean dynamoDb, b
         void run() throws Exception;
     }
 
-    private static void part(String name, List<String> primed, Part part) {
+    private static void part(String name, List<Primed> primed, Part part) {
+        long start = System.nanoTime();
         try {
             part.run();
-            primed.add(name);
+            primed.add(new Primed(name, Duration.ofNanos(System.nanoTime() - start)));
         } catch (Exception | LinkageError e) {
             LOG.log(System.Logger.Level.DEBUG, "priming " + name + " skipped: " + e);
         }

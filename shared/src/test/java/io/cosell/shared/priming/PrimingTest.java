@@ -19,10 +19,10 @@ class PrimingTest {
         PrimingHttpClient aws = new PrimingHttpClient();
 
         // when
-        List<String> primed = priming.run(aws);
+        List<Priming.Primed> primed = priming.run(aws);
 
         // then
-        assertThat(primed).containsExactly("json", "http", "dynamodb", "sqs");
+        assertThat(primed).extracting(Priming.Primed::part).containsExactly("json", "http", "tls", "dynamodb", "sqs");
         assertThat(aws.requests()).extracting(PrimingTest::target)
                 .containsExactly("DynamoDB_20120810.GetItem", "DynamoDB_20120810.PutItem", "AmazonSQS.SendMessage");
         assertThat(aws.requests()).allSatisfy(request -> {
@@ -39,10 +39,10 @@ class PrimingTest {
         PrimingHttpClient aws = new PrimingHttpClient();
 
         // when
-        List<String> primed = priming.run(aws);
+        List<Priming.Primed> primed = priming.run(aws);
 
         // then
-        assertThat(primed).containsExactly("json", "http");
+        assertThat(primed).extracting(Priming.Primed::part).containsExactly("json", "http", "tls");
         assertThat(aws.requests()).isEmpty();
     }
 
