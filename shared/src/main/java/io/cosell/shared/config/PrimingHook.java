@@ -1,6 +1,7 @@
 package io.cosell.shared.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cosell.shared.partnercenter.ReferralClient;
 import io.cosell.shared.priming.Priming;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,9 +23,9 @@ import java.util.List;
  * Runs {@link Priming} when the application starts (CDI's {@link Startup}, which Quarkus fires once the runtime
  * configuration is there, during the Lambda init phase), if {@code cosell.priming.enabled}. Under SnapStart
  * ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}) it runs in the CRaC {@code beforeCheckpoint} hook instead, the
- * hook Quarkus's SnapStart guide documents, so that it lands in the snapshot. It also creates the function's own AWS
- * clients, only those the function uses: a client bean no use case injects was removed at build time and is not
- * resolvable here.
+ * hook Quarkus's SnapStart guide documents, so that it lands in the snapshot. It primes only what the function uses
+ * (a bean no use case injects was removed at build time and is not resolvable here), and creates the function's own
+ * AWS clients; it never creates the API clients, whose producers read secrets.
  */
 @ApplicationScoped
 public class PrimingHook implements Resource {
@@ -69,7 +70,8 @@ public class PrimingHook implements Resource {
         boolean dynamoDb = create(DynamoDbClient.class, clients);
         boolean sqs = create(SqsClient.class, clients);
         ObjectMapper mapper = mappers.isResolvable() ? mappers.get() : new ObjectMapper().findAndRegisterModules();
-        List<Priming.Primed> primed = new Priming(mapper, aws.aws().region(), dynamoDb, sqs).run();
+        boolean referrals = CDI.current().select(ReferralClient.class).isResolvable();
+        List<Priming.Primed> primed = new Priming(mapper, aws.aws().region(), referrals, dynamoDb, sqs).run();
         LOG.log(System.Logger.Level.INFO, "primed {0} and created {1} in {2} ms", primed, clients,
                 (System.nanoTime() - start) / 1_000_000);
     }

@@ -43,10 +43,11 @@ import java.util.Map;
  *
  * @param mapper    the application's JSON mapper
  * @param awsRegion the region the function's AWS clients use
+ * @param referrals whether the function reads referrals from Partner Center
  * @param dynamoDb  whether the function uses DynamoDB
  * @param sqs       whether the function uses SQS
  */
-public record Priming(ObjectMapper mapper, String awsRegion, boolean dynamoDb, boolean sqs) {
+public record Priming(ObjectMapper mapper, String awsRegion, boolean referrals, boolean dynamoDb, boolean sqs) {
 
     private static final System.Logger LOG = System.getLogger(Priming.class.getName());
     private static final StaticCredentialsProvider PLACEHOLDER_CREDENTIALS =
@@ -89,6 +90,9 @@ public record Priming(ObjectMapper mapper, String awsRegion, boolean dynamoDb, b
     List<Primed> run(SdkHttpClient aws) {
         List<Primed> primed = new ArrayList<>();
         part("json", primed, this::json);
+        if (referrals) {
+            part("referral-json", primed, this::referralJson);
+        }
         part("http", primed, Priming::http);
         part("tls", primed, Priming::tls);
         if (dynamoDb) {
@@ -105,11 +109,14 @@ public record Priming(ObjectMapper mapper, String awsRegion, boolean dynamoDb, b
                 "referral-updated", Instant.EPOCH, "priming");
         SyncMessage.fromJson(message.toJson());
         WebhookEvent.parse(SAMPLE_EVENT.getBytes(StandardCharsets.UTF_8)).referralId();
+        mapper.readValue(mapper.writeValueAsString(message), SyncMessage.class);
+    }
+
+    private void referralJson() throws Exception {
         Referral referral = ReferralJson.read(SAMPLE_REFERRAL.getBytes(StandardCharsets.UTF_8), Referral.class);
         ReferralJson.tree(referral);
         ReferralJson.write(referral);
         mapper.readValue(mapper.writeValueAsBytes(referral), Referral.class);
-        mapper.readValue(mapper.writeValueAsString(message), SyncMessage.class);
     }
 
     private static void http() throws Exception {

@@ -15,14 +15,15 @@ class PrimingTest {
     @Test
     void primes_every_part_and_sends_the_aws_requests_nowhere_signed_with_placeholder_keys() {
         // given
-        Priming priming = new Priming(MAPPER, "eu-west-1", true, true);
+        Priming priming = new Priming(MAPPER, "eu-west-1", true, true, true);
         PrimingHttpClient aws = new PrimingHttpClient();
 
         // when
         List<Priming.Primed> primed = priming.run(aws);
 
         // then
-        assertThat(primed).extracting(Priming.Primed::part).containsExactly("json", "http", "tls", "dynamodb", "sqs");
+        assertThat(primed).extracting(Priming.Primed::part).containsExactly("json", "referral-json", "http", "tls", "dynamodb",
+                "sqs");
         assertThat(aws.requests()).extracting(PrimingTest::target)
                 .containsExactly("DynamoDB_20120810.GetItem", "DynamoDB_20120810.PutItem", "AmazonSQS.SendMessage");
         assertThat(aws.requests()).allSatisfy(request -> {
@@ -33,9 +34,9 @@ class PrimingTest {
     }
 
     @Test
-    void leaves_out_the_aws_clients_the_function_does_not_use() {
+    void leaves_out_what_the_function_does_not_use() {
         // given
-        Priming priming = new Priming(MAPPER, "us-east-1", false, false);
+        Priming priming = new Priming(MAPPER, "us-east-1", false, false, false);
         PrimingHttpClient aws = new PrimingHttpClient();
 
         // when
