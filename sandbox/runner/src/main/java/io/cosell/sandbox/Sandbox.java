@@ -8,7 +8,6 @@ import io.cosell.emulator.partnercenter.PartnerCenterEmulator;
 import io.cosell.emulator.partnercenter.PartnerCenterSettings;
 import io.cosell.sandbox.aws.DynamoDbLocalServer;
 import io.cosell.sandbox.aws.ElasticMqServer;
-import io.cosell.sandbox.lambda.FunctionConfig;
 import io.cosell.sandbox.lambda.FunctionUrlEndpoint;
 import io.cosell.sandbox.lambda.Invocation;
 import io.cosell.sandbox.lambda.LocalFunction;
@@ -89,20 +88,18 @@ public final class Sandbox implements AutoCloseable {
             SyncStateTable.createIfMissing(client, SYNC_TABLE);
         }
 
-        Map<String, String> environment = functionEnvironment(SandboxSecrets.write());
+        Map<String, String> environment = functionEnvironment(entra, partnerCenter, dataverse, dynamoDb, sqs);
         options.mappingJson().ifPresent(json -> environment.put("COSELL_MAPPING_JSON", json));
         Path zips = options.functionsDir();
-        LocalFunction receiver = keep(startFunction(FunctionConfig.funqy("webhook-receiver",
-                zips.resolve("cosell-webhook-receiver-function.zip")).withEnvironment(environment)));
+        LocalFunction receiver = keep(SandboxFunction.start(SandboxFunction.WEBHOOK_RECEIVER.config(zips)
+                .withEnvironment(environment)));
         SqsEventSourceMapping.Settings mapperBatches =
                 SqsEventSourceMapping.Settings.defaults().withWaitTime(Duration.ofSeconds(1));
-        LocalFunction mapper = keep(startFunction(FunctionConfig.funqy("mapper",
-                zips.resolve("cosell-mapper-function.zip")).withEnvironment(environment)
+        LocalFunction mapper = keep(SandboxFunction.start(SandboxFunction.MAPPER.config(zips).withEnvironment(environment)
                 .withEnvironment(Map.of("COSELL_FUNCTION_BATCH_SIZE", Integer.toString(mapperBatches.batchSize())))
                 .withConcurrency(options.mapperInstances()).withTimeout(Duration.ofSeconds(60))));
         // the poller's run-time limit (45 s by default) must fit in its function timeout, as in the AWS stack
-        LocalFunction poller = keep(startFunction(FunctionConfig.funqy("crm-poller",
-                zips.resolve("cosell-crm-poller-function.zip")).withEnvironment(environment)
+        LocalFunction poller = keep(SandboxFunction.start(SandboxFunction.CRM_POLLER.config(zips).withEnvironment(environment)
                 .withTimeout(Duration.ofSeconds(60))));
         receiverUrl = keep(FunctionUrlEndpoint.start(ports.receiver(), receiver));
         SqsClient sqsClient = keep(AwsClients.sqs(AwsClientSettings.local(sqs.endpoint())));
@@ -133,15 +130,13 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * Starts a function and tells it its own timeout ({@code COSELL_FUNCTION_TIMEOUT}), as the AWS stack does: Funqy
-     * does not pass Lambda's context, so this is how a function knows its invocation's deadline.
+     * The configuration every function gets, pointing at these parts (secrets written to private files); real
+     * deployments set the same names from the SAM/Terraform stack.
      */
-    private static LocalFunction startFunction(FunctionConfig config) {
-        return LocalFunction.start(config.withEnvironment(Map.of("COSELL_FUNCTION_TIMEOUT", config.timeout().toString())));
-    }
-
-    /** The configuration every function gets; real deployments set the same names from the SAM/Terraform stack. */
-    private Map<String, String> functionEnvironment(Path secrets) {
+    public static Map<String, String> functionEnvironment(EntraEmulator entra, PartnerCenterEmulator partnerCenter,
+                                                          DataverseEmulator dataverse, DynamoDbLocalServer dynamoDb,
+                                                          ElasticMqServer sqs) {
+        Path secrets = SandboxSecrets.write();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("COSELL_PARTNER_CENTER_BASE_URL", partnerCenter.baseUri().toString());
         env.put("COSELL_PARTNER_CENTER_WEBHOOKS_BASE_URL", partnerCenter.baseUri().toString());
@@ -169,8 +164,8 @@ public final class Sandbox implements AutoCloseable {
      * function reads its configuration and secrets like in AWS, so a wrong setting fails the start with its message.
      */
     private String registerReceiver(Path zips, Map<String, String> environment) {
-        try (LocalFunction registration = startFunction(FunctionConfig.funqy("registration",
-                zips.resolve("cosell-registration-function.zip")).withEnvironment(environment))) {
+        try (LocalFunction registration = SandboxFunction.start(SandboxFunction.REGISTRATION.config(zips)
+                .withEnvironment(environment))) {
             String request = "{\"action\":\"register\",\"url\":\"" + receiverUrl() + "\"}";
             Invocation result = registration.invoke(request.getBytes(StandardCharsets.UTF_8)).join();
             if (!result.succeeded()) {

@@ -151,6 +151,11 @@ final class ExecutionEnvironment implements RuntimeListener, AutoCloseable {
         return index;
     }
 
+    /** The worker JVM's process id. */
+    long pid() {
+        return process.pid();
+    }
+
     /** Why the worker ended: its init error if it reported one, else its exit code and the end of its log. */
     FunctionError exitError() {
         if (initError != null) {

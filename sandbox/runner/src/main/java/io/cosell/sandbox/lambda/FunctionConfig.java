@@ -14,7 +14,7 @@ import java.util.Map;
 public record FunctionConfig(String name, Path zip, String handler, int memoryMb, Duration timeout, int concurrency,
                              String region, Map<String, String> environment) {
 
-    /** The handler a Quarkus Funqy function.zip ({@code quarkus-funqy-amazon-lambda}) is started with. */
+    /** The handler of a Funqy function.zip (quarkus-funqy-amazon-lambda). */
     public static final String FUNQY_HANDLER = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
 
     public FunctionConfig {

@@ -121,6 +121,11 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
         return logDirectory;
     }
 
+    /** The process ids of the worker JVMs running now, e.g. to read their memory use from {@code /proc}. */
+    public List<Long> workerPids() {
+        return environments.stream().map(ExecutionEnvironment::pid).toList();
+    }
+
     private ExecutionEnvironment startEnvironment(int index) {
         return ExecutionEnvironment.start(config, index, queue, taskRoot, runtimeClasspath, logDirectory,
                 initDuration -> {

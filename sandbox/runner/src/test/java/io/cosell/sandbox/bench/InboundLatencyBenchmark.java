@@ -32,8 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (2 execution environments) → Partner Center GET → Dataverse writes. Reads the CRM as the observer client: every
  * 10 ms for one referral at a time; one watcher every 20 ms for the burst.
  * Prints p50/p99/max for referrals one at a time (after warm-up) and for a burst; the target is p99 &lt; 2 s.
- * Not a timed test. Run: {@code ./mvnw -Pbenchmarks -pl sandbox/runner -am verify -Dtest=NONE
- * -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=InboundLatencyBenchmark}.
+ * Not a timed test. Run: {@code bin/benchmarks InboundLatency}.
  */
 class InboundLatencyBenchmark {
 

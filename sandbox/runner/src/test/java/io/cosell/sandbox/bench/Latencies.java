@@ -11,13 +11,14 @@ final class Latencies {
 
     /** "p50 N ms, p99 N ms, max N ms" (nearest-rank percentiles). */
     static String summary(List<Duration> latencies) {
-        List<Long> millis = latencies.stream().map(Duration::toMillis).sorted().toList();
-        return "p50 %d ms, p99 %d ms, max %d ms".formatted(percentile(millis, 50), percentile(millis, 99), millis.getLast());
+        return "p50 %d ms, p99 %d ms, max %d ms".formatted(percentile(latencies, 50).toMillis(),
+                percentile(latencies, 99).toMillis(), percentile(latencies, 100).toMillis());
     }
 
-    private static long percentile(List<Long> sorted, int p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, index));
+    /** The nearest-rank percentile {@code p} of the latencies. */
+    static Duration percentile(List<Duration> latencies, int p) {
+        List<Duration> sorted = latencies.stream().sorted().toList();
+        return sorted.get(Math.max(0, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
     }
 
     static void sleep(long millis) {

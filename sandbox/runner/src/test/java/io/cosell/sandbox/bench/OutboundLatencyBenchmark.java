@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * until Partner Center returns the new deal value. Path: Dataverse change tracking → real crm-poller function.zip on
  * its schedule → SQS → real mapper function.zip → Partner Center PATCH. The poll interval dominates: expect about
  * half of it on average plus processing. Also prints the connector's Dataverse requests per new shared opportunity and
- * per edit (the poller's own runs during that time included). Not a timed test. Run: {@code ./mvnw -Pbenchmarks
- * -pl sandbox/runner -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=OutboundLatencyBenchmark}.
+ * per edit (the poller's own runs during that time included). Not a timed test. Run:
+ * {@code bin/benchmarks OutboundLatency}.
  */
 class OutboundLatencyBenchmark {
 

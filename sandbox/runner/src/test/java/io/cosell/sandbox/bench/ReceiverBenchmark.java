@@ -4,9 +4,9 @@ import io.cosell.emulator.entra.EntraEmulator;
 import io.cosell.emulator.entra.EntraSettings;
 import io.cosell.emulator.partnercenter.PartnerCenterEmulator;
 import io.cosell.emulator.partnercenter.PartnerCenterSettings;
+import io.cosell.sandbox.SandboxFunction;
 import io.cosell.sandbox.aws.DynamoDbLocalServer;
 import io.cosell.sandbox.aws.ElasticMqServer;
-import io.cosell.sandbox.lambda.FunctionConfig;
 import io.cosell.sandbox.lambda.FunctionInvoker;
 import io.cosell.sandbox.lambda.FunctionUrlEndpoint;
 import io.cosell.sandbox.lambda.FunctionZips;
@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * which also serves the certificate. Prints p50/p99/max of the function's own handling time
  * ({@link Invocation#duration()}) and of the HTTP round trip; the target is p99 &lt; 50 ms. Not a timed test: it
  * asserts only that every event was accepted and queued. Excluded from the default build; run it with
- * {@code ./mvnw -Pbenchmarks -pl sandbox/runner -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code bin/benchmarks Receiver}.
  */
 class ReceiverBenchmark {
 
@@ -73,8 +73,8 @@ class ReceiverBenchmark {
         try (DynamoDbClient client = AwsClients.dynamoDb(AwsClientSettings.local(dynamoDb.endpoint()))) {
             SyncStateTable.createIfMissing(client, TABLE);
         }
-        receiver = LocalFunction.start(FunctionConfig.funqy("webhook-receiver",
-                FunctionZips.of("cosell-webhook-receiver")).withEnvironment(receiverEnvironment()));
+        receiver = SandboxFunction.start(SandboxFunction.WEBHOOK_RECEIVER.config(FunctionZips.directory())
+                .withEnvironment(receiverEnvironment()));
         FunctionInvoker recording = payload -> receiver.invoke(payload)
                 .thenApply(invocation -> {
                     handling.add(invocation.duration());

@@ -9,7 +9,10 @@ public final class FunctionZips {
     }
 
     public static Path of(String artifactId) {
-        String directory = System.getProperty("cosell.functions.directory", "target/functions");
-        return Path.of(directory, artifactId + "-function.zip");
+        return directory().resolve(artifactId + "-function.zip");
+    }
+
+    public static Path directory() {
+        return Path.of(System.getProperty("cosell.functions.directory", "target/functions"));
     }
 }

@@ -2,6 +2,7 @@ package io.cosell.sandbox.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cosell.sandbox.SandboxFunction;
 import io.cosell.sandbox.aws.ElasticMqServer;
 import io.cosell.sandbox.aws.ElasticMqServer.QueueSpec;
 import org.junit.jupiter.api.AfterAll;
@@ -50,7 +51,7 @@ class MapperSqsIT {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("sandbox", "sandbox")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
-        mapper = LocalFunction.start(FunctionConfig.funqy("mapper", FunctionZips.of("cosell-mapper")));
+        mapper = SandboxFunction.start(SandboxFunction.MAPPER.config(FunctionZips.directory()));
         FunctionInvoker recording = payload -> {
             events.add(readJson(payload));
             return mapper.invoke(payload).thenApply(invocation -> {

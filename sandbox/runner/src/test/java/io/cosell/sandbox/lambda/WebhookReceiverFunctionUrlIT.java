@@ -1,6 +1,7 @@
 package io.cosell.sandbox.lambda;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cosell.sandbox.SandboxFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class WebhookReceiverFunctionUrlIT {
     @BeforeAll
     static void startReceiver() {
         startNanos = System.nanoTime();
-        receiver = LocalFunction.start(FunctionConfig.funqy("webhook-receiver", FunctionZips.of("cosell-webhook-receiver")));
+        receiver = SandboxFunction.start(SandboxFunction.WEBHOOK_RECEIVER.config(FunctionZips.directory()));
         url = FunctionUrlEndpoint.start(0, receiver);
     }
 
