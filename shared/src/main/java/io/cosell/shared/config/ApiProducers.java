@@ -16,6 +16,8 @@ import io.cosell.shared.partnercenter.WebhookRegistrationClient;
 import io.cosell.shared.secrets.FileSecretSource;
 import io.cosell.shared.secrets.LambdaExtensionSecretSource;
 import io.cosell.shared.secrets.SecretSource;
+import io.cosell.shared.usecase.Deadline;
+import io.cosell.shared.usecase.InvocationDeadline;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -39,10 +41,12 @@ public class ApiProducers {
 
     private final HttpClient http = ApiHttpClient.defaultHttpClient();
     private final ObjectMapper json;
+    private final InvocationDeadline invocationDeadline;
 
     @Inject
-    public ApiProducers(ObjectMapper json) {
+    public ApiProducers(ObjectMapper json, InvocationDeadline invocationDeadline) {
         this.json = json;
+        this.invocationDeadline = invocationDeadline;
     }
 
     @Produces
@@ -103,6 +107,8 @@ public class ApiProducers {
     }
 
     private ApiHttpClient api(AccessTokenProvider tokens) {
-        return new ApiHttpClient(http, tokens, RetryPolicy.defaults(), REQUEST_TIMEOUT, json);
+        RetryPolicy withinInvocation = RetryPolicy.defaults()
+                .within(() -> invocationDeadline.current().map(Deadline::at));
+        return new ApiHttpClient(http, tokens, withinInvocation, REQUEST_TIMEOUT, json);
     }
 }

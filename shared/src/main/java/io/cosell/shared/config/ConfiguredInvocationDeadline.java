@@ -5,13 +5,18 @@ import io.cosell.shared.usecase.InvocationDeadline;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
-/** {@link InvocationDeadline} from the function's configured timeout and batch size, measured on a clock. */
+/**
+ * {@link InvocationDeadline} from the function's configured timeout and batch size, measured on a clock. A Lambda
+ * execution environment serves one invocation at a time, so the last deadline started is the current one.
+ */
 public final class ConfiguredInvocationDeadline implements InvocationDeadline {
 
     private final Duration timeout;
     private final int batchSize;
     private final Clock clock;
+    private volatile Deadline current;
 
     public ConfiguredInvocationDeadline(Duration timeout, int batchSize, Clock clock) {
         if (timeout.isNegative() || timeout.isZero()) {
@@ -27,11 +32,18 @@ public final class ConfiguredInvocationDeadline implements InvocationDeadline {
 
     @Override
     public Deadline start() {
-        return new Deadline(clock.instant().plus(timeout));
+        current = new Deadline(clock.instant().plus(timeout));
+        return current;
     }
 
     @Override
     public Deadline startRecord() {
-        return new Deadline(clock.instant().plus(timeout.dividedBy(batchSize)));
+        current = new Deadline(clock.instant().plus(timeout.dividedBy(batchSize)));
+        return current;
+    }
+
+    @Override
+    public Optional<Deadline> current() {
+        return Optional.ofNullable(current);
     }
 }

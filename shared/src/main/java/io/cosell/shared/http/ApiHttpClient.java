@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -18,10 +19,15 @@ import java.util.function.Supplier;
 
 /**
  * Sends requests to one API with a bearer token from an {@link AccessTokenProvider}: a 401 invalidates the token
- * and retries once; 429 and transient 5xx are retried per {@link RetryPolicy}, honouring {@code Retry-After}.
+ * and retries once; 429 and transient 5xx are retried per {@link RetryPolicy}, honouring {@code Retry-After}, never
+ * past the invocation's deadline; every attempt has the connect timeout of its {@link HttpClient} and a request
+ * timeout (cut to the time left before the deadline).
  * Non-success answers that are not retried become an {@link ApiException}.
  */
 public final class ApiHttpClient {
+
+    /** The least time an attempt is given: a retry that would start later than this before the deadline is not made. */
+    static final Duration SHORTEST_ATTEMPT = Duration.ofSeconds(1);
 
     private final HttpClient http;
     private final AccessTokenProvider tokens;
@@ -70,7 +76,7 @@ public final class ApiHttpClient {
         while (true) {
             attempt++;
             HttpRequest built = request.get()
-                    .timeout(requestTimeout)
+                    .timeout(attemptTimeout())
                     .header("Authorization", "Bearer " + tokens.accessToken())
                     .build();
             HttpResponse<byte[]> response;
@@ -111,7 +117,23 @@ public final class ApiHttpClient {
 
     private boolean fitsBudget(long startedNanos, Duration wait) {
         Duration spent = Duration.ofNanos(System.nanoTime() - startedNanos);
-        return spent.plus(wait).compareTo(retry.budget()) <= 0;
+        boolean withinBudget = spent.plus(wait).compareTo(retry.budget()) <= 0;
+        boolean beforeDeadline = retry.deadline().current()
+                .map(deadline -> !Instant.now().plus(wait).plus(SHORTEST_ATTEMPT).isAfter(deadline))
+                .orElse(true);
+        return withinBudget && beforeDeadline;
+    }
+
+    /** The request timeout, cut to the time left before the invocation's deadline (an attempt never outlives it). */
+    private Duration attemptTimeout() {
+        return retry.deadline().current()
+                .map(deadline -> Duration.between(Instant.now(), deadline))
+                .map(left -> left.compareTo(requestTimeout) < 0 ? max(left, SHORTEST_ATTEMPT) : requestTimeout)
+                .orElse(requestTimeout);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** Full-jitter exponential backoff: random in [0, min(maxDelay, base * 2^(attempt-1))]. */

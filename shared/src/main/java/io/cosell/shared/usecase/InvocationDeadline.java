@@ -1,5 +1,7 @@
 package io.cosell.shared.usecase;
 
+import java.util.Optional;
+
 /**
  * Gives a function, at the moment it is entered, the deadline of the invocation it is serving. Funqy does not pass
  * Lambda's {@code Context} (nor its remaining time), so a function captures its deadline first thing: the entry
@@ -16,4 +18,7 @@ public interface InvocationDeadline {
      * so that a batch whose every record keeps its own deadline ends within the invocation's.
      */
     Deadline startRecord();
+
+    /** The deadline the function last started, if it started one: what retries inside the invocation must not pass. */
+    Optional<Deadline> current();
 }

@@ -31,6 +31,20 @@ class ConfiguredInvocationDeadlineTest {
     }
 
     @Test
+    void the_current_deadline_is_the_one_last_started_and_none_before_any() {
+        // given
+        ConfiguredInvocationDeadline deadlines = new ConfiguredInvocationDeadline(Duration.ofSeconds(60), 10, CLOCK);
+        assertThat(deadlines.current()).isEmpty();
+
+        // when
+        deadlines.start();
+        Deadline record = deadlines.startRecord();
+
+        // then
+        assertThat(deadlines.current()).contains(record);
+    }
+
+    @Test
     void a_batch_record_gets_its_share_of_the_timeout_so_a_full_batch_fits() {
         // given
         ConfiguredInvocationDeadline deadlines = new ConfiguredInvocationDeadline(Duration.ofSeconds(60), 10, CLOCK);

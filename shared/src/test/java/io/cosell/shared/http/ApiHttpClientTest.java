@@ -18,10 +18,12 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -164,6 +166,39 @@ class ApiHttpClientTest {
         assertThat(e.isTransient()).isTrue();
         assertThat(waits).isEmpty();
         assertThat(received).hasSize(1);
+    }
+
+    @Test
+    void a_wait_that_would_end_past_the_invocations_deadline_ends_the_call_at_once() {
+        // given: 4 s left in the invocation, the server asks for 5 s
+        Instant deadline = Instant.now().plusSeconds(4);
+        RetryPolicy policy = RetryPolicy.defaults().within(() -> Optional.of(deadline));
+        script.add(error(429, "tooManyRequests", "Rate limit is exceeded.").header("Retry-After", "5"));
+
+        // when
+        ApiException e = catchThrowableOfType(ApiException.class,
+                () -> client(policy).send(() -> getThing(server.baseUri())));
+
+        // then
+        assertThat(e.status()).isEqualTo(429);
+        assertThat(waits).isEmpty();
+        assertThat(received).hasSize(1);
+    }
+
+    @Test
+    void a_wait_that_ends_well_before_the_invocations_deadline_is_made() {
+        // given: 60 s left, the server asks for 5 s
+        Instant deadline = Instant.now().plusSeconds(60);
+        RetryPolicy policy = RetryPolicy.defaults().within(() -> Optional.of(deadline));
+        script.add(error(429, "tooManyRequests", "Rate limit is exceeded.").header("Retry-After", "5"));
+        script.add(ok());
+
+        // when
+        ApiResponse answer = client(policy).send(() -> getThing(server.baseUri()));
+
+        // then
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(waits).containsExactly(Duration.ofSeconds(5));
     }
 
     @Test
