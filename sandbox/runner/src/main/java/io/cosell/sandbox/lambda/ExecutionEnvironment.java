@@ -143,6 +143,11 @@ final class ExecutionEnvironment implements RuntimeListener, AutoCloseable {
         return held == null || held.isDone() ? Optional.empty() : Optional.of(held);
     }
 
+    /** Initialised without error and still running: it can take an invocation. */
+    boolean ready() {
+        return initDuration != null && initError == null && process.isAlive() && !closing;
+    }
+
     boolean failedToInitialise() {
         return initDuration == null || initError != null;
     }

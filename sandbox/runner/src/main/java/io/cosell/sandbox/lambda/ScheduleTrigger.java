@@ -8,15 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An EventBridge schedule rule ({@code rate(...)}) targeting a function: every interval, invokes it with a
  * {@code Scheduled Event} ({@code source aws.events}, {@code time} in whole seconds, the rule's ARN in
  * {@code resources}, empty {@code detail}). The first event goes out one interval after start. Ticks do not
- * wait for the previous invocation (EventBridge invokes asynchronously).
+ * wait for the previous invocation (EventBridge invokes asynchronously). What ticks is an {@link IntervalScheduler}.
  */
 public final class ScheduleTrigger implements AutoCloseable {
 
@@ -25,19 +22,22 @@ public final class ScheduleTrigger implements AutoCloseable {
     private final FunctionInvoker function;
     private final String ruleName;
     private final String region;
-    private final ScheduledExecutorService scheduler;
+    private volatile AutoCloseable job = () -> { };
 
     private ScheduleTrigger(FunctionInvoker function, String ruleName, String region) {
         this.function = function;
         this.ruleName = ruleName;
         this.region = region;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("schedule-" + ruleName).factory());
     }
 
     public static ScheduleTrigger start(FunctionInvoker function, String ruleName, Duration interval, String region) {
+        return start(function, ruleName, interval, region, IntervalScheduler.executor());
+    }
+
+    public static ScheduleTrigger start(FunctionInvoker function, String ruleName, Duration interval, String region,
+                                        IntervalScheduler scheduler) {
         ScheduleTrigger trigger = new ScheduleTrigger(function, ruleName, region);
-        trigger.scheduler.scheduleAtFixedRate(trigger::fire, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        trigger.job = scheduler.every(ruleName, interval, trigger::fire);
         return trigger;
     }
 
@@ -61,6 +61,10 @@ public final class ScheduleTrigger implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        try {
+            job.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not unschedule " + ruleName, e);
+        }
     }
 }
