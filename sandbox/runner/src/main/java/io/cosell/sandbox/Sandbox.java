@@ -9,6 +9,7 @@ import io.cosell.emulator.partnercenter.PartnerCenterSettings;
 import io.cosell.sandbox.aws.DynamoDbLocalServer;
 import io.cosell.sandbox.aws.ElasticMqServer;
 import io.cosell.sandbox.lambda.FunctionUrlEndpoint;
+import io.cosell.sandbox.lambda.IntervalScheduler;
 import io.cosell.sandbox.lambda.Invocation;
 import io.cosell.sandbox.lambda.LocalFunction;
 import io.cosell.sandbox.lambda.ScheduleTrigger;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
@@ -31,7 +33,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * The local sandbox: Entra ID, Partner Center and Dataverse emulators, DynamoDB Local, ElasticMQ, and the
@@ -47,9 +48,20 @@ public final class Sandbox implements AutoCloseable {
     public static final String REGION = "us-east-1";
     public static final String OBSERVER_CLIENT_ID = "observer";
     public static final String OBSERVER_CLIENT_SECRET = "observer";
+    static final String RECEIVER_FUNCTION = SandboxFunction.WEBHOOK_RECEIVER.functionName();
+    static final String MAPPER_FUNCTION = SandboxFunction.MAPPER.functionName();
+    static final String POLLER_FUNCTION = SandboxFunction.CRM_POLLER.functionName();
+
+    /** The names of the readiness checks, one per part, in start order. */
+    public static final List<String> PARTS = List.of(SandboxReadiness.ENTRA, SandboxReadiness.PARTNER_CENTER,
+            SandboxReadiness.DATAVERSE, SandboxReadiness.DYNAMODB, SandboxReadiness.SQS,
+            SandboxReadiness.functionCheckName(RECEIVER_FUNCTION), SandboxReadiness.functionCheckName(MAPPER_FUNCTION),
+            SandboxReadiness.functionCheckName(POLLER_FUNCTION), SandboxReadiness.RECEIVER_URL,
+            SandboxReadiness.REGISTRATION);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Map<String, String> urls = new LinkedHashMap<>();
+    private SandboxReadiness readiness;
     private volatile java.util.function.Consumer<String> syncLines = line -> { };
     private EntraEmulator entra;
     private PartnerCenterEmulator partnerCenter;
@@ -62,11 +74,16 @@ public final class Sandbox implements AutoCloseable {
     private Sandbox() {
     }
 
-    /** Starts every part; on failure stops what was started and rethrows. */
+    /** Starts every part, the poller's schedule on a plain executor; on failure stops what was started and rethrows. */
     public static Sandbox start(SandboxOptions options) {
+        return start(options, IntervalScheduler.executor());
+    }
+
+    /** Starts every part with {@code scheduler} ticking the poller's schedule. */
+    public static Sandbox start(SandboxOptions options, IntervalScheduler scheduler) {
         Sandbox sandbox = new Sandbox();
         try {
-            sandbox.startParts(options);
+            sandbox.startParts(options, scheduler);
             return sandbox;
         } catch (RuntimeException e) {
             sandbox.close();
@@ -74,7 +91,7 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    private void startParts(SandboxOptions options) {
+    private void startParts(SandboxOptions options, IntervalScheduler scheduler) {
         SandboxPorts ports = options.ports();
         entra = keep(EntraEmulator.start(ports.entra(), entraSettings()));
         partnerCenter = keep(PartnerCenterEmulator.start(ports.partnerCenter(), entra, PartnerCenterSettings.sandboxDefaults()));
@@ -84,9 +101,8 @@ public final class Sandbox implements AutoCloseable {
         dynamoDb = keep(DynamoDbLocalServer.start(ports.dynamoDb()));
         sqs = keep(ElasticMqServer.start(ports.sqs(), java.util.List.of(
                 new ElasticMqServer.QueueSpec(SYNC_QUEUE, SYNC_DLQ, 5, 30))));
-        try (DynamoDbClient client = AwsClients.dynamoDb(AwsClientSettings.local(dynamoDb.endpoint()))) {
-            SyncStateTable.createIfMissing(client, SYNC_TABLE);
-        }
+        DynamoDbClient dynamoDbClient = keep(AwsClients.dynamoDb(AwsClientSettings.local(dynamoDb.endpoint())));
+        SyncStateTable.createIfMissing(dynamoDbClient, SYNC_TABLE);
 
         Map<String, String> environment = functionEnvironment(entra, partnerCenter, dataverse, dynamoDb, sqs);
         options.mappingJson().ifPresent(json -> environment.put("COSELL_MAPPING_JSON", json));
@@ -104,7 +120,7 @@ public final class Sandbox implements AutoCloseable {
         receiverUrl = keep(FunctionUrlEndpoint.start(ports.receiver(), receiver));
         SqsClient sqsClient = keep(AwsClients.sqs(AwsClientSettings.local(sqs.endpoint())));
         keep(SqsEventSourceMapping.start(sqsClient, sqs.queueUrl(SYNC_QUEUE), mapper, mapperBatches));
-        keep(ScheduleTrigger.start(poller, "cosell-crm-poll", options.pollInterval(), REGION));
+        keep(ScheduleTrigger.start(poller, "cosell-crm-poll", options.pollInterval(), REGION, scheduler));
         keep(LogTail.follow(mapper.logDirectory(), SyncReport::isSyncLine, line -> syncLines.accept(SyncReport.shorten(line))));
         registration = registerReceiver(zips, environment);
 
@@ -115,6 +131,17 @@ public final class Sandbox implements AutoCloseable {
         urls.put("dynamodb", dynamoDb.endpoint() + "  (table " + SYNC_TABLE + ")");
         urls.put("sqs", sqs.queueUrl(SYNC_QUEUE) + "  (dead letters: " + SYNC_DLQ + ")");
         urls.put("registration", registrationMessage());
+        readiness = SandboxReadiness.probing(this, dynamoDbClient, sqsClient, List.of(receiver, mapper, poller));
+    }
+
+    /** Every part's readiness now, in {@link #PARTS} order. */
+    public List<PartReadiness> readiness() {
+        return readiness.check();
+    }
+
+    /** One part's readiness now; {@code part} is one of {@link #PARTS}. */
+    public PartReadiness readiness(String part) {
+        return readiness.check(part);
     }
 
     /**
@@ -216,10 +243,14 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private String registrationMessage() {
+        return registrationReport().path("message").asText(registration);
+    }
+
+    com.fasterxml.jackson.databind.JsonNode registrationReport() {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(registration).path("message").asText();
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(registration);
         } catch (java.io.IOException e) {
-            return registration;
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         }
     }
 
@@ -252,34 +283,5 @@ public final class Sandbox implements AutoCloseable {
                 System.err.println("sandbox: stopping a part failed: " + e);
             }
         }
-    }
-
-    public static void main(String[] args) throws InterruptedException {
-        if (java.util.Arrays.asList(args).contains("--help")) {
-            System.out.println(SandboxOptions.USAGE);
-            return;
-        }
-        SandboxOptions options;
-        try {
-            options = SandboxOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("sandbox: " + e.getMessage());
-            System.err.println(SandboxOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        long began = System.nanoTime();
-        Sandbox sandbox = start(options);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("sandbox stopping...");
-            sandbox.close();
-            System.out.println("sandbox stopped");
-            stopped.countDown();
-        }, "sandbox-stop"));
-        sandbox.printUrls(System.out);
-        sandbox.onSyncLine(System.out::println);
-        System.out.printf("sandbox ready in %.1f s (Ctrl-C stops it)%n", (System.nanoTime() - began) / 1e9);
-        stopped.await();
     }
 }

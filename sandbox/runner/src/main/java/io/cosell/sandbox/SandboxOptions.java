@@ -48,6 +48,7 @@ public record SandboxOptions(SandboxPorts ports, Path functionsDir, Duration pol
               --entra-port=N           Entra ID token emulator (default 7103)
               --dynamodb-port=N        DynamoDB Local (default 7104)
               --sqs-port=N             ElasticMQ, the SQS stand-in (default 7105)
+              --health-port=N          readiness of every part at /q/health/ready (default 7106)
               --poll-interval=SECONDS  how often the CRM poller runs (default 60)
               --functions-dir=PATH     where the function.zip files are (default sandbox/runner/target/functions)
               --mapping=FILE           the customer's mapping as JSON (default: the built-in mapping)
@@ -58,7 +59,7 @@ public record SandboxOptions(SandboxPorts ports, Path functionsDir, Duration pol
         SandboxOptions options = defaults();
         SandboxPorts p = options.ports();
         int receiver = p.receiver(), pc = p.partnerCenter(), dv = p.dataverse(), entra = p.entra(), ddb = p.dynamoDb(),
-                sqs = p.sqs();
+                sqs = p.sqs(), health = p.health();
         List<String> unknown = new ArrayList<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
@@ -71,6 +72,7 @@ public record SandboxOptions(SandboxPorts ports, Path functionsDir, Duration pol
                 case "--entra-port" -> entra = port(name, value);
                 case "--dynamodb-port" -> ddb = port(name, value);
                 case "--sqs-port" -> sqs = port(name, value);
+                case "--health-port" -> health = port(name, value);
                 case "--poll-interval" -> options = options.withPollInterval(Duration.ofSeconds(positive(name, value)));
                 case "--functions-dir" -> options = options.withFunctionsDir(Path.of(value));
                 case "--mapping" -> options = options.withMappingJson(readMapping(value));
@@ -80,7 +82,7 @@ public record SandboxOptions(SandboxPorts ports, Path functionsDir, Duration pol
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown option(s): " + String.join(" ", unknown));
         }
-        return options.withPorts(new SandboxPorts(receiver, pc, dv, entra, ddb, sqs));
+        return options.withPorts(new SandboxPorts(receiver, pc, dv, entra, ddb, sqs, health));
     }
 
     private static String readMapping(String file) {

@@ -77,6 +77,20 @@ class SandboxIT {
     }
 
     @Test
+    void everyPartReportsItselfReadyOnceItsFunctionEnvironmentsHaveInitialised() {
+        // when
+        await().atMost(Duration.ofSeconds(120)).until(() -> sandbox.readiness().stream().allMatch(PartReadiness::up));
+
+        // then
+        assertThat(sandbox.readiness()).extracting(PartReadiness::name).containsExactlyElementsOf(Sandbox.PARTS);
+        assertThat(sandbox.readiness(SandboxReadiness.SQS).data()).containsKey("messages")
+                .containsKey("dead letters");
+        assertThat(sandbox.readiness("function-crm-poller").data()).containsEntry("environments", "1/1");
+        assertThat(sandbox.readiness(SandboxReadiness.REGISTRATION).data())
+                .containsEntry("url", sandbox.receiverUrl().toString());
+    }
+
+    @Test
     void apisRejectRequestsWithoutAToken() throws Exception {
         assertThat(get(sandbox.partnerCenter().baseUri() + "/v1.0/engagements/referrals", null).statusCode()).isEqualTo(401);
         assertThat(get(sandbox.dataverse().apiRoot() + "accounts", null).statusCode()).isEqualTo(401);

@@ -16,7 +16,7 @@ class SandboxOptionsTest {
         SandboxOptions options = SandboxOptions.parse();
 
         // then
-        assertThat(options.ports()).isEqualTo(new SandboxPorts(7100, 7101, 7102, 7103, 7104, 7105));
+        assertThat(options.ports()).isEqualTo(new SandboxPorts(7100, 7101, 7102, 7103, 7104, 7105, 7106));
         assertThat(options.pollInterval()).isEqualTo(Duration.ofMinutes(1));
     }
 
@@ -25,10 +25,10 @@ class SandboxOptionsTest {
         // when
         SandboxOptions options = SandboxOptions.parse("--receiver-port=8100", "--partner-center-port=8101",
                 "--dataverse-port=8102", "--entra-port=8103", "--dynamodb-port=0", "--sqs-port=8105",
-                "--poll-interval=5", "--functions-dir=elsewhere");
+                "--health-port=8106", "--poll-interval=5", "--functions-dir=elsewhere");
 
         // then
-        assertThat(options.ports()).isEqualTo(new SandboxPorts(8100, 8101, 8102, 8103, 0, 8105));
+        assertThat(options.ports()).isEqualTo(new SandboxPorts(8100, 8101, 8102, 8103, 0, 8105, 8106));
         assertThat(options.pollInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(options.functionsDir()).isEqualTo(Path.of("elsewhere"));
     }

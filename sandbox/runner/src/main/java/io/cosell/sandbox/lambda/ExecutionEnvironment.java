@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +26,8 @@ import java.util.function.Consumer;
 final class ExecutionEnvironment implements RuntimeListener, AutoCloseable {
 
     private static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    private static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+    private static final Map<String, Optional<Path>> JNI_LIBRARIES = new ConcurrentHashMap<>();
 
     private final FunctionConfig config;
     private final int index;
@@ -90,8 +95,43 @@ final class ExecutionEnvironment implements RuntimeListener, AutoCloseable {
             command.add("--add-opens");
             command.add("java.base/java.lang=ALL-UNNAMED");
         }
+        jniLibrary(runtimeClasspath).ifPresent(library -> command.add("-D" + JNI_PROPERTY + "=" + library));
         command.addAll(List.of("-cp", runtimeClasspath, RUNTIME_MAIN, config.handler()));
         return command;
+    }
+
+    /**
+     * The runtime client's native library, unpacked once per class path. Left to itself the client unpacks it to
+     * the fixed path {@code /tmp/.libaws-lambda-jni.so} in every JVM, so two workers starting at once can load a
+     * half-written copy and crash; given this file it loads it as it is.
+     */
+    private static Optional<Path> jniLibrary(String runtimeClasspath) {
+        return JNI_LIBRARIES.computeIfAbsent(runtimeClasspath, ExecutionEnvironment::unpackJniLibrary);
+    }
+
+    private static Optional<Path> unpackJniLibrary(String runtimeClasspath) {
+        String arch = System.getProperty("os.arch").contains("aarch64") ? "aarch_64" : "x86_64";
+        String entryName = "jni/libaws-lambda-jni.linux-" + arch + ".so";
+        for (String jar : runtimeClasspath.split(java.io.File.pathSeparator)) {
+            if (!jar.contains("aws-lambda-java-runtime-interface-client")) {
+                continue;
+            }
+            try (ZipFile zip = new ZipFile(jar)) {
+                ZipEntry entry = zip.getEntry(entryName);
+                if (entry == null) {
+                    return Optional.empty();
+                }
+                Path library = Files.createTempFile("aws-lambda-jni-", ".so");
+                library.toFile().deleteOnExit();
+                try (var in = zip.getInputStream(entry)) {
+                    Files.copy(in, library, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                return Optional.of(library);
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     /** The variables Lambda sets for a function, then the caller's; nothing is inherited from this JVM. */
@@ -141,6 +181,11 @@ final class ExecutionEnvironment implements RuntimeListener, AutoCloseable {
     Optional<PendingInvocation> heldInvocation() {
         PendingInvocation held = current;
         return held == null || held.isDone() ? Optional.empty() : Optional.of(held);
+    }
+
+    /** Initialised without error and still running: it can take an invocation. */
+    boolean ready() {
+        return initDuration != null && initError == null && process.isAlive() && !closing;
     }
 
     boolean failedToInitialise() {

@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -46,6 +47,7 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
     private final List<ExecutionEnvironment> environments = new CopyOnWriteArrayList<>();
     private final List<Duration> coldStarts = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Duration> firstInitialised = new CompletableFuture<>();
+    private final AtomicLong invocations = new AtomicLong();
     private final ScheduledExecutorService timeouts;
     private final Thread shutdownHook;
     private volatile boolean closed;
@@ -92,12 +94,23 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
         if (closed) {
             throw new IllegalStateException("function " + config.name() + " is closed");
         }
+        invocations.incrementAndGet();
         PendingInvocation invocation = new PendingInvocation(payload, config.timeout());
         ScheduledFuture<?> timeout = timeouts.schedule(() -> timedOut(invocation),
                 config.timeout().toMillis(), TimeUnit.MILLISECONDS);
         invocation.result().whenComplete((result, error) -> timeout.cancel(false));
         queue.add(invocation);
         return invocation.result();
+    }
+
+    /** Invocations received since start, by every trigger. */
+    public long invocations() {
+        return invocations.get();
+    }
+
+    /** Execution environments initialised and running, out of {@link FunctionConfig#concurrency()}. */
+    public int readyEnvironments() {
+        return (int) environments.stream().filter(ExecutionEnvironment::ready).count();
     }
 
     /** Init durations (JVM start to first request for an invocation) of every environment started so far. */

@@ -8,9 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -18,37 +15,44 @@ import java.util.function.Supplier;
  * with a {@code Scheduled Event} ({@code source aws.events}, {@code time} in whole seconds, the rule's ARN in
  * {@code resources}, empty {@code detail}), or an EventBridge Scheduler schedule, which invokes it with the fixed
  * input its target names (e.g. {@code {"source":"schedule"}}). The first invocation goes out one interval after
- * start. Ticks do not wait for the previous invocation (both invoke asynchronously).
+ * start. Ticks do not wait for the previous invocation (both invoke asynchronously). What ticks is an
+ * {@link IntervalScheduler}.
  */
 public final class ScheduleTrigger implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FunctionInvoker function;
+    private final String name;
     private final Supplier<String> payload;
-    private final ScheduledExecutorService scheduler;
+    private volatile AutoCloseable job = () -> { };
 
     private ScheduleTrigger(FunctionInvoker function, String name, Supplier<String> payload) {
         this.function = function;
+        this.name = name;
         this.payload = payload;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("schedule-" + name).factory());
     }
 
     /** An EventBridge rule: each tick sends a {@code Scheduled Event} for this rule and region. */
     public static ScheduleTrigger start(FunctionInvoker function, String ruleName, Duration interval, String region) {
+        return start(function, ruleName, interval, region, IntervalScheduler.executor());
+    }
+
+    /** An EventBridge rule, ticked by {@code scheduler}. */
+    public static ScheduleTrigger start(FunctionInvoker function, String ruleName, Duration interval, String region,
+                                        IntervalScheduler scheduler) {
         return start(new ScheduleTrigger(function, ruleName, () -> event(ruleName, region, Instant.now()).toString()),
-                interval);
+                interval, scheduler);
     }
 
     /** An EventBridge Scheduler schedule: each tick sends the same fixed input. */
     public static ScheduleTrigger withInput(FunctionInvoker function, String scheduleName, Duration interval,
                                             String input) {
-        return start(new ScheduleTrigger(function, scheduleName, () -> input), interval);
+        return start(new ScheduleTrigger(function, scheduleName, () -> input), interval, IntervalScheduler.executor());
     }
 
-    private static ScheduleTrigger start(ScheduleTrigger trigger, Duration interval) {
-        trigger.scheduler.scheduleAtFixedRate(trigger::fire, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    private static ScheduleTrigger start(ScheduleTrigger trigger, Duration interval, IntervalScheduler scheduler) {
+        trigger.job = scheduler.every(trigger.name, interval, trigger::fire);
         return trigger;
     }
 
@@ -72,6 +76,10 @@ public final class ScheduleTrigger implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        try {
+            job.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not unschedule " + name, e);
+        }
     }
 }

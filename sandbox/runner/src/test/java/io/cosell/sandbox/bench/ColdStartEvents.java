@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cosell.emulator.partnercenter.PartnerCenterEmulator;
+import io.cosell.shared.json.JsonSetup;
 import io.cosell.shared.vocabulary.SyncDirection;
 import io.cosell.shared.vocabulary.SyncMessage;
 
@@ -59,7 +60,7 @@ final class ColdStartEvents {
         ObjectNode event = fixture("sqs-sync-message.json");
         ((ObjectNode) event.path("Records").path(0))
                 .put("messageId", UUID.randomUUID().toString())
-                .put("body", message.toJson());
+                .put("body", message.toJson(JsonSetup.newMapper()));
         return bytes(event);
     }
 
