@@ -11,6 +11,7 @@ import io.cosell.sandbox.aws.ElasticMqServer;
 import io.cosell.sandbox.lambda.FunctionUrlEndpoint;
 import io.cosell.sandbox.lambda.IntervalScheduler;
 import io.cosell.sandbox.lambda.Invocation;
+import io.cosell.sandbox.lambda.LocalJson;
 import io.cosell.sandbox.lambda.LocalFunction;
 import io.cosell.sandbox.lambda.ScheduleTrigger;
 import io.cosell.sandbox.lambda.SqsEventSourceMapping;
@@ -248,7 +249,7 @@ public final class Sandbox implements AutoCloseable {
 
     com.fasterxml.jackson.databind.JsonNode registrationReport() {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(registration);
+            return LocalJson.MAPPER.readTree(registration);
         } catch (java.io.IOException e) {
             return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         }

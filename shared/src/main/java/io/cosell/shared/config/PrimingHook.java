@@ -1,6 +1,7 @@
 package io.cosell.shared.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cosell.shared.json.JsonSetup;
 import io.cosell.shared.partnercenter.ReferralClient;
 import io.cosell.shared.priming.Priming;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,7 +70,7 @@ public class PrimingHook implements Resource {
         List<String> clients = new ArrayList<>();
         boolean dynamoDb = create(DynamoDbClient.class, clients);
         boolean sqs = create(SqsClient.class, clients);
-        ObjectMapper mapper = mappers.isResolvable() ? mappers.get() : new ObjectMapper().findAndRegisterModules();
+        ObjectMapper mapper = mappers.isResolvable() ? mappers.get() : JsonSetup.newMapper();
         boolean referrals = CDI.current().select(ReferralClient.class).isResolvable();
         List<Priming.Primed> primed = new Priming(mapper, aws.aws().region(), referrals, dynamoDb, sqs).run();
         LOG.log(System.Logger.Level.INFO, "primed {0} and created {1} in {2} ms", primed, clients,

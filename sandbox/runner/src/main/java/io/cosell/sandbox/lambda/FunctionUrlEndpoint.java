@@ -43,7 +43,7 @@ public final class FunctionUrlEndpoint implements AutoCloseable {
 
     public static final int DEFAULT_PORT = 7100;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = LocalJson.MAPPER;
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final byte[] BAD_GATEWAY = "{\"Message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8);

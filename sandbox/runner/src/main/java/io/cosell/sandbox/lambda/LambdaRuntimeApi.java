@@ -36,7 +36,7 @@ final class LambdaRuntimeApi implements AutoCloseable {
 
     private static final String BASE = "/2018-06-01/runtime";
     private static final Pattern INVOCATION_ANSWER = Pattern.compile(BASE + "/invocation/([^/]+)/(response|error)");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = LocalJson.MAPPER;
 
     private final BlockingQueue<PendingInvocation> queue;
     private final String functionArn;

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  */
 public final class ScheduleTrigger implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = LocalJson.MAPPER;
 
     private final FunctionInvoker function;
     private final String name;

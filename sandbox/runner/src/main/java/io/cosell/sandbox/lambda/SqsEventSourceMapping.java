@@ -31,7 +31,7 @@ import java.util.Set;
 public final class SqsEventSourceMapping implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SqsEventSourceMapping.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = LocalJson.MAPPER;
 
     /** Batch size (1..10), long-poll wait, and the region written into each record. */
     public record Settings(int batchSize, Duration waitTime, String region) {
