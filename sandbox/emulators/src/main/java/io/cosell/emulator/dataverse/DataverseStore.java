@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The records of all tables and the write rules: server-maintained columns ({@code createdon}, {@code modifiedon}
  * as UTC seconds, {@code versionnumber} from one increasing counter), column defaults, statecode/statuscode rules
  * (statecode only on update; a status must belong to its state; a state without a status gets its default status),
- * {@code fullname} computed from first and last name, unique alternate keys (null values are not checked), and the
+ * {@code fullname} computed from first and last name, the base currency on new records that bind none, unique alternate keys (null values are not checked), and the
  * opportunity close actions.
  */
 final class DataverseStore {
@@ -33,6 +33,9 @@ final class DataverseStore {
     /** The result of an upsert. */
     record Upserted(Row row, boolean created) {
     }
+
+    private static final String CURRENCY = "transactioncurrencyid";
+    private static final String CURRENCIES = "transactioncurrencies";
 
     private final DataverseSchema schema;
     private final Clock clock;
@@ -206,6 +209,7 @@ final class DataverseStore {
             values.put("statecode", 0);
         }
         Map<String, Row.LookupTarget> lookups = new HashMap<>();
+        baseCurrency(entity, values, lookups);
         apply(values, lookups, changes);
         checkStatus(entity, values, changes, null);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -240,6 +244,23 @@ final class DataverseStore {
             table.put(row);
             return row;
         }
+    }
+
+    /**
+     * Dataverse gives a new record of a table with a currency the organization's base currency when the write binds
+     * none; a bound currency (or an explicit null) replaces it.
+     */
+    private void baseCurrency(EntityDefinition entity, ObjectNode values, Map<String, Row.LookupTarget> lookups) {
+        if (entity.navigation(CURRENCY).isEmpty()) {
+            return;
+        }
+        UUID base = SampleData.baseCurrency();
+        Table currencies = tables.get(CURRENCIES);
+        if (currencies == null || currencies.get(base).isEmpty()) {
+            return;
+        }
+        values.put("_" + CURRENCY + "_value", base.toString());
+        lookups.put(CURRENCY, new Row.LookupTarget(CURRENCY, CURRENCIES, currencies.entity.logicalName()));
     }
 
     private static void apply(ObjectNode values, Map<String, Row.LookupTarget> lookups, Changes changes) {

@@ -55,7 +55,15 @@ final class SampleData {
             new Solution("SOL-33107-PLM", "Dynamics 365 Sales Accelerator", "Name", "Contoso Partners"),
             new Solution("SOL-41230-ZTR", "Secure Hybrid Workplace", "Name", "Contoso Partners"));
 
+    /** The organization's base currency (the first reference currency, exchange rate 1). */
+    private static final String BASE_CURRENCY = "USD";
+
     private SampleData() {
+    }
+
+    /** The id of the organization's base currency, which new records get when they bind no currency. */
+    static UUID baseCurrency() {
+        return id("transactioncurrency", BASE_CURRENCY);
     }
 
     /** The stable id of a sample or reference record. */
