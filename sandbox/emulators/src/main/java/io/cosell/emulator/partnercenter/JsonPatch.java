@@ -3,7 +3,10 @@ package io.cosell.emulator.partnercenter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cosell.emulator.http.Json;
 
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +22,8 @@ final class JsonPatch {
 
     static final Set<String> READ_ONLY = Set.of("id", "eTag", "engagementId", "createdDateTime", "updatedDateTime",
             "links", "direction", "organizationId");
+
+    private static final String DEAL_VALUE = "/details/dealValue";
 
     record Operation(String op, String path, List<String> segments, JsonNode value) {
     }
@@ -53,9 +58,26 @@ final class JsonPatch {
             if (READ_ONLY.contains(segments.getFirst())) {
                 throw PartnerCenterError.invalidRequest(path, "'" + segments.getFirst() + "' is read-only.");
             }
-            operations.add(new Operation(op, path, segments, node.get("value")));
+            operations.add(new Operation(op, path, segments, typed(path, node.get("value"))));
         }
         return operations;
+    }
+
+    /**
+     * Partner Center reads {@code dealValue} as a decimal, and its documented patches send it as a JSON string
+     * ({@code "10000"}): the value is stored as the number it names, as a numeric value would be.
+     */
+    private static JsonNode typed(String path, JsonNode value) {
+        if (!path.equals(DEAL_VALUE) || !value.isTextual()) {
+            return value;
+        }
+        String text = value.asText().trim();
+        try {
+            new BigDecimal(text);
+            return Json.MAPPER.readTree(text);
+        } catch (NumberFormatException | IOException e) {
+            throw PartnerCenterError.invalidRequest(path, "dealValue must be a number, was '" + value.asText() + "'.");
+        }
     }
 
     /** Applies the operations in order to {@code document}; 400 when a path does not resolve. */

@@ -41,6 +41,11 @@ final class ReferralFactory {
         referral.put("direction", "Outgoing");
         referral.put("acceptedDateTime", now);
         referral.putNull("closedDateTime");
+        for (String documented : new String[] {"externalReferenceId", "expirationDateTime"}) {
+            if (!referral.has(documented)) {
+                referral.putNull(documented);
+            }
+        }
         return stamp(referral, now);
     }
 

@@ -14,6 +14,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -43,6 +45,15 @@ final class WebhookRegistrationApi {
             "granular-admin-relationship-terminated", "granular-admin-relationship-expired");
 
     private static final String TEST_EVENT = "test-created";
+    private static final Map<Integer, String> STATUS_NAMES = Map.ofEntries(Map.entry(200, "OK"),
+            Map.entry(201, "Created"), Map.entry(202, "Accepted"), Map.entry(204, "NoContent"),
+            Map.entry(400, "BadRequest"), Map.entry(401, "Unauthorized"), Map.entry(403, "Forbidden"),
+            Map.entry(404, "NotFound"), Map.entry(408, "RequestTimeout"), Map.entry(429, "TooManyRequests"),
+            Map.entry(500, "InternalServerError"), Map.entry(502, "BadGateway"),
+            Map.entry(503, "ServiceUnavailable"), Map.entry(504, "GatewayTimeout"));
+    /** UTC without a zone designator, seven fractional digits, as in the documented answer. */
+    private static final DateTimeFormatter DATE_TIME_UTC =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSS").withZone(ZoneOffset.UTC);
 
     private final PartnerCenterSettings settings;
     private final Supplier<URI> baseUri;
@@ -128,13 +139,18 @@ final class WebhookRegistrationApi {
             if (attempt.status() == null) {
                 result.putNull("responseCode");
             } else {
-                result.put("responseCode", attempt.status());
+                result.put("responseCode", statusName(attempt.status()));
             }
-            result.putNull("responseMessage");
-            result.put("systemError", attempt.error());
-            result.put("dateTimeUtc", attempt.at().toString());
+            result.put("responseMessage", attempt.error() == null ? "" : attempt.error());
+            result.put("systemError", attempt.error() != null);
+            result.put("dateTimeUtc", DATE_TIME_UTC.format(attempt.at()));
         }
         return Response.json(200, body);
+    }
+
+    /** The documented answer names the callback's status as .NET's HttpStatusCode does ("OK"). */
+    private static String statusName(int status) {
+        return STATUS_NAMES.getOrDefault(status, Integer.toString(status));
     }
 
     private synchronized void throttle(String caller) {
