@@ -29,7 +29,10 @@ final class ReferralFactory {
         this.baseUri = baseUri;
     }
 
-    /** The partner's own referral from a POST body: Outgoing, Active/Accepted, accepted at creation. */
+    /**
+     * The partner's own referral from a POST body: Outgoing, Active/Accepted, accepted at creation; as in the
+     * documented create response, {@code externalReferenceId} and {@code expirationDateTime} are null unless sent.
+     */
     ObjectNode outgoing(ObjectNode body, String now) {
         ObjectNode fields = body.deepCopy();
         fields.remove("id");
