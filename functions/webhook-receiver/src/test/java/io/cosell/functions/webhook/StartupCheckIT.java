@@ -18,15 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StartupCheckIT {
 
-    private static final Path APP = Path.of("target", "quarkus-app", "quarkus-run.jar");
-
     @Test
     void without_its_queue_url_the_receiver_fails_to_start_naming_it() throws Exception {
         // given
-        assertThat(APP).exists();
+        Path app = runnerJar();
         String java = ProcessHandle.current().info().command().orElse("java");
         Path output = Files.createTempFile("receiver-start", ".log");
-        ProcessBuilder start = new ProcessBuilder(java, "-jar", APP.toString())
+        ProcessBuilder start = new ProcessBuilder(java, "-jar", app.toString())
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         Map<String, String> env = start.environment();
         env.keySet().removeIf(name -> name.startsWith("COSELL_") || name.startsWith("QUARKUS_"));
@@ -48,6 +46,14 @@ class StartupCheckIT {
         assertThat(log).contains("The function cannot start: required settings are not set: "
                         + "cosell.sync-queue-url (COSELL_SYNC_QUEUE_URL)")
                 .doesNotContain("COSELL_DATAVERSE_API_ROOT", "COSELL_ENTRA_TENANT");
+    }
+
+    /** The application as packaged with the function.zip (Quarkus's runner jar). */
+    private static Path runnerJar() throws IOException {
+        try (var files = Files.list(Path.of("target"))) {
+            return files.filter(file -> file.getFileName().toString().endsWith("-runner.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no target/*-runner.jar: run the package phase first"));
+        }
     }
 
     private static String read(Path output) throws IOException {
