@@ -7,8 +7,9 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * Where the connector's AWS resources are. In AWS the stack sets the table and queue; the endpoints are only set in
- * the sandbox (DynamoDB Local, ElasticMQ). Environment names: {@code COSELL_AWS_REGION},
+ * Where the connector's AWS resources are. In AWS the stack sets the table and queue, and Lambda sets
+ * {@code AWS_REGION}, the region's default; the endpoints are only set in the sandbox (DynamoDB Local, ElasticMQ).
+ * Environment names: {@code COSELL_AWS_REGION},
  * {@code COSELL_AWS_ENDPOINT_DYNAMODB}, {@code COSELL_AWS_ENDPOINT_SQS}, {@code COSELL_SYNC_TABLE},
  * {@code COSELL_SYNC_QUEUE_URL}.
  */
@@ -21,12 +22,12 @@ public interface AwsConfig {
     @WithDefault("cosell-sync")
     String syncTable();
 
-    /** The SQS queue the receiver and the poller feed and the mapper consumes. */
-    @WithDefault("unset")
-    String syncQueueUrl();
+    /** The SQS queue the receiver and the poller feed; required where they run (see {@link StartupCheck}). */
+    Optional<String> syncQueueUrl();
 
     interface Aws {
-        @WithDefault("us-east-1")
+        /** The function's own region (Lambda sets {@code AWS_REGION}); {@code us-east-1} outside Lambda. */
+        @WithDefault("${AWS_REGION:us-east-1}")
         String region();
 
         Optional<URI> endpointDynamodb();

@@ -46,7 +46,9 @@ public class AwsProducers {
     @Produces
     @ApplicationScoped
     SyncQueue syncQueue(SqsClient sqs, AwsConfig config, ObjectMapper json) {
-        return new SqsSyncQueue(sqs, config.syncQueueUrl(), json);
+        String queueUrl = config.syncQueueUrl().orElseThrow(() -> new IllegalStateException(
+                RequiredSettings.Need.SYNC_QUEUE.settings().getFirst() + " is not set"));
+        return new SqsSyncQueue(sqs, queueUrl, json);
     }
 
     private static AwsClientSettings settings(String region, java.util.Optional<java.net.URI> endpoint) {

@@ -2,6 +2,7 @@ package io.cosell.shared.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.shared.crm.DataverseClient;
+import io.cosell.shared.mapping.MappingConfig;
 import io.cosell.shared.queue.SyncQueue;
 import io.cosell.shared.state.SyncStateStore;
 import io.cosell.shared.sync.poll.CrmPollSettings;
@@ -11,17 +12,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
 import java.time.Clock;
+import java.util.List;
 
-/** Builds the {@link CrmPoller} from {@link CrmPollerConfig} and the Dataverse and AWS beans of {@code shared}. */
+/**
+ * Builds the {@link CrmPoller} from {@link CrmPollerConfig}, the customer's mapping (which columns it watches) and the
+ * Dataverse and AWS beans of {@code shared}.
+ */
 @ApplicationScoped
 public class CrmPollProducer {
 
     @Produces
     @ApplicationScoped
     CrmPoll crmPoll(CrmPollerConfig config, DataverseClient crm, SyncStateStore state, SyncQueue queue,
-                    ObjectMapper json) {
+                    MappingConfig mapping, ObjectMapper json) {
         CrmPollSettings settings = new CrmPollSettings(config.mode(), config.leaseDuration(), config.runTimeLimit(),
-                config.maxRowsPerRun(), config.dedupeTtl(), config.modifiedonOverlap(), config.watchedColumns());
+                config.maxRowsPerRun(), config.dedupeTtl(), config.modifiedonOverlap(),
+                CrmPollSettings.watchedColumns(mapping, config.extraWatchedColumns().orElse(List.of())));
         return new CrmPoller(crm, state, queue, settings, Clock.systemUTC(), json);
     }
 }

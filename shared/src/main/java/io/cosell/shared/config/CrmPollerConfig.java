@@ -6,12 +6,13 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The poller's settings (see {@link io.cosell.shared.sync.poll.CrmPollSettings}). Environment names:
  * {@code COSELL_CRM_POLLER_MODE}, {@code COSELL_CRM_POLLER_LEASE_DURATION}, {@code COSELL_CRM_POLLER_RUN_TIME_LIMIT},
  * {@code COSELL_CRM_POLLER_MAX_ROWS_PER_RUN}, {@code COSELL_CRM_POLLER_DEDUPE_TTL},
- * {@code COSELL_CRM_POLLER_MODIFIEDON_OVERLAP}, {@code COSELL_CRM_POLLER_WATCHED_COLUMNS}.
+ * {@code COSELL_CRM_POLLER_MODIFIEDON_OVERLAP}, {@code COSELL_CRM_POLLER_EXTRA_WATCHED_COLUMNS}.
  */
 @ConfigMapping(prefix = "cosell.crm-poller")
 public interface CrmPollerConfig {
@@ -40,9 +41,10 @@ public interface CrmPollerConfig {
     @WithDefault("30s")
     Duration modifiedonOverlap();
 
-    /** The opportunity columns that go to Partner Center, compared with the snapshot to recognise echoes. */
-    @WithDefault("name,description,estimatedvalue,estimatedclosedate,_transactioncurrencyid_value,_customerid_value,"
-            + "_parentcontactid_value,statecode,statuscode,cosell_microsofthelp,cosell_visibletomicrosoft,"
-            + "cosell_referralresponse,cosell_declinereason")
-    List<String> watchedColumns();
+    /**
+     * Opportunity columns watched besides those the mapping sends to Partner Center
+     * ({@link io.cosell.shared.sync.poll.CrmPollSettings#watchedColumns}): an edit of any watched column that differs
+     * from the last-synced snapshot is queued, one of no watched column is taken for the connector's own write.
+     */
+    Optional<List<String>> extraWatchedColumns();
 }

@@ -40,7 +40,7 @@ class CrmPollerConfigTest {
         assertThat(config.maxRowsPerRun()).isEqualTo(defaults.maxRowsPerRun());
         assertThat(config.dedupeTtl()).isEqualTo(defaults.dedupeTtl());
         assertThat(config.modifiedonOverlap()).isEqualTo(defaults.modifiedOnOverlap());
-        assertThat(config.watchedColumns()).isEqualTo(defaults.watchedColumns());
+        assertThat(config.extraWatchedColumns()).isEmpty();
     }
 
     @Test
@@ -53,7 +53,7 @@ class CrmPollerConfigTest {
                 "cosell.crm-poller.max-rows-per-run", "250",
                 "cosell.crm-poller.dedupe-ttl", "1d",
                 "cosell.crm-poller.modifiedon-overlap", "2m",
-                "cosell.crm-poller.watched-columns", "name,estimatedvalue"));
+                "cosell.crm-poller.extra-watched-columns", "new_region,new_segment"));
 
         // then
         assertThat(config.mode()).isEqualTo(ChangeDetection.MODIFIEDON);
@@ -62,6 +62,6 @@ class CrmPollerConfigTest {
         assertThat(config.maxRowsPerRun()).isEqualTo(250);
         assertThat(config.dedupeTtl()).isEqualTo(Duration.ofDays(1));
         assertThat(config.modifiedonOverlap()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(config.watchedColumns()).containsExactly("name", "estimatedvalue");
+        assertThat(config.extraWatchedColumns()).contains(List.of("new_region", "new_segment"));
     }
 }

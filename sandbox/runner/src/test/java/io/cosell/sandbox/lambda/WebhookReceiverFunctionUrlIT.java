@@ -15,12 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The real webhook-receiver function.zip, run by the real AWS Lambda runtime interface client behind a local
- * function URL, with no configuration: unsigned requests are refused before anything else is touched. Prints (does
+ * function URL, with only the queue URL its start-up check requires (a placeholder: nothing reaches it): unsigned
+ * requests are refused before anything else is touched. Prints (does
  * not assert) its cold start and warm latency for such refusals; {@code ReceiverBenchmark} measures signed events.
  */
 class WebhookReceiverFunctionUrlIT {
@@ -38,7 +40,8 @@ class WebhookReceiverFunctionUrlIT {
     @BeforeAll
     static void startReceiver() {
         startNanos = System.nanoTime();
-        receiver = SandboxFunction.start(SandboxFunction.WEBHOOK_RECEIVER.config(FunctionZips.directory()));
+        receiver = SandboxFunction.start(SandboxFunction.WEBHOOK_RECEIVER.config(FunctionZips.directory())
+                .withEnvironment(Map.of("COSELL_SYNC_QUEUE_URL", "http://127.0.0.1:9/queue/never-reached")));
         url = FunctionUrlEndpoint.start(0, receiver);
     }
 

@@ -1,7 +1,12 @@
 package io.cosell.shared.sync.poll;
 
+import io.cosell.shared.mapping.ConnectorColumns;
+import io.cosell.shared.mapping.MappingConfig;
+
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -24,10 +29,22 @@ import java.util.Objects;
 public record CrmPollSettings(ChangeDetection mode, Duration leaseDuration, Duration runTimeLimit, int maxRowsPerRun,
                               Duration dedupeTtl, Duration modifiedOnOverlap, List<String> watchedColumns) {
 
-    public static final List<String> DEFAULT_WATCHED_COLUMNS = List.of("name", "description", "estimatedvalue",
-            "estimatedclosedate", "_transactioncurrencyid_value", "_customerid_value", "_parentcontactid_value",
-            "statecode", "statuscode", "cosell_microsofthelp", "cosell_visibletomicrosoft", "cosell_referralresponse",
-            "cosell_declinereason");
+    /** The watched columns of the default mapping. */
+    public static final List<String> DEFAULT_WATCHED_COLUMNS = watchedColumns(MappingConfig.defaults(), List.of());
+
+    /**
+     * The opportunity columns whose values go to Partner Center under {@code mapping} (its deal value, close date,
+     * currency and connector columns), then {@code extra} ones.
+     */
+    public static List<String> watchedColumns(MappingConfig mapping, List<String> extra) {
+        ConnectorColumns connector = mapping.connectorColumns();
+        Set<String> columns = new LinkedHashSet<>(List.of("name", "description", mapping.dealValueColumn(),
+                mapping.closeDateColumn(), "_" + mapping.currencyLookup() + "_value", "_customerid_value",
+                "_parentcontactid_value", "statecode", "statuscode", connector.microsoftHelp(),
+                connector.visibleToMicrosoft(), connector.referralResponse(), connector.declineReason()));
+        columns.addAll(extra);
+        return List.copyOf(columns);
+    }
 
     public CrmPollSettings {
         Objects.requireNonNull(mode, "mode");

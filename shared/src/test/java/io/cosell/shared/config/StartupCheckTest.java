@@ -1,0 +1,123 @@
+package io.cosell.shared.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cosell.shared.config.RequiredSettings.Need;
+import io.cosell.shared.crm.DataverseClient;
+import io.cosell.shared.mapping.MappingConfig;
+import io.cosell.shared.partnercenter.WebhookRegistrationClient;
+import io.cosell.shared.queue.SyncQueue;
+import io.cosell.shared.state.SyncStateStore;
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The start-up check without CDI: which beans a function has is a predicate, the mapping a supplier. */
+class StartupCheckTest {
+
+    private static final RequiredSettings NONE = new RequiredSettings(Optional.of("cosell-sync"), Optional.empty(),
+            Optional.empty(), Optional.empty(), Optional.empty());
+
+    private static final Predicate<Class<?>> RECEIVER = Set.<Class<?>>of(SyncStateStore.class, SyncQueue.class)::contains;
+    private static final Predicate<Class<?>> MAPPER = Set.<Class<?>>of(SyncStateStore.class, DataverseClient.class,
+            MappingConfig.class)::contains;
+    private static final Predicate<Class<?>> POLLER = Set.<Class<?>>of(SyncStateStore.class, SyncQueue.class,
+            DataverseClient.class, MappingConfig.class)::contains;
+    private static final Predicate<Class<?>> REGISTRATION = Set.<Class<?>>of(WebhookRegistrationClient.class)::contains;
+
+    @Test
+    void each_function_needs_the_parts_its_beans_use() {
+        // when / then
+        assertThat(StartupCheck.needs(RECEIVER)).containsExactly(Need.STATE_TABLE, Need.SYNC_QUEUE);
+        assertThat(StartupCheck.needs(MAPPER)).containsExactly(Need.STATE_TABLE, Need.DATAVERSE, Need.ENTRA);
+        assertThat(StartupCheck.needs(POLLER)).containsExactly(Need.STATE_TABLE, Need.SYNC_QUEUE, Need.DATAVERSE,
+                Need.ENTRA);
+        assertThat(StartupCheck.needs(REGISTRATION)).containsExactly(Need.ENTRA);
+    }
+
+    @Test
+    void one_message_names_every_missing_setting_of_the_function() {
+        // when
+        Optional<String> problems = StartupCheck.problems(NONE, POLLER, MappingConfig::defaults);
+
+        // then
+        assertThat(problems).contains("The function cannot start: required settings are not set: "
+                + "cosell.sync-queue-url (COSELL_SYNC_QUEUE_URL), cosell.dataverse.api-root (COSELL_DATAVERSE_API_ROOT), "
+                + "cosell.entra.tenant (COSELL_ENTRA_TENANT), cosell.entra.client-id (COSELL_ENTRA_CLIENT_ID)");
+    }
+
+    @Test
+    void the_receiver_without_its_queue_fails_and_never_asks_for_dataverse() {
+        // when
+        Optional<String> problems = StartupCheck.problems(NONE, RECEIVER, MappingConfig::defaults);
+
+        // then
+        assertThat(problems).hasValueSatisfying(message -> assertThat(message)
+                .contains("cosell.sync-queue-url (COSELL_SYNC_QUEUE_URL)")
+                .doesNotContain("DATAVERSE", "ENTRA", "mapping"));
+    }
+
+    @Test
+    void a_bad_mapping_is_listed_with_the_missing_settings() {
+        // given
+        String mapping = "{\"dealValueColumn\":\" \",\"closeDateColumn\":\"not a column\"}";
+
+        // when
+        Optional<String> problems = StartupCheck.problems(NONE, MAPPER,
+                () -> MappingConfig.fromJson(new ObjectMapper(), mapping));
+
+        // then
+        assertThat(problems).hasValueSatisfying(message -> assertThat(message)
+                .contains("cosell.dataverse.api-root (COSELL_DATAVERSE_API_ROOT)")
+                .contains("the mapping (cosell.mapping.json / cosell.mapping.file) is not usable: ")
+                .contains("dealValueColumn is empty", "closeDateColumn 'not a column'"));
+    }
+
+    @Test
+    void a_bad_mapping_alone_fails_the_start() {
+        // given
+        RequiredSettings all = new RequiredSettings(Optional.of("cosell-sync"), Optional.of("queue"),
+                Optional.of(java.net.URI.create("https://contoso.crm4.dynamics.com/api/data/v9.2/")),
+                Optional.of("tenant"), Optional.of("client"));
+
+        // when
+        Optional<String> problems = StartupCheck.problems(all, MAPPER,
+                () -> MappingConfig.fromJson(new ObjectMapper(), "{\"dealValueColumn\":\" \"}"));
+
+        // then
+        assertThat(problems).hasValueSatisfying(message -> assertThat(message)
+                .startsWith("The function cannot start: the mapping (cosell.mapping.json / cosell.mapping.file)")
+                .doesNotContain("required settings"));
+    }
+
+    @Test
+    void a_function_without_a_mapping_bean_never_reads_the_mapping() {
+        // given
+        AtomicBoolean read = new AtomicBoolean();
+
+        // when
+        Optional<String> problems = StartupCheck.problems(NONE, REGISTRATION, () -> {
+            read.set(true);
+            return MappingConfig.defaults();
+        });
+
+        // then
+        assertThat(read).isFalse();
+        assertThat(problems).hasValueSatisfying(message -> assertThat(message).doesNotContain("mapping"));
+    }
+
+    @Test
+    void a_function_with_everything_set_starts() {
+        // given
+        RequiredSettings all = new RequiredSettings(Optional.of("cosell-sync"), Optional.of("queue"),
+                Optional.of(java.net.URI.create("https://contoso.crm4.dynamics.com/api/data/v9.2/")),
+                Optional.of("tenant"), Optional.of("client"));
+
+        // when / then
+        assertThat(StartupCheck.problems(all, POLLER, MappingConfig::defaults)).isEmpty();
+    }
+}

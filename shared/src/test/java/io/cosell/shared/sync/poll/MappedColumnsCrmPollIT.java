@@ -1,0 +1,162 @@
+package io.cosell.shared.sync.poll;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cosell.emulator.dataverse.ColumnDefinition;
+import io.cosell.emulator.dataverse.ColumnType;
+import io.cosell.emulator.dataverse.DataverseEmulator;
+import io.cosell.emulator.dataverse.DataverseSettings;
+import io.cosell.emulator.entra.EntraEmulator;
+import io.cosell.emulator.entra.EntraSettings;
+import io.cosell.sandbox.aws.ElasticMqServer;
+import io.cosell.shared.aws.AwsClientSettings;
+import io.cosell.shared.aws.AwsClients;
+import io.cosell.shared.crm.CrmRecord;
+import io.cosell.shared.crm.EntitySet;
+import io.cosell.shared.crm.HttpDataverseClient;
+import io.cosell.shared.http.ApiHttpClient;
+import io.cosell.shared.http.RetryPolicy;
+import io.cosell.shared.mapping.MappingConfig;
+import io.cosell.shared.queue.SqsSyncQueue;
+import io.cosell.shared.state.DynamoDbSyncStateStore;
+import io.cosell.shared.state.SyncSnapshot;
+import io.cosell.shared.state.SyncStateStore;
+import io.cosell.shared.state.SyncStateTable;
+import io.cosell.shared.testsupport.LocalDynamoDb;
+import io.cosell.shared.testsupport.SandboxTokens;
+import io.cosell.shared.testsupport.TestJson;
+import io.cosell.shared.vocabulary.SyncMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The poller watches the columns of the customer's mapping: an opportunity whose deal value and close date live in
+ * the customer's own columns is queued when a seller edits one of them, and its echo (nothing the mapping sends
+ * changed) is still recognised. Against the Dataverse emulator with those columns, DynamoDB Local and ElasticMQ.
+ */
+class MappedColumnsCrmPollIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant SCHEDULED = Instant.parse("2025-03-05T14:00:00Z");
+    private static final MappingConfig MAPPING = MappingConfig.fromJson(TestJson.MAPPER, """
+            {"dealValueColumn": "new_dealvalue", "closeDateColumn": "new_closedate"}
+            """);
+
+    private static EntraEmulator entra;
+    private static DataverseEmulator dataverse;
+    private static ElasticMqServer elasticMq;
+    private static SqsClient sqs;
+    private static HttpDataverseClient crm;
+
+    @BeforeAll
+    static void start() {
+        entra = EntraEmulator.start(0, EntraSettings.sandboxDefaults());
+        dataverse = DataverseEmulator.start(0, entra, DataverseSettings.defaults().withExtraColumns(Map.of(
+                "opportunities", List.of(ColumnDefinition.of("new_dealvalue", ColumnType.MONEY),
+                        ColumnDefinition.of("new_closedate", ColumnType.DATEONLY)))));
+        elasticMq = ElasticMqServer.start(0, List.of());
+        sqs = AwsClients.sqs(AwsClientSettings.local(elasticMq.endpoint()));
+        ApiHttpClient http = new ApiHttpClient(ApiHttpClient.defaultHttpClient(),
+                SandboxTokens.clientCredentials(entra, dataverse.scope()),
+                new RetryPolicy(4, Duration.ofMillis(50), Duration.ofSeconds(3), Duration.ofSeconds(10)),
+                Duration.ofSeconds(10), TestJson.MAPPER);
+        crm = new HttpDataverseClient(http, dataverse.apiRoot(), 100, TestJson.MAPPER);
+    }
+
+    @AfterAll
+    static void stop() {
+        sqs.close();
+        elasticMq.close();
+        dataverse.close();
+        entra.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ChangeDetection.class)
+    void an_edit_of_the_mapped_deal_value_column_is_queued_and_an_echo_is_not(ChangeDetection mode) {
+        // given
+        dataverse.reset();
+        String table = "poller-mapped-" + UUID.randomUUID();
+        SyncStateTable.createIfMissing(LocalDynamoDb.client(), table);
+        SyncStateStore state = new DynamoDbSyncStateStore(LocalDynamoDb.client(), table);
+        String queueUrl = sqs.createQueue(b -> b.queueName("poller-mapped-" + UUID.randomUUID())).queueUrl();
+        CrmPollSettings settings = CrmPollSettings.defaults().withMode(mode);
+        CrmPoller poller = new CrmPoller(crm, state, new SqsSyncQueue(sqs, queueUrl, TestJson.MAPPER),
+                new CrmPollSettings(settings.mode(), settings.leaseDuration(), settings.runTimeLimit(),
+                        settings.maxRowsPerRun(), settings.dedupeTtl(), settings.modifiedOnOverlap(),
+                        CrmPollSettings.watchedColumns(MAPPING, List.of())),
+                Clock.systemUTC(), TestJson.MAPPER);
+        UUID opportunity = crm.create(EntitySet.OPPORTUNITIES, JSON.createObjectNode()
+                .put("name", "Contoso migration")
+                .put("cosell_syncwithpartnercenter", true)
+                .put("cosell_referralid", "REF-7")
+                .put("new_dealvalue", 50000)
+                .put("new_closedate", "2025-06-30"));
+        poller.run(SCHEDULED);
+        drain(queueUrl);
+        state.saveSnapshot(snapshotOfEveryColumn("REF-7", opportunity));
+        update(opportunity, "name", "✔ Contoso migration");
+        int echoes = poller.run(SCHEDULED.plusSeconds(60)).echoes();
+        List<SyncMessage> afterEcho = drain(queueUrl);
+
+        // when
+        update(opportunity, "new_dealvalue", 60000);
+        PollReport edit = poller.run(SCHEDULED.plusSeconds(120));
+
+        // then
+        assertThat(echoes).isEqualTo(1);
+        assertThat(afterEcho).isEmpty();
+        assertThat(edit.echoes()).isZero();
+        assertThat(drain(queueUrl)).extracting(m -> m.crmRecord().id()).containsExactly(opportunity.toString());
+    }
+
+    /** The snapshot as the connector leaves it after a sync: every column's JSON text, the name without its mark. */
+    private static SyncSnapshot snapshotOfEveryColumn(String referralId, UUID opportunity) {
+        List<String> columns = new ArrayList<>(CrmPollSettings.DEFAULT_WATCHED_COLUMNS);
+        columns.addAll(List.of("new_dealvalue", "new_closedate"));
+        CrmRecord row = crm.get(EntitySet.OPPORTUNITIES, opportunity, columns).orElseThrow();
+        Map<String, String> fields = new HashMap<>();
+        columns.stream()
+                .filter(column -> !row.fields().path(column).isNull())
+                .forEach(column -> fields.put(column, row.fields().get(column).toString()));
+        fields.put("name", "\"Contoso migration\"");
+        return new SyncSnapshot(referralId, Map.of(), fields, null, null, row.etag(), 0);
+    }
+
+    private static void update(UUID opportunity, String column, Object value) {
+        ObjectNode change = JSON.createObjectNode();
+        change.set(column, JSON.valueToTree(value));
+        crm.update(EntitySet.OPPORTUNITIES, opportunity, change, Optional.empty());
+    }
+
+    private static List<SyncMessage> drain(String queueUrl) {
+        List<SyncMessage> messages = new ArrayList<>();
+        while (true) {
+            List<Message> received = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(0)).messages();
+            if (received.isEmpty()) {
+                return messages;
+            }
+            for (Message message : received) {
+                messages.add(SyncMessage.fromJson(TestJson.MAPPER, message.body()));
+                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            }
+        }
+    }
+}
