@@ -11,8 +11,8 @@ import io.cosell.sandbox.aws.ElasticMqServer;
 import io.cosell.sandbox.lambda.FunctionUrlEndpoint;
 import io.cosell.sandbox.lambda.IntervalScheduler;
 import io.cosell.sandbox.lambda.Invocation;
-import io.cosell.sandbox.lambda.LocalJson;
 import io.cosell.sandbox.lambda.LocalFunction;
+import io.cosell.sandbox.lambda.LocalJson;
 import io.cosell.sandbox.lambda.ScheduleTrigger;
 import io.cosell.sandbox.lambda.SqsEventSourceMapping;
 import io.cosell.shared.aws.AwsClientSettings;
@@ -22,17 +22,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.PrintStream;
-import java.util.List;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.util.Base64;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -203,7 +203,8 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    private static String pem(X509Certificate certificate) {
+    /** A certificate as PEM text, the form trust-anchor settings take. */
+    public static String pem(X509Certificate certificate) {
         try {
             return "-----BEGIN CERTIFICATE-----\n"
                     + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())

@@ -8,27 +8,25 @@ import java.util.Map;
 
 /**
  * The connector's functions as the sandbox and the benchmarks run them: the name, the function.zip Maven copies into
- * the functions folder, and the handler the runtime client loads (the one place to change it).
+ * the functions folder; each is a Funqy function ({@link FunctionConfig#funqy}).
  */
 public enum SandboxFunction {
 
-    WEBHOOK_RECEIVER("webhook-receiver", "cosell-webhook-receiver", FunctionConfig.FUNQY_HANDLER),
-    MAPPER("mapper", "cosell-mapper", FunctionConfig.FUNQY_HANDLER),
-    CRM_POLLER("crm-poller", "cosell-crm-poller", FunctionConfig.FUNQY_HANDLER),
-    REGISTRATION("registration", "cosell-registration", FunctionConfig.FUNQY_HANDLER);
+    WEBHOOK_RECEIVER("webhook-receiver", "cosell-webhook-receiver"),
+    MAPPER("mapper", "cosell-mapper"),
+    CRM_POLLER("crm-poller", "cosell-crm-poller"),
+    REGISTRATION("registration", "cosell-registration");
 
     private final String functionName;
     private final String artifactId;
-    private final String handler;
 
-    SandboxFunction(String functionName, String artifactId, String handler) {
+    SandboxFunction(String functionName, String artifactId) {
         this.functionName = functionName;
         this.artifactId = artifactId;
-        this.handler = handler;
     }
 
     /**
-     * Starts a function and tells it its own timeout ({@code COSELL_FUNCTION_TIMEOUT}), as the AWS stack does: Funqy
+     * Starts a function and tells it its own timeout ({@code COSELL_FUNCTION_TIMEOUT}), as a deployment must: Funqy
      * does not pass Lambda's context, so this is how a function knows its invocation's deadline.
      */
     public static LocalFunction start(FunctionConfig config) {
@@ -41,7 +39,6 @@ public enum SandboxFunction {
 
     /** The function with Lambda's defaults as this project deploys them, from the zip in {@code functionsDir}. */
     public FunctionConfig config(Path functionsDir) {
-        return FunctionConfig.funqy(functionName, functionsDir.resolve(artifactId + "-function.zip"))
-                .withHandler(handler);
+        return FunctionConfig.funqy(functionName, functionsDir.resolve(artifactId + "-function.zip"));
     }
 }

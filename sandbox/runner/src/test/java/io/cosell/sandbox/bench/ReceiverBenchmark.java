@@ -4,6 +4,7 @@ import io.cosell.emulator.entra.EntraEmulator;
 import io.cosell.emulator.entra.EntraSettings;
 import io.cosell.emulator.partnercenter.PartnerCenterEmulator;
 import io.cosell.emulator.partnercenter.PartnerCenterSettings;
+import io.cosell.sandbox.Sandbox;
 import io.cosell.sandbox.SandboxFunction;
 import io.cosell.sandbox.aws.DynamoDbLocalServer;
 import io.cosell.sandbox.aws.ElasticMqServer;
@@ -26,11 +27,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateEncodingException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -85,17 +84,14 @@ class ReceiverBenchmark {
     }
 
     /** The sandbox's receiver configuration. */
-    private static Map<String, String> receiverEnvironment() throws CertificateEncodingException {
-        String caPem = "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(partnerCenter.signingCaCertificate().getEncoded())
-                + "\n-----END CERTIFICATE-----\n";
+    private static Map<String, String> receiverEnvironment() {
         return Map.of(
                 "COSELL_AWS_ENDPOINT_DYNAMODB", dynamoDb.endpoint().toString(),
                 "COSELL_AWS_ENDPOINT_SQS", elasticMq.endpoint().toString(),
                 "COSELL_SYNC_TABLE", TABLE,
                 "COSELL_SYNC_QUEUE_URL", elasticMq.queueUrl(QUEUE),
                 "COSELL_WEBHOOK_RECEIVER_HTTP_CERTIFICATE_HOSTS", partnerCenter.baseUri().getHost(),
-                "COSELL_WEBHOOK_RECEIVER_TRUST_ANCHORS", caPem,
+                "COSELL_WEBHOOK_RECEIVER_TRUST_ANCHORS", Sandbox.pem(partnerCenter.signingCaCertificate()),
                 "COSELL_WEBHOOK_RECEIVER_REQUIRED_ISSUER_ORGANIZATION", "Co-sell Sandbox");
     }
 

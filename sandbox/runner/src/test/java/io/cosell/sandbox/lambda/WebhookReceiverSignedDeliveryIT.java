@@ -7,6 +7,7 @@ import io.cosell.emulator.entra.EntraEmulator;
 import io.cosell.emulator.entra.EntraSettings;
 import io.cosell.emulator.partnercenter.PartnerCenterEmulator;
 import io.cosell.emulator.partnercenter.PartnerCenterSettings;
+import io.cosell.sandbox.Sandbox;
 import io.cosell.sandbox.aws.DynamoDbLocalServer;
 import io.cosell.sandbox.aws.ElasticMqServer;
 import io.cosell.shared.aws.AwsClientSettings;
@@ -23,7 +24,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateEncodingException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -70,7 +70,7 @@ class WebhookReceiverSignedDeliveryIT {
                         "COSELL_SYNC_TABLE", TABLE,
                         "COSELL_SYNC_QUEUE_URL", elasticMq.queueUrl(QUEUE),
                         "COSELL_WEBHOOK_RECEIVER_HTTP_CERTIFICATE_HOSTS", partnerCenter.baseUri().getHost(),
-                        "COSELL_WEBHOOK_RECEIVER_TRUST_ANCHORS", pem(),
+                        "COSELL_WEBHOOK_RECEIVER_TRUST_ANCHORS", Sandbox.pem(partnerCenter.signingCaCertificate()),
                         "COSELL_WEBHOOK_RECEIVER_REQUIRED_ISSUER_ORGANIZATION", "Co-sell Sandbox")));
         FunctionInvoker recording = payload -> {
             events.add(readJson(payload));
@@ -212,16 +212,6 @@ class WebhookReceiverSignedDeliveryIT {
         String encoded = Base64.getEncoder().encodeToString(body);
         return events.reversed().stream().filter(event -> event.path("body").asText().equals(encoded)).findFirst()
                 .orElseThrow();
-    }
-
-    private static String pem() {
-        try {
-            return "-----BEGIN CERTIFICATE-----\n"
-                    + Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(partnerCenter.signingCaCertificate().getEncoded())
-                    + "\n-----END CERTIFICATE-----\n";
-        } catch (CertificateEncodingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static JsonNode readJson(byte[] bytes) {

@@ -1,6 +1,5 @@
 package io.cosell.shared.sync.poll;
 
-import io.cosell.shared.testsupport.TestJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cosell.emulator.dataverse.DataverseEmulator;
@@ -24,7 +23,9 @@ import io.cosell.shared.state.SyncStateStore;
 import io.cosell.shared.state.SyncStateTable;
 import io.cosell.shared.testsupport.LocalDynamoDb;
 import io.cosell.shared.testsupport.MutableClock;
+import io.cosell.shared.testsupport.QueueDrain;
 import io.cosell.shared.testsupport.SandboxTokens;
+import io.cosell.shared.testsupport.TestJson;
 import io.cosell.shared.usecase.PollResult;
 import io.cosell.shared.vocabulary.CrmRecordRef;
 import io.cosell.shared.vocabulary.SyncDirection;
@@ -37,7 +38,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -654,18 +654,7 @@ class ChangeTrackingCrmPollIT {
 
     /** Every message on this test's queue, received and deleted. */
     private List<SyncMessage> drain() {
-        List<SyncMessage> messages = new ArrayList<>();
-        while (true) {
-            List<Message> received = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-                    .waitTimeSeconds(0)).messages();
-            if (received.isEmpty()) {
-                return messages;
-            }
-            for (Message message : received) {
-                messages.add(SyncMessage.fromJson(TestJson.MAPPER, message.body()));
-                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
-            }
-        }
+        return QueueDrain.drain(sqs, queueUrl);
     }
 
     private List<String> messagesLogged() {

@@ -23,6 +23,7 @@ import io.cosell.shared.state.SyncSnapshot;
 import io.cosell.shared.state.SyncStateStore;
 import io.cosell.shared.state.SyncStateTable;
 import io.cosell.shared.testsupport.LocalDynamoDb;
+import io.cosell.shared.testsupport.QueueDrain;
 import io.cosell.shared.testsupport.SandboxTokens;
 import io.cosell.shared.testsupport.TestJson;
 import io.cosell.shared.vocabulary.SyncMessage;
@@ -31,7 +32,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -146,17 +146,6 @@ class MappedColumnsCrmPollIT {
     }
 
     private static List<SyncMessage> drain(String queueUrl) {
-        List<SyncMessage> messages = new ArrayList<>();
-        while (true) {
-            List<Message> received = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-                    .waitTimeSeconds(0)).messages();
-            if (received.isEmpty()) {
-                return messages;
-            }
-            for (Message message : received) {
-                messages.add(SyncMessage.fromJson(TestJson.MAPPER, message.body()));
-                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
-            }
-        }
+        return QueueDrain.drain(sqs, queueUrl);
     }
 }
