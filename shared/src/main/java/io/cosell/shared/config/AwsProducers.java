@@ -6,12 +6,16 @@ import io.cosell.shared.aws.AwsClients;
 import io.cosell.shared.queue.SqsSyncQueue;
 import io.cosell.shared.queue.SyncQueue;
 import io.cosell.shared.state.DynamoDbSyncStateStore;
+import io.cosell.shared.state.Heartbeats;
+import io.cosell.shared.state.RenewedLeaseStore;
 import io.cosell.shared.state.SyncStateStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.time.Clock;
 
 /** CDI beans for the AWS side, shared by every function: one client each, created on first use. */
 @ApplicationScoped
@@ -40,7 +44,8 @@ public class AwsProducers {
     @Produces
     @ApplicationScoped
     SyncStateStore syncStateStore(DynamoDbClient dynamoDb, AwsConfig config) {
-        return new DynamoDbSyncStateStore(dynamoDb, config.syncTable());
+        return new RenewedLeaseStore(new DynamoDbSyncStateStore(dynamoDb, config.syncTable()),
+                Heartbeats.onDaemonThread(), Clock.systemUTC());
     }
 
     @Produces

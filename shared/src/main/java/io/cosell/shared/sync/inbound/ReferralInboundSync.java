@@ -28,6 +28,7 @@ import io.cosell.shared.partnercenter.ReferralQuery;
 import io.cosell.shared.referral.Referral;
 import io.cosell.shared.referral.ReferralJson;
 import io.cosell.shared.state.ReferralLink;
+import io.cosell.shared.state.RenewedLeaseStore;
 import io.cosell.shared.state.SyncLogEntry;
 import io.cosell.shared.state.SyncOutcome;
 import io.cosell.shared.state.SyncSnapshot;
@@ -72,8 +73,8 @@ import java.util.UUID;
  */
 public final class ReferralInboundSync implements InboundSync {
 
-    /** Longer than any sync takes; a crashed worker's lease runs out after it. */
-    static final Duration LEASE_DURATION = Duration.ofMinutes(2);
+    /** Renewed while the sync runs (RenewedLeaseStore); a crashed worker's lease runs out after it. */
+    static final Duration LEASE_DURATION = RenewedLeaseStore.LEASE_LENGTH;
     static final String MICROSOFT_ORGANIZATION = "msft";
     static final String SOLUTIONS_FIELD = "cosell_solutions";
     static final String STATECODE = "statecode";

@@ -24,6 +24,7 @@ import io.cosell.shared.partnercenter.ReferralConflictException;
 import io.cosell.shared.referral.Referral;
 import io.cosell.shared.referral.ReferralJson;
 import io.cosell.shared.state.ReferralLink;
+import io.cosell.shared.state.RenewedLeaseStore;
 import io.cosell.shared.state.SyncLogEntry;
 import io.cosell.shared.state.SyncOutcome;
 import io.cosell.shared.state.SyncSnapshot;
@@ -76,8 +77,8 @@ import java.util.function.Supplier;
  */
 public final class OpportunityOutboundSync implements OutboundSync {
 
-    /** Longer than any sync takes; a crashed worker's lease runs out after it. */
-    static final Duration LEASE_DURATION = Duration.ofMinutes(2);
+    /** Renewed while the sync runs (RenewedLeaseStore); a crashed worker's lease runs out after it. */
+    static final Duration LEASE_DURATION = RenewedLeaseStore.LEASE_LENGTH;
     static final int PATCH_ATTEMPTS = 3;
 
     private final ReferralClient partnerCenter;

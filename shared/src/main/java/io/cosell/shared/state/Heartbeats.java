@@ -1,0 +1,30 @@
+package io.cosell.shared.state;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a beat every period until it is stopped: what keeps a held lease renewed while its work runs. */
+public interface Heartbeats {
+
+    /** Starts beating {@code beat} every {@code period}, the first beat one period from now. */
+    Beating every(Duration period, Runnable beat);
+
+    /** A heartbeat that is running; {@link #stop()} ends it and is idempotent. */
+    interface Beating {
+        void stop();
+    }
+
+    /** Beats on one daemon thread, so a function's invocations never wait on it and it never keeps a JVM alive. */
+    static Heartbeats onDaemonThread() {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("lease-heartbeat").factory());
+        return (period, beat) -> {
+            ScheduledFuture<?> beating = scheduler.scheduleWithFixedDelay(beat, period.toMillis(), period.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            return () -> beating.cancel(false);
+        };
+    }
+}
