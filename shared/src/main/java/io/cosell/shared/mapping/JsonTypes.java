@@ -8,7 +8,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * when a bound type is missing here.
  */
 @RegisterForReflection(targets = {MappingConfig.class, ColumnDefaults.class, ConflictWinner.class,
-        ConnectorColumns.class, CountryMapping.class, CountryMode.class, NewReferralTarget.class,
+        ConnectorColumns.class, CountryMapping.class, CountryMode.class, NewReferralTarget.class, ReferralTaxonomy.class,
         ReferralFields.CustomerText.class})
 final class JsonTypes {
 

@@ -22,12 +22,13 @@ import java.util.Optional;
  * @param unknownHelpOption    a "How can Microsoft help?" option value the configuration does not know
  * @param requestedStatus      the status change the CRM's state and referral response ask for, if any
  * @param referralToCreate     the POST body for a new referral
+ * @param taxonomy             partner role, solution area and solution play as the opportunity holds them
  */
 public record MappedOpportunity(String opportunityId, Map<String, String> partnerCenterFields,
                                 List<SolutionTag> solutions, List<Member> contacts, boolean hasAccount,
                                 Optional<String> accountCountry, Optional<String> currency,
                                 Optional<Integer> unknownHelpOption, Optional<ReferralStatusChange> requestedStatus,
-                                Referral referralToCreate) {
+                                Referral referralToCreate, ReferralTaxonomy.Values taxonomy) {
 
     public MappedOpportunity {
         partnerCenterFields = Map.copyOf(partnerCenterFields);

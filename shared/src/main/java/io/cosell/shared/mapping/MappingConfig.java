@@ -41,12 +41,14 @@ import java.util.regex.Pattern;
  *                             sync (a true conflict, seen after a 412); default CRM. Only fields the CRM owns (name, deal
  *                             value, currency, close date, notes, solutions, visibility, Microsoft help) can conflict:
  *                             fields Partner Center owns (status set by Microsoft, Microsoft's CRM id) are never sent
+ * @param taxonomy             partner role, solution area and solution play: their opportunity columns and allowed
+ *                             values ({@link ReferralTaxonomy}); default none mapped
  */
 public record MappingConfig(String dealValueColumn, String leadDealValueColumn, String currencyLookup,
                             String closeDateColumn, List<String> accountMatchColumns, CountryMapping accountCountry,
                             NewReferralTarget newReferralBecomes, Boolean checkMarks, ColumnDefaults defaultValues,
                             ConnectorColumns connectorColumns, Map<String, Integer> microsoftHelpValues,
-                            String referralLinkTemplate, ConflictWinner conflictWinner) {
+                            String referralLinkTemplate, ConflictWinner conflictWinner, ReferralTaxonomy taxonomy) {
 
     /**
      * The Partner Center portal's deep-link format for a referral is not documented; this is the co-sell referral
@@ -76,8 +78,10 @@ public record MappingConfig(String dealValueColumn, String leadDealValueColumn, 
         microsoftHelpValues = microsoftHelpValues == null ? defaultMicrosoftHelpValues() : Map.copyOf(microsoftHelpValues);
         referralLinkTemplate = referralLinkTemplate == null ? DEFAULT_REFERRAL_LINK : referralLinkTemplate;
         conflictWinner = conflictWinner == null ? ConflictWinner.CRM : conflictWinner;
+        taxonomy = taxonomy == null ? ReferralTaxonomy.none() : taxonomy;
         List<String> problems = problems(dealValueColumn, leadDealValueColumn, currencyLookup, closeDateColumn,
                 accountMatchColumns, accountCountry, defaultValues, connectorColumns, referralLinkTemplate);
+        problems.addAll(taxonomy.problems());
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid mapping configuration: " + String.join("; ", problems));
         }
@@ -85,7 +89,7 @@ public record MappingConfig(String dealValueColumn, String leadDealValueColumn, 
 
     /** Every default: the standard Dataverse columns and the connector's own. */
     public static MappingConfig defaults() {
-        return new MappingConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new MappingConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -111,37 +115,43 @@ public record MappingConfig(String dealValueColumn, String leadDealValueColumn, 
     public MappingConfig withNewReferralBecomes(NewReferralTarget target) {
         return new MappingConfig(dealValueColumn, leadDealValueColumn, currencyLookup, closeDateColumn,
                 accountMatchColumns, accountCountry, target, checkMarks, defaultValues, connectorColumns,
-                microsoftHelpValues, referralLinkTemplate, conflictWinner);
+                microsoftHelpValues, referralLinkTemplate, conflictWinner, taxonomy);
     }
 
     public MappingConfig withCheckMarks(boolean on) {
         return new MappingConfig(dealValueColumn, leadDealValueColumn, currencyLookup, closeDateColumn,
                 accountMatchColumns, accountCountry, newReferralBecomes, on, defaultValues, connectorColumns,
-                microsoftHelpValues, referralLinkTemplate, conflictWinner);
+                microsoftHelpValues, referralLinkTemplate, conflictWinner, taxonomy);
     }
 
     public MappingConfig withAccountCountry(CountryMapping country) {
         return new MappingConfig(dealValueColumn, leadDealValueColumn, currencyLookup, closeDateColumn,
                 accountMatchColumns, country, newReferralBecomes, checkMarks, defaultValues, connectorColumns,
-                microsoftHelpValues, referralLinkTemplate, conflictWinner);
+                microsoftHelpValues, referralLinkTemplate, conflictWinner, taxonomy);
     }
 
     public MappingConfig withDefaultValues(ColumnDefaults defaults) {
         return new MappingConfig(dealValueColumn, leadDealValueColumn, currencyLookup, closeDateColumn,
                 accountMatchColumns, accountCountry, newReferralBecomes, checkMarks, defaults, connectorColumns,
-                microsoftHelpValues, referralLinkTemplate, conflictWinner);
+                microsoftHelpValues, referralLinkTemplate, conflictWinner, taxonomy);
     }
 
     public MappingConfig withReferralLinkTemplate(String template) {
         return new MappingConfig(dealValueColumn, leadDealValueColumn, currencyLookup, closeDateColumn,
                 accountMatchColumns, accountCountry, newReferralBecomes, checkMarks, defaultValues, connectorColumns,
-                microsoftHelpValues, template, conflictWinner);
+                microsoftHelpValues, template, conflictWinner, taxonomy);
     }
 
     public MappingConfig withConflictWinner(ConflictWinner winner) {
         return new MappingConfig(dealValueColumn, leadDealValueColumn, currencyLookup, closeDateColumn,
                 accountMatchColumns, accountCountry, newReferralBecomes, checkMarks, defaultValues, connectorColumns,
-                microsoftHelpValues, referralLinkTemplate, winner);
+                microsoftHelpValues, referralLinkTemplate, winner, taxonomy);
+    }
+
+    public MappingConfig withTaxonomy(ReferralTaxonomy value) {
+        return new MappingConfig(dealValueColumn, leadDealValueColumn, currencyLookup, closeDateColumn,
+                accountMatchColumns, accountCountry, newReferralBecomes, checkMarks, defaultValues, connectorColumns,
+                microsoftHelpValues, referralLinkTemplate, conflictWinner, value);
     }
 
     /** The link to a referral in Partner Center. */

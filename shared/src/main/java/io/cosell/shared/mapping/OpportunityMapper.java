@@ -48,6 +48,8 @@ import java.util.stream.Collectors;
  * customerProfile.team                         | customer contacts: firstname, lastname, emailaddress1, telephone1,
  *                                              | jobtitle (as title)
  * externalReferenceId                          | the opportunity id
+ * partnerRole, solutionArea, solutionPlay      | the taxonomy columns, when configured ({@link ReferralTaxonomy});
+ *                                              | top-level properties, sent when the referral is created
  * status / substatus / statusReason            | see {@link ReferralStatusChange}
  * </pre>
  * Customer contacts: the opportunity's Contact ({@code parentcontactid}), else its Potential Customer when that is a
@@ -75,11 +77,14 @@ public final class OpportunityMapper {
     /** The opportunity columns {@link #map} reads. */
     public List<String> opportunityColumns() {
         ConnectorColumns connector = config.connectorColumns();
-        return List.of("name", "description", config.dealValueColumn(), config.closeDateColumn(),
-                currencyValue(), "_customerid_value", "_parentaccountid_value", "_parentcontactid_value",
-                STATECODE, STATUSCODE, connector.syncWithPartnerCenter(), connector.referralId(),
-                connector.referralLink(), connector.microsoftHelp(), connector.visibleToMicrosoft(), connector.audit(),
-                connector.referralResponse(), connector.declineReason());
+        List<String> columns = new ArrayList<>(List.of("name", "description", config.dealValueColumn(),
+                config.closeDateColumn(), currencyValue(), "_customerid_value", "_parentaccountid_value",
+                "_parentcontactid_value", STATECODE, STATUSCODE, connector.syncWithPartnerCenter(),
+                connector.referralId(), connector.referralLink(), connector.microsoftHelp(),
+                connector.visibleToMicrosoft(), connector.audit(), connector.referralResponse(),
+                connector.declineReason()));
+        columns.addAll(config.taxonomy().columns());
+        return List.copyOf(columns);
     }
 
     public List<String> accountColumns() {
@@ -129,10 +134,21 @@ public final class OpportunityMapper {
         List<Member> contacts = records.contacts().stream().map(OpportunityMapper::member).toList();
         Optional<CustomerProfile> customer = records.account().map(account -> customer(account, contacts));
         Optional<String> country = records.account().map(a -> text(a, config.accountCountry().codeColumn()));
-        Referral referral = referralToCreate(records, fields, solutions, customer, visible);
+        ReferralTaxonomy.Values taxonomy = taxonomy(row);
+        Referral referral = referralToCreate(records, fields, solutions, customer, visible, taxonomy);
         return new MappedOpportunity(records.opportunityId().toString(), fields, solutions, contacts,
                 records.account().isPresent(), country, currency, help.filter(h -> !helpCodes.containsKey(h)),
-                requestedStatus(records), referral);
+                requestedStatus(records), referral, taxonomy);
+    }
+
+    private ReferralTaxonomy.Values taxonomy(ObjectNode row) {
+        ReferralTaxonomy taxonomy = config.taxonomy();
+        return new ReferralTaxonomy.Values(column(row, taxonomy.partnerRoleColumn()),
+                column(row, taxonomy.solutionAreaColumn()), column(row, taxonomy.solutionPlayColumn()));
+    }
+
+    private static Optional<String> column(ObjectNode row, String column) {
+        return column == null ? Optional.empty() : Optional.ofNullable(text(row, column)).map(String::strip);
     }
 
     private Optional<ReferralStatusChange> requestedStatus(OpportunityRecords records) {
@@ -157,7 +173,8 @@ public final class OpportunityMapper {
     }
 
     private Referral referralToCreate(OpportunityRecords records, Map<String, String> fields,
-                                      List<SolutionTag> solutions, Optional<CustomerProfile> customer, boolean visible) {
+                                      List<SolutionTag> solutions, Optional<CustomerProfile> customer, boolean visible,
+                                      ReferralTaxonomy.Values taxonomy) {
         ObjectNode body = JsonNodeFactory.withExactBigDecimals(true).objectNode();
         body.put("name", fields.get(ReferralFields.NAME));
         body.put("externalReferenceId", records.opportunityId().toString());
@@ -173,6 +190,9 @@ public final class OpportunityMapper {
         body.set("target", targets(solutions));
         Optional.ofNullable(fields.get(ReferralFields.MICROSOFT_HELP))
                 .ifPresent(code -> body.putObject("inviteContext").put("assistanceRequestCode", code));
+        taxonomy.partnerRole().ifPresent(role -> body.put(ReferralTaxonomy.PARTNER_ROLE, role));
+        taxonomy.solutionArea().ifPresent(area -> body.put(ReferralTaxonomy.SOLUTION_AREA, area));
+        taxonomy.solutionPlay().ifPresent(play -> body.put(ReferralTaxonomy.SOLUTION_PLAY, play));
         return json.read(body.toString().getBytes(StandardCharsets.UTF_8), Referral.class);
     }
 

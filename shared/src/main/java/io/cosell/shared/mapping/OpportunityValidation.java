@@ -50,6 +50,7 @@ public final class OpportunityValidation {
         currency(opportunity, problems);
         closeDate(opportunity, problems);
         help(opportunity, problems);
+        problems.addAll(config.taxonomy().check(opportunity.taxonomy(), opportunity.wantsCoSell()));
         return problems;
     }
 

@@ -83,7 +83,7 @@ class MappingConfigTest {
         assertThatThrownBy(() -> new MappingConfig("", null, "transaction currency", null, List.of(),
                 CountryMapping.lookup("new_countryid", null), null, null,
                 new ColumnDefaults(Map.of("bad column", TextNode.valueOf("x")), null, null, null), null, null,
-                "https://example.com/referrals", null))
+                "https://example.com/referrals", null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("dealValueColumn is empty")
                 .hasMessageContaining("currencyLookup 'transaction currency' is not a column name")
