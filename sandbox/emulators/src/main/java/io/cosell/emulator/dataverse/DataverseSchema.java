@@ -98,6 +98,9 @@ public final class DataverseSchema {
                 .memo("cosell_audit", 100000)
                 .add(ColumnDefinition.choice("cosell_referralresponse", REFERRAL_RESPONSE))
                 .string("cosell_declinereason", 1000)
+                .string("cosell_partnerrole", 100)
+                .string("cosell_solutionarea", 200)
+                .string("cosell_solutionplay", 200)
                 .alternateKey("cosell_referralid_key", "cosell_referralid")
                 .build();
     }

@@ -336,6 +336,63 @@ class OpportunityOutboundSyncIT {
                 .satisfies(entry -> assertThat(entry.outcome()).isEqualTo(SyncOutcome.FAILED));
     }
 
+    private static final MappingConfig SERVICES_CO_SELL = MappingConfig.fromJson(TestJson.MAPPER, """
+            {"newReferralBecomes": "OPPORTUNITY",
+             "taxonomy": {"partnerRoleColumn": "cosell_partnerrole", "solutionAreaColumn": "cosell_solutionarea",
+               "solutionPlayColumn": "cosell_solutionplay", "partnerRoles": ["Services"],
+               "solutionPlays": {"Cloud and AI Platforms": ["Migrate and Modernize"], "Security": ["Data Security"]},
+               "servicesCoSell": true}}""");
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "no solution play      | Security |                      | Solution play is required for a Services co-sell referral: pick one of Data Security in cosell_solutionplay.",
+            "play of another area  | Security | Migrate and Modernize | Solution play 'Migrate and Modernize' is not one of the plays of solution area 'Security': pick one of Data Security in cosell_solutionplay."})
+    void a_missing_or_invalid_solution_play_is_explained_in_the_audit_and_nothing_reaches_partner_center(
+            String rule, String area, String play, String message) {
+        // given a services partner's co-sell opportunity
+        OpportunityOutboundSync services = new OpportunityOutboundSync(crm, partnerCenter, state, SERVICES_CO_SELL,
+                Clock.systemUTC(), TestJson.MAPPER);
+        Deal deal = deal(opportunity -> {
+            opportunity.put("cosell_partnerrole", "Services");
+            opportunity.put("cosell_solutionarea", area);
+            opportunity.put("cosell_solutionplay", play);
+        });
+        int partnerCenterBefore = partnerCenterRequests();
+
+        // when
+        OutboundResult result = services.sync(deal.ref());
+
+        // then
+        assertThat(result.outcome()).isEqualTo(OutboundOutcome.INVALID);
+        assertThat(partnerCenterRequests()).as("no Partner Center call").isEqualTo(partnerCenterBefore);
+        CrmRecord opportunity = opportunity(deal);
+        assertThat(text(opportunity, "name")).startsWith("✘ ");
+        assertThat(text(opportunity, "cosell_audit")).endsWith(" · CRM → Partner Center · ✘ Cannot share with Partner Center: " + message);
+        assertThat(text(opportunity, "cosell_referralid")).isNull();
+    }
+
+    @Test
+    void a_services_co_sell_referral_carries_its_partner_role_solution_area_and_play() {
+        // given
+        OpportunityOutboundSync services = new OpportunityOutboundSync(crm, partnerCenter, state, SERVICES_CO_SELL,
+                Clock.systemUTC(), TestJson.MAPPER);
+        Deal deal = deal(opportunity -> {
+            opportunity.put("cosell_partnerrole", "Services");
+            opportunity.put("cosell_solutionarea", "Security");
+            opportunity.put("cosell_solutionplay", "Data Security");
+        });
+
+        // when
+        OutboundResult result = services.sync(deal.ref());
+
+        // then
+        assertThat(result.outcome()).as(result.message()).isEqualTo(OutboundOutcome.CREATED);
+        Referral referral = referral(result.referralId().orElseThrow());
+        assertThat(referral.otherFields().get("partnerRole").asText()).isEqualTo("Services");
+        assertThat(referral.otherFields().get("solutionArea").asText()).isEqualTo("Security");
+        assertThat(referral.otherFields().get("solutionPlay").asText()).isEqualTo("Data Security");
+    }
+
     @Test
     void every_failing_rule_is_in_one_audit_line_and_a_repeat_writes_nothing() {
         // given
