@@ -70,6 +70,7 @@ public final class Sandbox implements AutoCloseable {
     private DynamoDbLocalServer dynamoDb;
     private ElasticMqServer sqs;
     private FunctionUrlEndpoint receiverUrl;
+    private LocalFunction poller;
     private String registration = "";
 
     private Sandbox() {
@@ -116,7 +117,7 @@ public final class Sandbox implements AutoCloseable {
                 .withEnvironment(Map.of("COSELL_FUNCTION_BATCH_SIZE", Integer.toString(mapperBatches.batchSize())))
                 .withConcurrency(options.mapperInstances()).withTimeout(Duration.ofSeconds(60))));
         // the poller's run-time limit (45 s by default) must fit in its function timeout, as in the AWS stack
-        LocalFunction poller = keep(SandboxFunction.start(SandboxFunction.CRM_POLLER.config(zips).withEnvironment(environment)
+        poller = keep(SandboxFunction.start(SandboxFunction.CRM_POLLER.config(zips).withEnvironment(environment)
                 .withTimeout(Duration.ofSeconds(60))));
         receiverUrl = keep(FunctionUrlEndpoint.start(ports.receiver(), receiver));
         SqsClient sqsClient = keep(AwsClients.sqs(AwsClientSettings.local(sqs.endpoint())));
@@ -237,6 +238,11 @@ public final class Sandbox implements AutoCloseable {
 
     public ElasticMqServer sqs() {
         return sqs;
+    }
+
+    /** CRM poller runs that have ended since start: a test waits for a number of them, not for a time. */
+    public long completedPollerRuns() {
+        return poller.completedInvocations();
     }
 
     /** The Function URL of the webhook receiver, as registered with Partner Center. */

@@ -48,6 +48,7 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
     private final List<Duration> coldStarts = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Duration> firstInitialised = new CompletableFuture<>();
     private final AtomicLong invocations = new AtomicLong();
+    private final AtomicLong completed = new AtomicLong();
     private final ScheduledExecutorService timeouts;
     private final Thread shutdownHook;
     private volatile boolean closed;
@@ -98,7 +99,10 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
         PendingInvocation invocation = new PendingInvocation(payload, config.timeout());
         ScheduledFuture<?> timeout = timeouts.schedule(() -> timedOut(invocation),
                 config.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        invocation.result().whenComplete((result, error) -> timeout.cancel(false));
+        invocation.result().whenComplete((result, error) -> {
+            timeout.cancel(false);
+            completed.incrementAndGet();
+        });
         queue.add(invocation);
         return invocation.result();
     }
@@ -106,6 +110,11 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
     /** Invocations received since start, by every trigger. */
     public long invocations() {
         return invocations.get();
+    }
+
+    /** Invocations that have ended (answered, failed or timed out), by every trigger. */
+    public long completedInvocations() {
+        return completed.get();
     }
 
     /** Execution environments initialised and running, out of {@link FunctionConfig#concurrency()}. */

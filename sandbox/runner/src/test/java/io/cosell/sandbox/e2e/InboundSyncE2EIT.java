@@ -31,6 +31,8 @@ class InboundSyncE2EIT {
 
     // an upper bound, not a timing: long enough for a message handed back to the queue (30 s visibility) to come round again
     private static final Duration ARRIVAL = Duration.ofSeconds(120);
+    // the sandbox queue: 30 s visibility, maxReceiveCount 5; a message failing every time is dead-lettered within this
+    private static final Duration SETTLED = Duration.ofSeconds(5 * 30 + 30);
     private static Sandbox sandbox;
     private static SandboxClient client;
     private static final List<String> syncLines = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -130,7 +132,7 @@ class InboundSyncE2EIT {
         await().atMost(ARRIVAL).untilAsserted(() -> assertThat(answers(id)).hasSizeGreaterThanOrEqualTo(6)
                 .containsOnly(202, 200).containsOnlyOnce(202));
         awaitOne("leads", id);
-        sleepPastAnyLateWork();
+        awaitQueueSettled();
         assertThat(client.crmRowsByReferral("leads", id)).hasSize(1);
         assertThat(client.crmRowsByReferral("opportunities", id)).isEmpty();
         onlyAccount(customer);
@@ -181,7 +183,9 @@ class InboundSyncE2EIT {
         // then the record has the newest value, once
         await().atMost(ARRIVAL).untilAsserted(() ->
                 assertThat(onlyRow("leads", id).path("budgetamount").decimalValue()).isEqualByComparingTo("12345"));
-        sleepPastAnyLateWork();
+        await().atMost(ARRIVAL).until(() -> client.deliveriesFor(id).stream()
+                .noneMatch(delivery -> "pending".equals(delivery.path("outcome").asText())));
+        awaitQueueSettled();
         assertThat(onlyRow("leads", id).path("budgetamount").decimalValue()).isEqualByComparingTo("12345");
     }
 
@@ -204,6 +208,7 @@ class InboundSyncE2EIT {
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
                 ids.forEach(id -> assertThat(client.crmRowsByReferral("leads", id)).hasSize(1)));
         assertThat(throttled() - throttledBefore).as("429s were injected and survived").isPositive();
+        awaitQueueSettled();
         assertThat(client.deadLetters()).isZero();
     }
 
@@ -219,7 +224,7 @@ class InboundSyncE2EIT {
         assertThat(opportunity.path("name").asText()).startsWith("✘ Nameless deal");
         assertThat(opportunity.path("cosell_audit").asText())
                 .contains("Cannot sync referral " + id + ": the customer's company name is missing in Partner Center.");
-        sleepPastAnyLateWork();
+        awaitQueueSettled();
         assertThat(client.deadLetters()).isZero();
         assertThat(client.crmRowsByReferral("opportunities", id)).hasSize(1);
     }
@@ -295,13 +300,13 @@ class InboundSyncE2EIT {
         return sandbox.partnerCenter().faults().injectedThrottles() + sandbox.dataverse().server().faults().injectedThrottles();
     }
 
-    /** Gives duplicate or late messages time to be processed, so "exactly one" is checked after they had their chance. */
-    private static void sleepPastAnyLateWork() {
-        try {
-            Thread.sleep(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /**
+     * Waits until duplicate, late and handed-back messages had their chance: the sync queue is drained and nothing is
+     * in flight. A message a worker handed back (RETRY_LATER) is in flight until its visibility timeout ends, and one
+     * that keeps failing is on the dead-letter queue by then, so "exactly one" and "no dead letters" hold for good.
+     */
+    private static void awaitQueueSettled() {
+        await().atMost(SETTLED).pollInterval(Duration.ofMillis(500)).until(client::syncQueueSettled);
     }
 
     /** A customer no other test uses, so counts of accounts and contacts belong to one test. */

@@ -30,6 +30,8 @@ class OutboundSyncE2EIT {
 
     // an upper bound, not a timing: long enough for a message handed back to the queue (30 s visibility) to come round again
     private static final Duration SYNC = Duration.ofSeconds(120);
+    // the sandbox queue: 30 s visibility, maxReceiveCount 5; a message failing every time is dead-lettered within this
+    private static final Duration SETTLED = Duration.ofSeconds(5 * 30 + 30);
     private static Sandbox sandbox;
     private static SandboxClient client;
     private static final List<String> syncLines = new CopyOnWriteArrayList<>();
@@ -118,7 +120,7 @@ class OutboundSyncE2EIT {
     }
 
     @Test
-    void anIncomingReferralIsAcceptedFromTheCrmAndTheInboundWriteDoesNotBounceBack() throws Exception {
+    void anIncomingReferralIsAcceptedFromTheCrmAndTheInboundWriteDoesNotBounceBack() {
         // given a referral from Microsoft, synced in as an opportunity
         String referralId = client.microsoftSharesReferral(json("{\"customerProfile\": %s}"
                 .formatted(customerJson("Fabrikam Foods")))).path("id").asText();
@@ -126,8 +128,8 @@ class OutboundSyncE2EIT {
                 rows -> rows.size() == 1).getFirst().path("opportunityid").asText();
         String eTagAfterInbound = client.referral(referralId).path("eTag").asText();
 
-        // when several polls pass without a seller edit
-        Thread.sleep(6_000);
+        // when two poller runs have started after the inbound write and ended, and what they queued was synced
+        awaitPollerRunsAndSettledQueue();
 
         // then the connector's own write did not come back to Partner Center
         assertThat(client.referral(referralId).path("eTag").asText()).as("no echo PATCH").isEqualTo(eTagAfterInbound);
@@ -164,7 +166,7 @@ class OutboundSyncE2EIT {
     }
 
     @Test
-    void anOpportunityWithoutASolutionIsExplainedInTheAuditAndNeverReachesPartnerCenter() throws Exception {
+    void anOpportunityWithoutASolutionIsExplainedInTheAuditAndNeverReachesPartnerCenter() {
         // given a shared opportunity without any Microsoft solution
         Seller deal = Seller.createsCoSellOpportunityWithoutSolution("Adatum Air", 30000);
 
@@ -174,7 +176,8 @@ class OutboundSyncE2EIT {
             assertThat(opportunity.path("cosell_audit").asText()).contains("Solution ID is required");
             assertThat(opportunity.path("name").asText()).startsWith("✘ ");
         });
-        Thread.sleep(4_000);
+        awaitPollerRunsAndSettledQueue();
+        assertThat(client.referralsWithExternalReference(deal.opportunityId())).as("referrals made for it").isEmpty();
         assertThat(client.crmRow("opportunities", deal.opportunityId()).path("cosell_referralid").isNull()).isTrue();
     }
 
@@ -213,20 +216,26 @@ class OutboundSyncE2EIT {
     /**
      * Events are hints: the mapper always reads the newest referral, so a webhook still in flight (this referral's own,
      * or the related-referral event of Microsoft's side of the engagement) would carry a later Partner Center change
-     * into the CRM early. Wait until every delivery was answered and no sync line has come for 3 s.
+     * into the CRM early. Wait until every delivery was answered (so its message is queued) and the sync queue is
+     * drained with nothing in flight.
      */
     private static void awaitWebhooksProcessed(String referralId) {
         await().atMost(SYNC).untilAsserted(() -> {
             assertThat(client.deliveriesFor(referralId)).isNotEmpty();
             assertThat(client.allDeliveries()).allMatch(d -> !"pending".equals(d.path("outcome").asText()));
         });
-        int[] seen = {-1};
-        await().atMost(SYNC).pollInterval(Duration.ofSeconds(3)).until(() -> {
-            int now = syncLines.size();
-            boolean quiet = now == seen[0];
-            seen[0] = now;
-            return quiet;
-        });
+        await().atMost(SETTLED).pollInterval(Duration.ofMillis(500)).until(client::syncQueueSettled);
+    }
+
+    /**
+     * Waits for two more completed poller runs (the poller runs one at a time, so the second started after this call)
+     * and then for the sync queue to be drained with nothing in flight: every change the CRM showed at the call was
+     * polled, and whatever was queued for it was synced or handed back and retried to the end.
+     */
+    private static void awaitPollerRunsAndSettledQueue() {
+        long target = sandbox.completedPollerRuns() + 2;
+        await().atMost(SYNC).until(() -> sandbox.completedPollerRuns() >= target);
+        await().atMost(SETTLED).pollInterval(Duration.ofMillis(500)).until(client::syncQueueSettled);
     }
 
     private static List<String> linesAbout(String... ids) {

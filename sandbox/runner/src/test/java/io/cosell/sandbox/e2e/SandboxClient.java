@@ -144,6 +144,39 @@ public final class SandboxClient {
         }
     }
 
+    /**
+     * True when the sync queue holds no message: none waiting, none in flight (received and not yet deleted or handed
+     * back) and none delayed. A message a worker handed back stays in flight until its visibility timeout ends, so
+     * only then has every redelivery had its chance, and a message on its way to the dead-letter queue is there.
+     */
+    public boolean syncQueueSettled() {
+        try (SqsClient sqs = io.cosell.shared.aws.AwsClients.sqs(io.cosell.shared.aws.AwsClientSettings.local(sandbox.sqs().endpoint()))) {
+            return sqs.getQueueAttributes(GetQueueAttributesRequest.builder()
+                            .queueUrl(sandbox.sqs().queueUrl(Sandbox.SYNC_QUEUE))
+                            .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED).build())
+                    .attributes().values().stream().allMatch("0"::equals);
+        }
+    }
+
+    /** The partner's own referrals whose {@code externalReferenceId} is {@code id} (every page of the list). */
+    public List<JsonNode> referralsWithExternalReference(String id) {
+        List<JsonNode> found = new ArrayList<>();
+        String url = sandbox.partnerCenter().baseUri() + "/v1.0/engagements/referrals?$filter="
+                + URLEncoder.encode("direction eq 'Outgoing'", StandardCharsets.UTF_8).replace("+", "%20");
+        while (url != null) {
+            JsonNode page = send("GET", url, null, partnerCenterToken()).body();
+            page.path("value").forEach(referral -> {
+                if (id.equals(referral.path("externalReferenceId").asText())) {
+                    found.add(referral);
+                }
+            });
+            url = page.hasNonNull("@odata.nextLink") ? page.path("@odata.nextLink").asText() : null;
+        }
+        return found;
+    }
+
     public static ObjectNode object() {
         return JSON.createObjectNode();
     }
