@@ -38,7 +38,8 @@ import java.util.Map;
 /**
  * The local sandbox: Entra ID, Partner Center and Dataverse emulators, DynamoDB Local, ElasticMQ, and the
  * connector's real function.zip files run under the real AWS Lambda runtime client, wired like the AWS deployment:
- * Function URL → webhook-receiver, sync queue → mapper (event source mapping), schedule → crm-poller.
+ * Function URL → webhook-receiver, sync queue → mapper (event source mapping), schedules → crm-poller and reconciler.
+ * The admin function is started on first use ({@link #invokeAdmin}).
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -52,12 +53,16 @@ public final class Sandbox implements AutoCloseable {
     static final String RECEIVER_FUNCTION = SandboxFunction.WEBHOOK_RECEIVER.functionName();
     static final String MAPPER_FUNCTION = SandboxFunction.MAPPER.functionName();
     static final String POLLER_FUNCTION = SandboxFunction.CRM_POLLER.functionName();
+    static final String RECONCILER_FUNCTION = SandboxFunction.RECONCILER.functionName();
+    /** The reconciler queues a sync again once the queue has given up on it: 5 receives × 30 s visibility. */
+    static final Duration RECONCILER_RETRY_AFTER = Duration.ofMinutes(3);
 
     /** The names of the readiness checks, one per part, in start order. */
     public static final List<String> PARTS = List.of(SandboxReadiness.ENTRA, SandboxReadiness.PARTNER_CENTER,
             SandboxReadiness.DATAVERSE, SandboxReadiness.DYNAMODB, SandboxReadiness.SQS,
             SandboxReadiness.functionCheckName(RECEIVER_FUNCTION), SandboxReadiness.functionCheckName(MAPPER_FUNCTION),
-            SandboxReadiness.functionCheckName(POLLER_FUNCTION), SandboxReadiness.RECEIVER_URL,
+            SandboxReadiness.functionCheckName(POLLER_FUNCTION), SandboxReadiness.functionCheckName(RECONCILER_FUNCTION),
+            SandboxReadiness.RECEIVER_URL,
             SandboxReadiness.REGISTRATION);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -71,6 +76,9 @@ public final class Sandbox implements AutoCloseable {
     private ElasticMqServer sqs;
     private FunctionUrlEndpoint receiverUrl;
     private String registration = "";
+    private Map<String, String> environment = Map.of();
+    private Path functionsDir;
+    private LocalFunction admin;
 
     private Sandbox() {
     }
@@ -118,11 +126,20 @@ public final class Sandbox implements AutoCloseable {
         // the poller's run-time limit (45 s by default) must fit in its function timeout, as in the AWS stack
         LocalFunction poller = keep(SandboxFunction.start(SandboxFunction.CRM_POLLER.config(zips).withEnvironment(environment)
                 .withTimeout(Duration.ofSeconds(60))));
+        LocalFunction reconciler = keep(SandboxFunction.start(SandboxFunction.RECONCILER.config(zips)
+                .withEnvironment(environment)
+                .withEnvironment(Map.of("COSELL_RECONCILER_RETRY_AFTER", RECONCILER_RETRY_AFTER.toString()))
+                .withTimeout(Duration.ofSeconds(60))));
         receiverUrl = keep(FunctionUrlEndpoint.start(ports.receiver(), receiver));
         SqsClient sqsClient = keep(AwsClients.sqs(AwsClientSettings.local(sqs.endpoint())));
         keep(SqsEventSourceMapping.start(sqsClient, sqs.queueUrl(SYNC_QUEUE), mapper, mapperBatches));
         keep(ScheduleTrigger.start(poller, "cosell-crm-poll", options.pollInterval(), REGION, scheduler));
+        keep(ScheduleTrigger.start(reconciler, "cosell-reconcile", options.reconcileInterval(), REGION, scheduler));
         keep(LogTail.follow(mapper.logDirectory(), SyncReport::isSyncLine, line -> syncLines.accept(SyncReport.shorten(line))));
+        keep(LogTail.follow(reconciler.logDirectory(), SyncReport::isReconcileLine,
+                line -> syncLines.accept(SyncReport.shorten(line))));
+        this.environment = Map.copyOf(environment);
+        this.functionsDir = zips;
         registration = registerReceiver(zips, environment);
 
         urls.put("webhook receiver", receiverUrl().toString());
@@ -132,7 +149,8 @@ public final class Sandbox implements AutoCloseable {
         urls.put("dynamodb", dynamoDb.endpoint() + "  (table " + SYNC_TABLE + ")");
         urls.put("sqs", sqs.queueUrl(SYNC_QUEUE) + "  (dead letters: " + SYNC_DLQ + ")");
         urls.put("registration", registrationMessage());
-        readiness = SandboxReadiness.probing(this, dynamoDbClient, sqsClient, List.of(receiver, mapper, poller));
+        readiness = SandboxReadiness.probing(this, dynamoDbClient, sqsClient, List.of(receiver, mapper, poller,
+                reconciler));
     }
 
     /** Every part's readiness now, in {@link #PARTS} order. */
@@ -179,6 +197,7 @@ public final class Sandbox implements AutoCloseable {
         env.put("COSELL_AWS_ENDPOINT_SQS", sqs.endpoint().toString());
         env.put("COSELL_SYNC_TABLE", SYNC_TABLE);
         env.put("COSELL_SYNC_QUEUE_URL", sqs.queueUrl(SYNC_QUEUE));
+        env.put("COSELL_SYNC_DLQ_URL", sqs.queueUrl(SYNC_DLQ));
         // Webhook signatures: the emulator's certificate is served over http by 127.0.0.1 and chains to the sandbox CA
         env.put("COSELL_WEBHOOK_RECEIVER_CERTIFICATE_HOSTS", "127.0.0.1");
         env.put("COSELL_WEBHOOK_RECEIVER_HTTP_CERTIFICATE_HOSTS", "127.0.0.1");
@@ -201,6 +220,17 @@ public final class Sandbox implements AutoCloseable {
             }
             return result.payloadUtf8();
         }
+    }
+
+    /**
+     * Invokes the admin function (e.g. {@code {"action":"replay-dlq"}}) as a direct Lambda invocation does, and returns
+     * its answer; the function starts on first use and stays up until the sandbox stops.
+     */
+    public synchronized Invocation invokeAdmin(String payload) {
+        if (admin == null) {
+            admin = keep(SandboxFunction.start(SandboxFunction.ADMIN.config(functionsDir).withEnvironment(environment)));
+        }
+        return admin.invoke(payload.getBytes(StandardCharsets.UTF_8)).join();
     }
 
     /** A certificate as PEM text, the form trust-anchor settings take. */
@@ -266,7 +296,7 @@ public final class Sandbox implements AutoCloseable {
         return Map.copyOf(urls);
     }
 
-    /** Receives one line per synced referral (referral id → CRM record, direction, time taken). */
+    /** Receives one line per sync (referral id → CRM record, direction, time taken) and one per reconciler run. */
     public void onSyncLine(java.util.function.Consumer<String> sink) {
         this.syncLines = sink;
     }
