@@ -126,21 +126,22 @@ public final class Sandbox implements AutoCloseable {
         // the poller's run-time limit (45 s by default) must fit in its function timeout, as in the AWS stack
         LocalFunction poller = keep(SandboxFunction.start(SandboxFunction.CRM_POLLER.config(zips).withEnvironment(environment)
                 .withTimeout(Duration.ofSeconds(60))));
-        LocalFunction reconciler = keep(SandboxFunction.start(SandboxFunction.RECONCILER.config(zips)
-                .withEnvironment(environment)
-                .withEnvironment(Map.of("COSELL_RECONCILER_RETRY_AFTER", RECONCILER_RETRY_AFTER.toString()))
-                .withTimeout(Duration.ofSeconds(60))));
         receiverUrl = keep(FunctionUrlEndpoint.start(ports.receiver(), receiver));
         SqsClient sqsClient = keep(AwsClients.sqs(AwsClientSettings.local(sqs.endpoint())));
         keep(SqsEventSourceMapping.start(sqsClient, sqs.queueUrl(SYNC_QUEUE), mapper, mapperBatches));
         keep(ScheduleTrigger.start(poller, "cosell-crm-poll", options.pollInterval(), REGION, scheduler));
-        keep(ScheduleTrigger.start(reconciler, "cosell-reconcile", options.reconcileInterval(), REGION, scheduler));
         keep(LogTail.follow(mapper.logDirectory(), SyncReport::isSyncLine, line -> syncLines.accept(SyncReport.shorten(line))));
+        registration = registerReceiver(zips, environment);
+        // started after the registration, so its JVM does not compete with the registration function's start
+        LocalFunction reconciler = keep(SandboxFunction.start(SandboxFunction.RECONCILER.config(zips)
+                .withEnvironment(environment)
+                .withEnvironment(Map.of("COSELL_RECONCILER_RETRY_AFTER", RECONCILER_RETRY_AFTER.toString()))
+                .withTimeout(Duration.ofSeconds(60))));
+        keep(ScheduleTrigger.start(reconciler, "cosell-reconcile", options.reconcileInterval(), REGION, scheduler));
         keep(LogTail.follow(reconciler.logDirectory(), SyncReport::isReconcileLine,
                 line -> syncLines.accept(SyncReport.shorten(line))));
         this.environment = Map.copyOf(environment);
         this.functionsDir = zips;
-        registration = registerReceiver(zips, environment);
 
         urls.put("webhook receiver", receiverUrl().toString());
         urls.put("partner center", partnerCenter.baseUri() + "/v1.0/engagements/referrals");

@@ -14,6 +14,7 @@ import io.cosell.shared.vocabulary.SyncMessage;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -76,7 +77,8 @@ public final class ReferralReconciler implements Reconcile {
         try {
             Optional<SyncCursor> cursor = state.cursor(CURSOR);
             Instant since = cursor.map(c -> Instant.parse(c.value())).orElse(asOf.minus(settings.initialLookback()));
-            Instant from = since.minus(settings.overlap());
+            // whole milliseconds: Partner Center's timestamps have at most 7 fractional digits, Java's up to 9
+            Instant from = since.minus(settings.overlap()).truncatedTo(ChronoUnit.MILLIS);
             UpdatedReferrals.Listing listing = new UpdatedReferrals(partnerCenter, settings.pageSize(), clock)
                     .since(from, settings.maxReferralsPerRun(), start.plus(settings.runTimeLimit().dividedBy(2)));
             Tally tally = new Tally(since);
