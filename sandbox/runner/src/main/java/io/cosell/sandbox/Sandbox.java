@@ -56,6 +56,7 @@ public final class Sandbox implements AutoCloseable {
     static final String RECONCILER_FUNCTION = SandboxFunction.RECONCILER.functionName();
     /** The reconciler queues a sync again once the queue has given up on it: 5 receives × 30 s visibility. */
     static final Duration RECONCILER_RETRY_AFTER = Duration.ofMinutes(3);
+    private static final Duration FUNCTION_INIT_LIMIT = Duration.ofMinutes(2);
 
     /** The names of the readiness checks, one per part, in start order. */
     public static final List<String> PARTS = List.of(SandboxReadiness.ENTRA, SandboxReadiness.PARTNER_CENTER,
@@ -215,6 +216,7 @@ public final class Sandbox implements AutoCloseable {
         try (LocalFunction registration = SandboxFunction.start(SandboxFunction.REGISTRATION.config(zips)
                 .withEnvironment(environment))) {
             String request = "{\"action\":\"register\",\"url\":\"" + receiverUrl() + "\"}";
+            awaitInitialised(registration);
             Invocation result = registration.invoke(request.getBytes(StandardCharsets.UTF_8)).join();
             if (!result.succeeded()) {
                 throw new IllegalStateException("webhook registration failed: " + result.error());
@@ -230,8 +232,24 @@ public final class Sandbox implements AutoCloseable {
     public synchronized Invocation invokeAdmin(String payload) {
         if (admin == null) {
             admin = keep(SandboxFunction.start(SandboxFunction.ADMIN.config(functionsDir).withEnvironment(environment)));
+            awaitInitialised(admin);
         }
         return admin.invoke(payload.getBytes(StandardCharsets.UTF_8)).join();
+    }
+
+    /**
+     * Waits for the function's init before its first invocation: Lambda does not count the init against the
+     * invocation's timeout, and on a busy machine a cold init alone can outlast it.
+     */
+    private static void awaitInitialised(LocalFunction function) {
+        try {
+            if (!function.awaitInitialised(FUNCTION_INIT_LIMIT)) {
+                throw new IllegalStateException(function.name() + " did not initialise within " + FUNCTION_INIT_LIMIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + function.name() + " initialised", e);
+        }
     }
 
     /** A certificate as PEM text, the form trust-anchor settings take. */
