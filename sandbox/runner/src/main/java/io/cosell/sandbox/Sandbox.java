@@ -38,7 +38,8 @@ import java.util.Map;
 /**
  * The local sandbox: Entra ID, Partner Center and Dataverse emulators, DynamoDB Local, ElasticMQ, and the
  * connector's real function.zip files run under the real AWS Lambda runtime client, wired like the AWS deployment:
- * Function URL → webhook-receiver, sync queue → mapper (event source mapping), schedule → crm-poller.
+ * Function URL → webhook-receiver, sync queue → mapper (event source mapping), schedules → crm-poller and reconciler.
+ * The admin function is started on first use ({@link #invokeAdmin}).
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -52,12 +53,17 @@ public final class Sandbox implements AutoCloseable {
     static final String RECEIVER_FUNCTION = SandboxFunction.WEBHOOK_RECEIVER.functionName();
     static final String MAPPER_FUNCTION = SandboxFunction.MAPPER.functionName();
     static final String POLLER_FUNCTION = SandboxFunction.CRM_POLLER.functionName();
+    static final String RECONCILER_FUNCTION = SandboxFunction.RECONCILER.functionName();
+    /** The reconciler queues a sync again once the queue has given up on it: 5 receives × 30 s visibility. */
+    static final Duration RECONCILER_RETRY_AFTER = Duration.ofMinutes(3);
+    private static final Duration FUNCTION_INIT_LIMIT = Duration.ofMinutes(2);
 
     /** The names of the readiness checks, one per part, in start order. */
     public static final List<String> PARTS = List.of(SandboxReadiness.ENTRA, SandboxReadiness.PARTNER_CENTER,
             SandboxReadiness.DATAVERSE, SandboxReadiness.DYNAMODB, SandboxReadiness.SQS,
             SandboxReadiness.functionCheckName(RECEIVER_FUNCTION), SandboxReadiness.functionCheckName(MAPPER_FUNCTION),
-            SandboxReadiness.functionCheckName(POLLER_FUNCTION), SandboxReadiness.RECEIVER_URL,
+            SandboxReadiness.functionCheckName(POLLER_FUNCTION), SandboxReadiness.functionCheckName(RECONCILER_FUNCTION),
+            SandboxReadiness.RECEIVER_URL,
             SandboxReadiness.REGISTRATION);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -72,6 +78,9 @@ public final class Sandbox implements AutoCloseable {
     private FunctionUrlEndpoint receiverUrl;
     private LocalFunction poller;
     private String registration = "";
+    private Map<String, String> environment = Map.of();
+    private Path functionsDir;
+    private LocalFunction admin;
 
     private Sandbox() {
     }
@@ -125,6 +134,16 @@ public final class Sandbox implements AutoCloseable {
         keep(ScheduleTrigger.start(poller, "cosell-crm-poll", options.pollInterval(), REGION, scheduler));
         keep(LogTail.follow(mapper.logDirectory(), SyncReport::isSyncLine, line -> syncLines.accept(SyncReport.shorten(line))));
         registration = registerReceiver(zips, environment);
+        // started after the registration, so its JVM does not compete with the registration function's start
+        LocalFunction reconciler = keep(SandboxFunction.start(SandboxFunction.RECONCILER.config(zips)
+                .withEnvironment(environment)
+                .withEnvironment(Map.of("COSELL_RECONCILER_RETRY_AFTER", RECONCILER_RETRY_AFTER.toString()))
+                .withTimeout(Duration.ofSeconds(60))));
+        keep(ScheduleTrigger.start(reconciler, "cosell-reconcile", options.reconcileInterval(), REGION, scheduler));
+        keep(LogTail.follow(reconciler.logDirectory(), SyncReport::isReconcileLine,
+                line -> syncLines.accept(SyncReport.shorten(line))));
+        this.environment = Map.copyOf(environment);
+        this.functionsDir = zips;
 
         urls.put("webhook receiver", receiverUrl().toString());
         urls.put("partner center", partnerCenter.baseUri() + "/v1.0/engagements/referrals");
@@ -133,7 +152,8 @@ public final class Sandbox implements AutoCloseable {
         urls.put("dynamodb", dynamoDb.endpoint() + "  (table " + SYNC_TABLE + ")");
         urls.put("sqs", sqs.queueUrl(SYNC_QUEUE) + "  (dead letters: " + SYNC_DLQ + ")");
         urls.put("registration", registrationMessage());
-        readiness = SandboxReadiness.probing(this, dynamoDbClient, sqsClient, List.of(receiver, mapper, poller));
+        readiness = SandboxReadiness.probing(this, dynamoDbClient, sqsClient, List.of(receiver, mapper, poller,
+                reconciler));
     }
 
     /** Every part's readiness now, in {@link #PARTS} order. */
@@ -180,6 +200,7 @@ public final class Sandbox implements AutoCloseable {
         env.put("COSELL_AWS_ENDPOINT_SQS", sqs.endpoint().toString());
         env.put("COSELL_SYNC_TABLE", SYNC_TABLE);
         env.put("COSELL_SYNC_QUEUE_URL", sqs.queueUrl(SYNC_QUEUE));
+        env.put("COSELL_SYNC_DLQ_URL", sqs.queueUrl(SYNC_DLQ));
         // Webhook signatures: the emulator's certificate is served over http by 127.0.0.1 and chains to the sandbox CA
         env.put("COSELL_WEBHOOK_RECEIVER_CERTIFICATE_HOSTS", "127.0.0.1");
         env.put("COSELL_WEBHOOK_RECEIVER_HTTP_CERTIFICATE_HOSTS", "127.0.0.1");
@@ -197,11 +218,39 @@ public final class Sandbox implements AutoCloseable {
         try (LocalFunction registration = SandboxFunction.start(SandboxFunction.REGISTRATION.config(zips)
                 .withEnvironment(environment).withTimeout(Duration.ofSeconds(60)))) {
             String request = "{\"action\":\"register\",\"url\":\"" + receiverUrl() + "\"}";
+            awaitInitialised(registration);
             Invocation result = registration.invoke(request.getBytes(StandardCharsets.UTF_8)).join();
             if (!result.succeeded()) {
                 throw new IllegalStateException("webhook registration failed: " + result.error());
             }
             return result.payloadUtf8();
+        }
+    }
+
+    /**
+     * Invokes the admin function (e.g. {@code {"action":"replay-dlq"}}) as a direct Lambda invocation does, and returns
+     * its answer; the function starts on first use and stays up until the sandbox stops.
+     */
+    public synchronized Invocation invokeAdmin(String payload) {
+        if (admin == null) {
+            admin = keep(SandboxFunction.start(SandboxFunction.ADMIN.config(functionsDir).withEnvironment(environment)));
+            awaitInitialised(admin);
+        }
+        return admin.invoke(payload.getBytes(StandardCharsets.UTF_8)).join();
+    }
+
+    /**
+     * Waits for the function's init before its first invocation: Lambda does not count the init against the
+     * invocation's timeout, and on a busy machine a cold init alone can outlast it.
+     */
+    private static void awaitInitialised(LocalFunction function) {
+        try {
+            if (!function.awaitInitialised(FUNCTION_INIT_LIMIT)) {
+                throw new IllegalStateException(function.name() + " did not initialise within " + FUNCTION_INIT_LIMIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + function.name() + " initialised", e);
         }
     }
 
@@ -273,7 +322,7 @@ public final class Sandbox implements AutoCloseable {
         return Map.copyOf(urls);
     }
 
-    /** Receives one line per synced referral (referral id → CRM record, direction, time taken). */
+    /** Receives one line per sync (referral id → CRM record, direction, time taken) and one per reconciler run. */
     public void onSyncLine(java.util.function.Consumer<String> sink) {
         this.syncLines = sink;
     }

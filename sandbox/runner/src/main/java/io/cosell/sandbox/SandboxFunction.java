@@ -15,7 +15,9 @@ public enum SandboxFunction {
     WEBHOOK_RECEIVER("webhook-receiver", "cosell-webhook-receiver"),
     MAPPER("mapper", "cosell-mapper"),
     CRM_POLLER("crm-poller", "cosell-crm-poller"),
-    REGISTRATION("registration", "cosell-registration");
+    REGISTRATION("registration", "cosell-registration"),
+    RECONCILER("reconciler", "cosell-reconciler"),
+    ADMIN("admin", "cosell-admin");
 
     private final String functionName;
     private final String artifactId;

@@ -13,31 +13,37 @@ import java.util.List;
  * @param pollInterval   how often the CRM poller is invoked (EventBridge schedule stand-in)
  * @param mapperInstances how many mapper execution environments consume the sync queue at once
  * @param mappingJson    the customer's mapping ({@code COSELL_MAPPING_JSON}); empty = the defaults
+ * @param reconcileInterval how often the reconciler is invoked (EventBridge schedule stand-in)
  */
 public record SandboxOptions(SandboxPorts ports, Path functionsDir, Duration pollInterval, int mapperInstances,
-                             java.util.Optional<String> mappingJson) {
+                             java.util.Optional<String> mappingJson, Duration reconcileInterval) {
 
     public static final Path DEFAULT_FUNCTIONS_DIR = Path.of("sandbox", "runner", "target", "functions");
 
     public static SandboxOptions defaults() {
         return new SandboxOptions(SandboxPorts.defaults(), DEFAULT_FUNCTIONS_DIR, Duration.ofMinutes(1), 2,
-                java.util.Optional.empty());
+                java.util.Optional.empty(), Duration.ofSeconds(30));
     }
 
     public SandboxOptions withPorts(SandboxPorts value) {
-        return new SandboxOptions(value, functionsDir, pollInterval, mapperInstances, mappingJson);
+        return new SandboxOptions(value, functionsDir, pollInterval, mapperInstances, mappingJson, reconcileInterval);
     }
 
     public SandboxOptions withFunctionsDir(Path value) {
-        return new SandboxOptions(ports, value, pollInterval, mapperInstances, mappingJson);
+        return new SandboxOptions(ports, value, pollInterval, mapperInstances, mappingJson, reconcileInterval);
     }
 
     public SandboxOptions withPollInterval(Duration value) {
-        return new SandboxOptions(ports, functionsDir, value, mapperInstances, mappingJson);
+        return new SandboxOptions(ports, functionsDir, value, mapperInstances, mappingJson, reconcileInterval);
     }
 
     public SandboxOptions withMappingJson(String json) {
-        return new SandboxOptions(ports, functionsDir, pollInterval, mapperInstances, java.util.Optional.of(json));
+        return new SandboxOptions(ports, functionsDir, pollInterval, mapperInstances, java.util.Optional.of(json),
+                reconcileInterval);
+    }
+
+    public SandboxOptions withReconcileInterval(Duration value) {
+        return new SandboxOptions(ports, functionsDir, pollInterval, mapperInstances, mappingJson, value);
     }
 
     public static final String USAGE = """
@@ -50,6 +56,7 @@ public record SandboxOptions(SandboxPorts ports, Path functionsDir, Duration pol
               --sqs-port=N             ElasticMQ, the SQS stand-in (default 7105)
               --health-port=N          readiness of every part at /q/health/ready (default 7106)
               --poll-interval=SECONDS  how often the CRM poller runs (default 60)
+              --reconcile-interval=SECONDS  how often the reconciler runs (default 30)
               --functions-dir=PATH     where the function.zip files are (default sandbox/runner/target/functions)
               --mapping=FILE           the customer's mapping as JSON (default: the built-in mapping)
             Port 0 picks a free port.""";
@@ -74,6 +81,8 @@ public record SandboxOptions(SandboxPorts ports, Path functionsDir, Duration pol
                 case "--sqs-port" -> sqs = port(name, value);
                 case "--health-port" -> health = port(name, value);
                 case "--poll-interval" -> options = options.withPollInterval(Duration.ofSeconds(positive(name, value)));
+                case "--reconcile-interval" ->
+                        options = options.withReconcileInterval(Duration.ofSeconds(positive(name, value)));
                 case "--functions-dir" -> options = options.withFunctionsDir(Path.of(value));
                 case "--mapping" -> options = options.withMappingJson(readMapping(value));
                 default -> unknown.add(arg);

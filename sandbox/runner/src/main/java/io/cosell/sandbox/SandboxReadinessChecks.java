@@ -76,6 +76,12 @@ public class SandboxReadinessChecks {
 
     @Produces
     @Readiness
+    HealthCheck reconcilerFunction() {
+        return check(SandboxReadiness.functionCheckName(Sandbox.RECONCILER_FUNCTION));
+    }
+
+    @Produces
+    @Readiness
     HealthCheck receiverUrl() {
         return check(SandboxReadiness.RECEIVER_URL);
     }

@@ -11,7 +11,7 @@ import java.util.Optional;
  * {@code AWS_REGION}, the region's default; the endpoints are only set in the sandbox (DynamoDB Local, ElasticMQ).
  * Environment names: {@code COSELL_AWS_REGION},
  * {@code COSELL_AWS_ENDPOINT_DYNAMODB}, {@code COSELL_AWS_ENDPOINT_SQS}, {@code COSELL_SYNC_TABLE},
- * {@code COSELL_SYNC_QUEUE_URL}.
+ * {@code COSELL_SYNC_QUEUE_URL}, {@code COSELL_SYNC_DLQ_URL}.
  */
 @ConfigMapping(prefix = "cosell")
 public interface AwsConfig {
@@ -24,6 +24,9 @@ public interface AwsConfig {
 
     /** The SQS queue the receiver and the poller feed; required where they run (see {@link StartupCheck}). */
     Optional<String> syncQueueUrl();
+
+    /** The sync queue's dead-letter queue; required where dead letters are replayed (see {@link StartupCheck}). */
+    Optional<String> syncDlqUrl();
 
     interface Aws {
         /** The function's own region (Lambda sets {@code AWS_REGION}); {@code us-east-1} outside Lambda. */

@@ -3,6 +3,8 @@ package io.cosell.shared.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.shared.aws.AwsClientSettings;
 import io.cosell.shared.aws.AwsClients;
+import io.cosell.shared.queue.DeadLetterQueue;
+import io.cosell.shared.queue.SqsDeadLetterQueue;
 import io.cosell.shared.queue.SqsSyncQueue;
 import io.cosell.shared.queue.SyncQueue;
 import io.cosell.shared.state.DynamoDbSyncStateStore;
@@ -54,6 +56,16 @@ public class AwsProducers {
         String queueUrl = config.syncQueueUrl().orElseThrow(() -> new IllegalStateException(
                 RequiredSettings.Need.SYNC_QUEUE.settings().getFirst() + " is not set"));
         return new SqsSyncQueue(sqs, queueUrl, json);
+    }
+
+    @Produces
+    @ApplicationScoped
+    DeadLetterQueue deadLetterQueue(SqsClient sqs, AwsConfig config, ObjectMapper json) {
+        String deadLetterQueueUrl = config.syncDlqUrl().orElseThrow(() -> new IllegalStateException(
+                RequiredSettings.Need.DEAD_LETTER_QUEUE.settings().getFirst() + " is not set"));
+        String queueUrl = config.syncQueueUrl().orElseThrow(() -> new IllegalStateException(
+                RequiredSettings.Need.SYNC_QUEUE.settings().getFirst() + " is not set"));
+        return new SqsDeadLetterQueue(sqs, deadLetterQueueUrl, queueUrl, json);
     }
 
     private static AwsClientSettings settings(String region, java.util.Optional<java.net.URI> endpoint) {

@@ -14,17 +14,19 @@ import java.util.Set;
  * @param dataverseApiRoot {@code cosell.dataverse.api-root}
  * @param entraTenant      {@code cosell.entra.tenant}
  * @param entraClientId    {@code cosell.entra.client-id}
+ * @param syncDlqUrl       {@code cosell.sync-dlq-url}
  */
 public record RequiredSettings(Optional<String> syncTable, Optional<String> syncQueueUrl,
                                Optional<URI> dataverseApiRoot, Optional<String> entraTenant,
-                               Optional<String> entraClientId) {
+                               Optional<String> entraClientId, Optional<String> syncDlqUrl) {
 
     /** A part a function may use, and the settings it cannot work without. */
     public enum Need {
         STATE_TABLE(List.of("cosell.sync-table (COSELL_SYNC_TABLE)")),
         SYNC_QUEUE(List.of("cosell.sync-queue-url (COSELL_SYNC_QUEUE_URL)")),
         DATAVERSE(List.of("cosell.dataverse.api-root (COSELL_DATAVERSE_API_ROOT)")),
-        ENTRA(List.of("cosell.entra.tenant (COSELL_ENTRA_TENANT)", "cosell.entra.client-id (COSELL_ENTRA_CLIENT_ID)"));
+        ENTRA(List.of("cosell.entra.tenant (COSELL_ENTRA_TENANT)", "cosell.entra.client-id (COSELL_ENTRA_CLIENT_ID)")),
+        DEAD_LETTER_QUEUE(List.of("cosell.sync-dlq-url (COSELL_SYNC_DLQ_URL)"));
 
         private final List<String> settings;
 
@@ -40,7 +42,7 @@ public record RequiredSettings(Optional<String> syncTable, Optional<String> sync
 
     static RequiredSettings of(AwsConfig aws, ConnectionConfig connection) {
         return new RequiredSettings(Optional.of(aws.syncTable()), aws.syncQueueUrl(), connection.dataverse().apiRoot(),
-                connection.entra().tenant(), connection.entra().clientId());
+                connection.entra().tenant(), connection.entra().clientId(), aws.syncDlqUrl());
     }
 
     /** The settings missing (absent or blank) for {@code needs}, each as {@code property (ENVIRONMENT_VARIABLE)}. */
@@ -59,6 +61,7 @@ public record RequiredSettings(Optional<String> syncTable, Optional<String> sync
         return switch (need) {
             case STATE_TABLE -> blank(syncTable) ? settings : List.of();
             case SYNC_QUEUE -> blank(syncQueueUrl) ? settings : List.of();
+            case DEAD_LETTER_QUEUE -> blank(syncDlqUrl) ? settings : List.of();
             case DATAVERSE -> blank(dataverseApiRoot.map(URI::toString)) ? settings : List.of();
             case ENTRA -> {
                 List<String> missing = new ArrayList<>();

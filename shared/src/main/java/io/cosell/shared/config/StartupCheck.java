@@ -4,6 +4,7 @@ import io.cosell.shared.crm.DataverseClient;
 import io.cosell.shared.mapping.MappingConfig;
 import io.cosell.shared.partnercenter.ReferralClient;
 import io.cosell.shared.partnercenter.WebhookRegistrationClient;
+import io.cosell.shared.queue.DeadLetterQueue;
 import io.cosell.shared.queue.SyncQueue;
 import io.cosell.shared.state.SyncStateStore;
 import jakarta.annotation.Priority;
@@ -27,7 +28,8 @@ import java.util.function.Supplier;
  * problem of its mapping, instead of failing each invocation later. A function needs only the settings of the parts
  * it uses: a bean that none of its use cases injects was removed at build time and is not resolvable here (so the
  * receiver needs the table and the queue, the mapper Dataverse, Entra ID, the table and the mapping, the poller also
- * the queue, registration Entra ID). Runs before {@link PrimingHook}.
+ * the queue, registration Entra ID, the reconciler Entra ID, the table and the queue, the admin function the queue
+ * and its dead-letter queue). Runs before {@link PrimingHook}.
  */
 @ApplicationScoped
 public class StartupCheck {
@@ -55,6 +57,10 @@ public class StartupCheck {
         }
         if (present.test(SyncQueue.class)) {
             needs.add(RequiredSettings.Need.SYNC_QUEUE);
+        }
+        if (present.test(DeadLetterQueue.class)) {
+            needs.add(RequiredSettings.Need.SYNC_QUEUE);
+            needs.add(RequiredSettings.Need.DEAD_LETTER_QUEUE);
         }
         if (present.test(DataverseClient.class)) {
             needs.add(RequiredSettings.Need.DATAVERSE);

@@ -9,6 +9,7 @@ import io.cosell.shared.sync.inbound.InboundSync;
 import io.cosell.shared.sync.inbound.ReferralInboundSync;
 import io.cosell.shared.sync.outbound.CrmRecordOutboundSync;
 import io.cosell.shared.sync.outbound.OutboundSync;
+import io.cosell.shared.sync.reconcile.PendingRetryRecorder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -35,14 +36,16 @@ public class SyncProducers {
     @ApplicationScoped
     InboundSync inboundSync(ReferralClient partnerCenter, DataverseClient crm, SyncStateStore state, MappingConfig mapping,
                             ObjectMapper json) {
-        return new ReferralInboundSync(partnerCenter, crm, state, mapping, Clock.systemUTC(), json);
+        return new PendingRetryRecorder(state, Clock.systemUTC())
+                .inbound(new ReferralInboundSync(partnerCenter, crm, state, mapping, Clock.systemUTC(), json));
     }
 
     @Produces
     @ApplicationScoped
     OutboundSync outboundSync(DataverseClient crm, ReferralClient partnerCenter, SyncStateStore state,
                               MappingConfig mapping, ObjectMapper json) {
-        return new CrmRecordOutboundSync(crm, partnerCenter, state, mapping, Clock.systemUTC(), json);
+        return new PendingRetryRecorder(state, Clock.systemUTC())
+                .outbound(new CrmRecordOutboundSync(crm, partnerCenter, state, mapping, Clock.systemUTC(), json));
     }
 
     private static String read(String file) {

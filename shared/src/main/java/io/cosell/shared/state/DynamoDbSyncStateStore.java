@@ -31,6 +31,7 @@ import java.util.UUID;
  *   <li>sync log: {@code REFERRAL#<referralId>} / {@code LOG#<instant, fixed width>#<uuid>}</li>
  *   <li>cursor: {@code CURSOR#<name>} / {@code CURSOR}; lease: {@code LEASE#<name>} / {@code LEASE}</li>
  *   <li>dedupe: {@code DEDUPE#<key>} / {@code DEDUPE}</li>
+ *   <li>pending retry: {@code RETRY} / {@code <direction>#<referral id or entitySet#id>}</li>
  * </ul>
  * Every write that could race is conditional. DynamoDB deletes expired items only eventually (up to days later), so
  * the dedupe condition also treats an item past its {@code expiresAt} as absent.
@@ -52,6 +53,7 @@ public final class DynamoDbSyncStateStore implements SyncStateStore {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
     /** A lease item outlives its lease by this long, then DynamoDB may delete it. */
     private static final Duration LEASE_ITEM_RETENTION = Duration.ofDays(1);
+    private static final String RETRY_PARTITION = "RETRY";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -275,6 +277,45 @@ public final class DynamoDbSyncStateStore implements SyncStateStore {
                         item.get("changedFields").l().stream().map(AttributeValue::s).toList(),
                         SyncOutcome.valueOf(item.get("outcome").s()),
                         optionalString(item, "message")))
+                .toList();
+    }
+
+    // ---- pending retries ----------------------------------------------------------------------------------------
+
+    @Override
+    public void recordPendingRetry(PendingRetry retry) {
+        Map<String, AttributeValue> item = new HashMap<>(key(RETRY_PARTITION, retry.direction() + "#" + retry.subject()));
+        item.put("direction", s(retry.direction().name()));
+        putIfPresent(item, "referralId", retry.referralId());
+        if (retry.crmRecord() != null) {
+            item.put("crmEntitySet", s(retry.crmRecord().entitySet()));
+            item.put("crmId", s(retry.crmRecord().id()));
+        }
+        item.put("at", s(retry.at().toString()));
+        putIfPresent(item, "message", retry.reason());
+        item.put(SyncStateTable.TTL_ATTRIBUTE, n(retry.at().plus(logRetention).getEpochSecond()));
+        dynamoDb.putItem(b -> b.tableName(table).item(item));
+    }
+
+    @Override
+    public void clearPendingRetry(SyncDirection direction, String referralId, CrmRecordRef crmRecord) {
+        dynamoDb.deleteItem(b -> b.tableName(table)
+                .key(key(RETRY_PARTITION, direction + "#" + PendingRetry.subject(direction, referralId, crmRecord))));
+    }
+
+    @Override
+    public List<PendingRetry> pendingRetries(int limit) {
+        return dynamoDb.query(b -> b.tableName(table)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s(RETRY_PARTITION)))
+                        .consistentRead(true)
+                        .limit(limit))
+                .items().stream()
+                .map(item -> new PendingRetry(SyncDirection.valueOf(item.get("direction").s()),
+                        optionalString(item, "referralId"),
+                        item.containsKey("crmId")
+                                ? new CrmRecordRef(item.get("crmEntitySet").s(), item.get("crmId").s()) : null,
+                        Instant.parse(item.get("at").s()), optionalString(item, "message")))
                 .toList();
     }
 

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.shared.config.RequiredSettings.Need;
 import io.cosell.shared.crm.DataverseClient;
 import io.cosell.shared.mapping.MappingConfig;
+import io.cosell.shared.partnercenter.ReferralClient;
 import io.cosell.shared.partnercenter.WebhookRegistrationClient;
+import io.cosell.shared.queue.DeadLetterQueue;
 import io.cosell.shared.queue.SyncQueue;
 import io.cosell.shared.state.SyncStateStore;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StartupCheckTest {
 
     private static final RequiredSettings NONE = new RequiredSettings(Optional.of("cosell-sync"), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     private static final Predicate<Class<?>> RECEIVER = Set.<Class<?>>of(SyncStateStore.class, SyncQueue.class)::contains;
     private static final Predicate<Class<?>> MAPPER = Set.<Class<?>>of(SyncStateStore.class, DataverseClient.class,
@@ -28,6 +30,9 @@ class StartupCheckTest {
     private static final Predicate<Class<?>> POLLER = Set.<Class<?>>of(SyncStateStore.class, SyncQueue.class,
             DataverseClient.class, MappingConfig.class)::contains;
     private static final Predicate<Class<?>> REGISTRATION = Set.<Class<?>>of(WebhookRegistrationClient.class)::contains;
+    private static final Predicate<Class<?>> RECONCILER = Set.<Class<?>>of(SyncStateStore.class, SyncQueue.class,
+            ReferralClient.class)::contains;
+    private static final Predicate<Class<?>> ADMIN = Set.<Class<?>>of(SyncQueue.class, DeadLetterQueue.class)::contains;
 
     @Test
     void each_function_needs_the_parts_its_beans_use() {
@@ -37,6 +42,22 @@ class StartupCheckTest {
         assertThat(StartupCheck.needs(POLLER)).containsExactly(Need.STATE_TABLE, Need.SYNC_QUEUE, Need.DATAVERSE,
                 Need.ENTRA);
         assertThat(StartupCheck.needs(REGISTRATION)).containsExactly(Need.ENTRA);
+        assertThat(StartupCheck.needs(RECONCILER)).containsExactly(Need.STATE_TABLE, Need.SYNC_QUEUE, Need.ENTRA);
+        assertThat(StartupCheck.needs(ADMIN)).containsExactly(Need.SYNC_QUEUE, Need.DEAD_LETTER_QUEUE);
+    }
+
+    @Test
+    void the_admin_function_without_its_dead_letter_queue_fails_and_names_it() {
+        // given
+        RequiredSettings queueOnly = new RequiredSettings(Optional.of("cosell-sync"), Optional.of("queue"),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+        // when
+        Optional<String> problems = StartupCheck.problems(queueOnly, ADMIN, MappingConfig::defaults);
+
+        // then
+        assertThat(problems).contains("The function cannot start: required settings are not set: "
+                + "cosell.sync-dlq-url (COSELL_SYNC_DLQ_URL)");
     }
 
     @Test
@@ -82,7 +103,7 @@ class StartupCheckTest {
         // given
         RequiredSettings all = new RequiredSettings(Optional.of("cosell-sync"), Optional.of("queue"),
                 Optional.of(java.net.URI.create("https://contoso.crm4.dynamics.com/api/data/v9.2/")),
-                Optional.of("tenant"), Optional.of("client"));
+                Optional.of("tenant"), Optional.of("client"), Optional.of("dlq"));
 
         // when
         Optional<String> problems = StartupCheck.problems(all, MAPPER,
@@ -115,7 +136,7 @@ class StartupCheckTest {
         // given
         RequiredSettings all = new RequiredSettings(Optional.of("cosell-sync"), Optional.of("queue"),
                 Optional.of(java.net.URI.create("https://contoso.crm4.dynamics.com/api/data/v9.2/")),
-                Optional.of("tenant"), Optional.of("client"));
+                Optional.of("tenant"), Optional.of("client"), Optional.of("dlq"));
 
         // when / then
         assertThat(StartupCheck.problems(all, POLLER, MappingConfig::defaults)).isEmpty();

@@ -387,4 +387,32 @@ class DynamoDbSyncStateStoreIT {
             assertThat(item.get("expiresAt").n()).isEqualTo(Long.toString(at.plus(Duration.ofDays(30)).getEpochSecond()));
         });
     }
+
+    @Test
+    void a_pending_retry_is_recorded_replaced_and_cleared_per_sync() {
+        // given
+        CrmRecordRef opportunity = new CrmRecordRef("opportunities", unique("o"));
+        String referral = unique("r");
+        Instant first = clock.instant();
+
+        // when
+        store.recordPendingRetry(new PendingRetry(SyncDirection.CRM_TO_PC, null, opportunity, first, "throttled"));
+        store.recordPendingRetry(new PendingRetry(SyncDirection.CRM_TO_PC, "r-linked", opportunity,
+                first.plusSeconds(60), "still throttled"));
+        store.recordPendingRetry(new PendingRetry(SyncDirection.PC_TO_CRM, referral, null, first, "unavailable"));
+
+        // then: one entry per sync, the latest attempt's
+        assertThat(store.pendingRetries(1000)).filteredOn(retry -> opportunity.equals(retry.crmRecord()))
+                .singleElement().satisfies(retry -> {
+                    assertThat(retry.at()).isEqualTo(first.plusSeconds(60));
+                    assertThat(retry.referralId()).isEqualTo("r-linked");
+                    assertThat(retry.reason()).isEqualTo("still throttled");
+                });
+        store.clearPendingRetry(SyncDirection.CRM_TO_PC, null, opportunity);
+        assertThat(store.pendingRetries(1000)).extracting(PendingRetry::subject)
+                .doesNotContain("opportunities#" + opportunity.id())
+                .contains(referral);
+        store.clearPendingRetry(SyncDirection.PC_TO_CRM, referral, null);
+        assertThat(store.pendingRetries(1000)).extracting(PendingRetry::subject).doesNotContain(referral);
+    }
 }
