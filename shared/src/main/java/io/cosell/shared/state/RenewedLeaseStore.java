@@ -1,6 +1,7 @@
 package io.cosell.shared.state;
 
 import io.cosell.shared.vocabulary.CrmRecordRef;
+import io.cosell.shared.vocabulary.SyncDirection;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -159,5 +160,20 @@ public final class RenewedLeaseStore implements SyncStateStore {
     @Override
     public List<SyncLogEntry> recentLog(String referralId, int limit) {
         return store.recentLog(referralId, limit);
+    }
+
+    @Override
+    public void recordPendingRetry(PendingRetry retry) {
+        store.recordPendingRetry(retry);
+    }
+
+    @Override
+    public void clearPendingRetry(SyncDirection direction, String referralId, CrmRecordRef crmRecord) {
+        store.clearPendingRetry(direction, referralId, crmRecord);
+    }
+
+    @Override
+    public List<PendingRetry> pendingRetries(int limit) {
+        return store.pendingRetries(limit);
     }
 }
