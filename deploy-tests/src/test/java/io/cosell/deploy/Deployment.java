@@ -50,7 +50,7 @@ record Deployment(String source,
                               String maximumConcurrency) {
     }
 
-    record Schedule(String name, String target, String expression, String input) {
+    record Schedule(String name, String target, String role, String expression, String input) {
     }
 
     record Statement(String sid, List<String> actions, List<String> resources) {

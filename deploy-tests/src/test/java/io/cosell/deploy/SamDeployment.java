@@ -72,7 +72,7 @@ final class SamDeployment {
                 }
                 case "AWS::Scheduler::Schedule" -> schedules.add(new Deployment.Schedule(
                         name(properties.path("Name")), token(properties.path("Target").path("Arn")),
-                        token(properties.path("ScheduleExpression")),
+                        token(properties.path("Target").path("RoleArn")), token(properties.path("ScheduleExpression")),
                         properties.path("Target").path("Input").asText(null)));
                 case "AWS::IAM::Role" -> roles.put(name(properties.path("RoleName")), statements(properties));
                 case "AWS::CloudWatch::Alarm" -> {

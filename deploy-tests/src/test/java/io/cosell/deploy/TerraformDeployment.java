@@ -77,7 +77,7 @@ final class TerraformDeployment {
         all("aws_scheduler_schedule").forEach((id, block) -> {
             JsonNode target = block.path("target").path(0);
             schedules.add(new Deployment.Schedule(name(block.path("name")), token(target.path("arn")),
-                    token(block.path("schedule_expression")), target.path("input").asText(null)));
+                    token(target.path("role_arn")), token(block.path("schedule_expression")), target.path("input").asText(null)));
         });
         Map<String, List<Deployment.Statement>> roles = new TreeMap<>();
         all("aws_iam_role").forEach((id, block) -> roles.put(name(block.path("name")), statements(id)));
