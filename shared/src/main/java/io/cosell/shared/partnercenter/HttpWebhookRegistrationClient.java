@@ -9,7 +9,9 @@ import io.cosell.shared.http.ApiResponse;
 import io.cosell.shared.referral.ReferralJson;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -76,6 +78,38 @@ public final class HttpWebhookRegistrationClient implements WebhookRegistrationC
             // someone registered between our GET and POST: take over as with any other registration
             return new RegistrationChange(current(), put(body), RegistrationChange.Action.UPDATED);
         }
+    }
+
+    @Override
+    public String sendValidationEvent() {
+        JsonNode body = json.readTree(send(() -> request(PATH + "/validationEvents")
+                .POST(HttpRequest.BodyPublishers.noBody())).body());
+        String correlationId = field(body, "correlationId").asText("");
+        if (correlationId.isBlank()) {
+            throw new IllegalStateException("Partner Center answered the validation event request without a correlationId");
+        }
+        return correlationId;
+    }
+
+    @Override
+    public Optional<ValidationEvent> validationEvent(String correlationId) {
+        ApiResponse response;
+        try {
+            response = send(() -> request(PATH + "/validationEvents/"
+                    + URLEncoder.encode(correlationId, StandardCharsets.UTF_8)).GET());
+        } catch (ApiException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        JsonNode body = json.readTree(response.body());
+        List<ValidationEvent.Attempt> attempts = new ArrayList<>();
+        field(body, "results").forEach(result -> attempts.add(new ValidationEvent.Attempt(
+                field(result, "responseCode").asText(null), field(result, "responseMessage").asText(""),
+                field(result, "systemError").asBoolean(false))));
+        return Optional.of(new ValidationEvent(correlationId, field(body, "status").asText(""),
+                field(body, "callbackUrl").asText(null), attempts));
     }
 
     @Override

@@ -18,6 +18,15 @@ public interface WebhookRegistrationClient {
      */
     RegistrationChange register(URI url, Set<String> events, boolean signatureInMsSignatureHeader);
 
+    /**
+     * Asks Partner Center to send a {@code test-created} event to the registered URL (the registration must include
+     * that event); returns its correlation id. Partner Center allows two requests a minute.
+     */
+    String sendValidationEvent();
+
+    /** The delivery attempts of a validation event so far; empty while Partner Center does not know it yet. */
+    Optional<ValidationEvent> validationEvent(String correlationId);
+
     /** The event names Partner Center can send. */
     List<String> supportedEvents();
 }

@@ -1,6 +1,7 @@
 package io.cosell.functions.registration;
 
 import io.cosell.shared.usecase.Deadline;
+import io.cosell.shared.usecase.DeployTimeRegistration;
 import io.cosell.shared.usecase.InvocationDeadline;
 import io.cosell.shared.usecase.RegistrationReport;
 import io.cosell.shared.usecase.WebhookRegistrar;
@@ -9,8 +10,9 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 /**
- * Direct invoke in, one {@link WebhookRegistrar} call out. An unknown or missing action, or a "register" without
- * url, fails the invocation with a message that says what was expected.
+ * A CloudFormation custom resource request or a Terraform CRUD invocation goes to {@link DeployTimeRegistration};
+ * a direct invoke to one {@link WebhookRegistrar} call. An unknown or missing action, or a "register" without url,
+ * fails the invocation with a message that says what was expected.
  */
 public class RegistrationFunction {
 
@@ -20,11 +22,22 @@ public class RegistrationFunction {
     WebhookRegistrar registrar;
 
     @Inject
+    DeployTimeRegistration deployTime;
+
+    @Inject
     InvocationDeadline invocationDeadline;
 
     @Funq("registration")
     public RegistrationReport register(RegistrationRequest request) {
         Deadline deadline = invocationDeadline.start();
+        if (request != null && request.isCustomResource()) {
+            LOG.infof("CloudFormation %s of %s", request.requestType(), request.logicalResourceId());
+            return deployTime.answer(request.customResource(), deadline);
+        }
+        if (request != null && request.isTerraform()) {
+            LOG.infof("Terraform %s", request.tf().action());
+            return deployTime.terraform(request.tf().action(), request.url(), deadline);
+        }
         String action = request == null ? null : request.action();
         LOG.debugf("action %s, invocation deadline %s", action, deadline.at());
         if (action == null) {

@@ -1,5 +1,7 @@
 package io.cosell.functions.registration;
 
+import io.cosell.shared.usecase.CustomResourceRequest;
+import io.cosell.shared.usecase.DeployTimeRegistration;
 import io.cosell.shared.usecase.RegistrationReport;
 import io.cosell.shared.usecase.WebhookRegistrar;
 import io.quarkus.test.InjectMock;
@@ -8,6 +10,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +21,9 @@ import java.util.List;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -27,10 +32,14 @@ import static org.mockito.Mockito.when;
 class RegistrationFunctionTest {
 
     private static final URI FUNCTION_URL = URI.create("https://abcdefghijklmnopqrstuvwxyz012345.lambda-url.eu-west-1.on.aws/");
+    private static final String RESPONSE_URL = "https://cloudformation-custom-resource-response-euwest1.s3-eu-west-1.amazonaws.com/presigned";
     private static final List<String> EVENTS = List.of("referral-created", "referral-updated");
 
     @InjectMock
     WebhookRegistrar registrar;
+
+    @InjectMock
+    DeployTimeRegistration deployTime;
 
     @Test
     void register_hands_the_url_to_the_registrar_and_returns_its_report() throws IOException {
@@ -92,6 +101,78 @@ class RegistrationFunctionTest {
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.jsonPath().getString("errorMessage")).endsWith("action \"register\" needs a \"url\"");
         verify(registrar, never()).register(any());
+    }
+
+    @Test
+    void a_cloudformation_request_goes_to_the_deploy_time_registration_with_its_documented_fields() throws IOException {
+        // given
+        when(deployTime.answer(any(), any())).thenReturn(new RegistrationReport(true, FUNCTION_URL, EVENTS, "registered"));
+
+        // when
+        JsonPath report = invoke(customResource("/events/cloudformation-update.json")).then().statusCode(200)
+                .extract().jsonPath();
+
+        // then
+        ArgumentCaptor<CustomResourceRequest> request = ArgumentCaptor.forClass(CustomResourceRequest.class);
+        verify(deployTime).answer(request.capture(), any());
+        assertThat(request.getValue()).isEqualTo(new CustomResourceRequest("Update", URI.create(RESPONSE_URL),
+                "arn:aws:cloudformation:eu-west-1:123456789012:stack/cosell-staging/guid",
+                "unique id for this update request", "WebhookRegistration", "partner-center-webhook-registration",
+                URI.create("https://zyxwvutsrqponmlkjihgfedcba543210.lambda-url.eu-west-1.on.aws/")));
+        assertThat(report.getString("message")).isEqualTo("registered");
+        verify(registrar, never()).register(any());
+    }
+
+    @Test
+    void create_and_delete_requests_reach_the_deploy_time_registration_too() throws IOException {
+        // given
+        when(deployTime.answer(any(), any())).thenReturn(new RegistrationReport(false, FUNCTION_URL, List.of(), "kept"));
+
+        // when
+        invoke(customResource("/events/cloudformation-create.json")).then().statusCode(200);
+        invoke(customResource("/events/cloudformation-delete.json")).then().statusCode(200);
+
+        // then
+        ArgumentCaptor<CustomResourceRequest> requests = ArgumentCaptor.forClass(CustomResourceRequest.class);
+        verify(deployTime, times(2)).answer(requests.capture(), any());
+        assertThat(requests.getAllValues()).extracting(CustomResourceRequest::requestType).containsExactly("Create", "Delete");
+        assertThat(requests.getAllValues()).extracting(CustomResourceRequest::webhookUrl).containsOnly(FUNCTION_URL);
+    }
+
+    @Test
+    void terraform_crud_payloads_pass_their_action_and_url() throws IOException {
+        // given
+        when(deployTime.terraform(any(), any(), any())).thenReturn(new RegistrationReport(true, FUNCTION_URL, EVENTS, "ok"));
+        URI second = URI.create("https://zyxwvutsrqponmlkjihgfedcba543210.lambda-url.eu-west-1.on.aws/");
+
+        // when
+        invoke(fixture("/events/terraform-create.json")).then().statusCode(200);
+        invoke(fixture("/events/terraform-update.json")).then().statusCode(200);
+        invoke(fixture("/events/terraform-delete.json")).then().statusCode(200);
+
+        // then
+        verify(deployTime).terraform(eq("create"), eq(FUNCTION_URL), any());
+        verify(deployTime).terraform(eq("update"), eq(second), any());
+        verify(deployTime).terraform(eq("delete"), eq(second), any());
+        verify(registrar, never()).register(any());
+    }
+
+    @Test
+    void a_failed_terraform_registration_fails_the_invocation_with_its_reason() throws IOException {
+        // given
+        when(deployTime.terraform(any(), any(), any()))
+                .thenThrow(new IllegalStateException("validation event 7 was answered Unauthorized"));
+
+        // when
+        Response response = invoke(fixture("/events/terraform-create.json"));
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.jsonPath().getString("errorMessage")).endsWith("validation event 7 was answered Unauthorized");
+    }
+
+    private static String customResource(String name) throws IOException {
+        return fixture(name).replace("{{ResponseURL}}", RESPONSE_URL);
     }
 
     private static Response invoke(String payload) {

@@ -1,0 +1,198 @@
+package io.cosell.deploy;
+
+import io.smallrye.config.ConfigMapping;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What the code says a deployment needs, read from the repository itself: the functions that exist, the environment
+ * variables the typed configuration can read, the settings each function's start-up check requires, the AWS calls
+ * the code makes, and the inputs the scheduled functions are tested with.
+ */
+final class CodeFacts {
+
+    private static final Pattern CAMEL = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
+    private static final Map<String, String> DYNAMODB_ACTIONS = Map.of("getItem", "GetItem", "putItem", "PutItem",
+            "updateItem", "UpdateItem", "deleteItem", "DeleteItem", "query", "Query", "scan", "Scan",
+            "batchGetItem", "BatchGetItem", "batchWriteItem", "BatchWriteItem");
+    private static final Map<String, String> TRANSACTION_ACTIONS = Map.of("put", "PutItem", "update", "UpdateItem",
+            "delete", "DeleteItem", "conditionCheck", "ConditionCheckItem");
+
+    private CodeFacts() {
+    }
+
+    private static Path root() {
+        return DeployDocuments.repositoryRoot();
+    }
+
+    /** Every function module under functions/ (a directory with a pom.xml). */
+    static Set<String> functions() {
+        try (Stream<Path> children = Files.list(root().resolve("functions"))) {
+            return children.filter(dir -> Files.exists(dir.resolve("pom.xml")))
+                    .map(dir -> dir.getFileName().toString()).collect(TreeSet::new, Set::add, Set::addAll);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The function module builds a Funqy Lambda function (so its handler is Funqy's stream handler). */
+    static boolean isFunqyFunction(String function) {
+        return read(root().resolve("functions").resolve(function).resolve("pom.xml"))
+                .contains("<artifactId>quarkus-funqy-amazon-lambda</artifactId>");
+    }
+
+    /** Every environment variable shared's @ConfigMapping interfaces can read (cosell.a.b-c -> COSELL_A_B_C). */
+    static Set<String> configurableEnvironment() {
+        Set<String> names = new TreeSet<>();
+        Path config = root().resolve("shared/src/main/java/io/cosell/shared/config");
+        try (Stream<Path> sources = Files.list(config)) {
+            for (Path source : sources.filter(file -> read(file).contains("@ConfigMapping(")).toList()) {
+                Class<?> type = Class.forName("io.cosell.shared.config." + source.getFileName().toString().replace(".java", ""));
+                collect(type, type.getAnnotation(ConfigMapping.class).prefix(), names);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(e);
+        }
+        return names;
+    }
+
+    private static void collect(Class<?> type, String prefix, Set<String> names) {
+        for (Method method : type.getMethods()) {
+            if (method.getParameterCount() > 0 || Modifier.isStatic(method.getModifiers()) || method.isDefault()) {
+                continue;
+            }
+            String property = prefix + "." + CAMEL.matcher(method.getName()).replaceAll("-").toLowerCase();
+            Class<?> result = method.getReturnType();
+            if (result.isInterface() && result.getEnclosingClass() != null
+                    && result.getEnclosingClass().getPackageName().startsWith("io.cosell")) {
+                collect(result, property, names);
+            } else {
+                names.add(environmentName(property));
+            }
+        }
+    }
+
+    static String environmentName(String property) {
+        return property.toUpperCase().replace('.', '_').replace('-', '_');
+    }
+
+    /**
+     * The settings the function's start-up check requires: its application.properties gives each one a %test value
+     * ("the start-up check wants their settings"), as environment variable names.
+     */
+    static Set<String> requiredEnvironment(String function) {
+        Set<String> names = new TreeSet<>();
+        String properties = read(root().resolve("functions").resolve(function)
+                .resolve("src/main/resources/application.properties"));
+        Matcher setting = Pattern.compile("(?m)^%test\\.(cosell\\.[a-z0-9.-]+)=").matcher(properties);
+        while (setting.find()) {
+            names.add(environmentName(setting.group(1)));
+        }
+        return names;
+    }
+
+    /** The DynamoDB actions the state store calls (SyncStateTable only creates the table for local runs). */
+    static Set<String> dynamoDbActions() {
+        Set<String> actions = new TreeSet<>();
+        Path state = root().resolve("shared/src/main/java/io/cosell/shared/state");
+        try (Stream<Path> sources = Files.list(state)) {
+            for (Path source : sources.filter(file -> !file.getFileName().toString().equals("SyncStateTable.java")).toList()) {
+                String code = read(source);
+                Matcher call = Pattern.compile("dynamoDb\\.(\\w+)\\(").matcher(code);
+                while (call.find()) {
+                    if (!call.group(1).equals("transactWriteItems")) {
+                        actions.add("dynamodb:" + known(DYNAMODB_ACTIONS, call.group(1), source));
+                    }
+                }
+                Matcher item = Pattern.compile("\\.(put|update|delete|conditionCheck)\\((?:Put|Update|Delete|ConditionCheck)\\.builder\\(\\)")
+                        .matcher(code);
+                while (item.find()) {
+                    actions.add("dynamodb:" + TRANSACTION_ACTIONS.get(item.group(1)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return actions;
+    }
+
+    /** The SQS actions the sync queue calls. */
+    static Set<String> sqsActions() {
+        Set<String> actions = new TreeSet<>();
+        Path source = root().resolve("shared/src/main/java/io/cosell/shared/queue/SqsSyncQueue.java");
+        Matcher call = Pattern.compile("sqs\\.(\\w+)\\(").matcher(read(source));
+        while (call.find()) {
+            actions.add("sqs:" + Character.toUpperCase(call.group(1).charAt(0)) + call.group(1).substring(1));
+        }
+        return actions;
+    }
+
+    /** The Secrets Manager action behind the secrets extension endpoint the code calls. */
+    static Set<String> secretsActions() {
+        String source = read(root().resolve("shared/src/main/java/io/cosell/shared/secrets/LambdaExtensionSecretSource.java"));
+        return source.contains("/secretsmanager/get?secretId=") ? Set.of("secretsmanager:GetSecretValue") : Set.of();
+    }
+
+    /** The secret names the code reads (ApiProducers' constants), as ids under the stage's prefix. */
+    static Map<String, String> secretNames() {
+        Map<String, String> names = new TreeMap<>();
+        Matcher constant = Pattern.compile("public static final String (\\w+) = \"([a-z-]+)\";")
+                .matcher(read(root().resolve("shared/src/main/java/io/cosell/shared/config/ApiProducers.java")));
+        while (constant.find()) {
+            names.put(constant.group(1), constant.group(2));
+        }
+        return names;
+    }
+
+    /** Functions run by a schedule: those tested with EventBridge Scheduler inputs (events/scheduler-input-*.json). */
+    static Map<String, List<String>> scheduleInputs() {
+        Map<String, List<String>> inputs = new TreeMap<>();
+        for (String function : functions()) {
+            Path events = root().resolve("functions").resolve(function).resolve("src/test/resources/events");
+            if (!Files.isDirectory(events)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(events)) {
+                List<String> fixtures = files.filter(file -> file.getFileName().toString().startsWith("scheduler-input-"))
+                        .map(CodeFacts::read).toList();
+                if (!fixtures.isEmpty()) {
+                    inputs.put(function, fixtures);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return inputs;
+    }
+
+    private static String known(Map<String, String> actions, String method, Path source) {
+        String action = actions.get(method);
+        if (action == null) {
+            throw new AssertionError(source.getFileName() + " calls dynamoDb." + method + ": add its IAM action to CodeFacts");
+        }
+        return action;
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package io.cosell.deploy;
+
+import io.cosell.shared.state.SyncStateTable;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The issue's deploy requirements, asserted in the same words on the SAM template as the AWS SAM translator expands it
+ * and on the Terraform module as HashiCorp's HCL parser reads it.
+ */
+class DeploymentTemplatesTest {
+
+    static final String FUNQY_HANDLER = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
+
+    static Stream<Named<Deployment>> deployments() {
+        return Stream.of(DeployDocuments.sam(), DeployDocuments.terraform())
+                .map(deployment -> Named.of(deployment.source(), deployment));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void the_webhook_receiver_has_a_public_function_url_with_both_resource_policy_statements(Deployment deployment) {
+        // given
+        Deployment.Function receiver = deployment.functions().get("webhook-receiver");
+
+        // when
+        List<Deployment.UrlPermission> permissions = deployment.urlPermissions().stream()
+                .filter(permission -> permission.target().equals("alias:webhook-receiver")).toList();
+
+        // then
+        assertThat(receiver.url()).as("auth type of the receiver's Function URL").isEqualTo("NONE");
+        assertThat(permissions).as(deployment.source()).containsExactlyInAnyOrder(
+                new Deployment.UrlPermission("alias:webhook-receiver", "lambda:InvokeFunctionUrl", "*", "NONE", false),
+                new Deployment.UrlPermission("alias:webhook-receiver", "lambda:InvokeFunction", "*", null, true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void the_mapper_reports_batch_item_failures_and_its_concurrency_is_a_parameter(Deployment deployment) {
+        // when
+        List<Deployment.EventSourceMapping> mappings = deployment.eventSourceMappings();
+
+        // then
+        assertThat(mappings).as(deployment.source()).singleElement().satisfies(mapping -> {
+            assertThat(mapping.target()).isEqualTo("alias:mapper");
+            assertThat(mapping.source()).isEqualTo("sync-queue");
+            assertThat(mapping.functionResponseTypes()).containsExactly("ReportBatchItemFailures");
+            assertThat(mapping.maximumConcurrency()).isEqualTo("param:mapper_maximum_concurrency");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void the_sync_queue_outlasts_six_mapper_timeouts_and_redrives_to_the_encrypted_dead_letter_queue(Deployment deployment) {
+        // given
+        int mapperTimeout = deployment.functions().get("mapper").timeout();
+
+        // when
+        Deployment.Queue queue = deployment.queues().get("sync");
+        Deployment.Queue deadLetters = deployment.queues().get("sync-dlq");
+
+        // then
+        assertThat(queue.visibilityTimeout()).as(deployment.source() + ": visibility timeout vs 6 x mapper timeout")
+                .isGreaterThanOrEqualTo(6 * mapperTimeout);
+        assertThat(queue.deadLetterTarget()).isEqualTo("dlq");
+        assertThat(queue.maxReceiveCount()).isBetween(1, 10);
+        assertThat(queue.encrypted()).isTrue();
+        assertThat(deadLetters.encrypted()).isTrue();
+        assertThat(deadLetters.deadLetterTarget()).isNull();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void the_table_is_the_one_the_state_store_expects_with_ttl_and_point_in_time_recovery(Deployment deployment) {
+        // when
+        Deployment.Table table = deployment.table();
+
+        // then
+        assertThat(table).as(deployment.source()).isEqualTo(new Deployment.Table("sync", SyncStateTable.PARTITION_KEY,
+                SyncStateTable.SORT_KEY, true, SyncStateTable.TTL_ATTRIBUTE, true, "production"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void alarms_watch_dead_letters_queue_age_errors_throttles_and_auth_failures_and_notify_the_topic(Deployment deployment) {
+        // when
+        var alarms = deployment.alarms();
+
+        // then
+        assertThat(alarms.get("dead-letters")).extracting(Deployment.Alarm::metric, Deployment.Alarm::dimension)
+                .containsExactly("ApproximateNumberOfMessagesVisible", "QueueName=dlq");
+        assertThat(alarms.get("sync-queue-age")).extracting(Deployment.Alarm::metric, Deployment.Alarm::dimension)
+                .containsExactly("ApproximateAgeOfOldestMessage", "QueueName=sync-queue");
+        for (String function : List.of("webhook-receiver", "mapper", "crm-poller")) {
+            assertThat(alarms.get(function + "-errors")).as(function + " errors")
+                    .extracting(Deployment.Alarm::metric, Deployment.Alarm::dimension)
+                    .containsExactly("Errors", "FunctionName=function:" + function);
+            assertThat(alarms.get(function + "-throttles")).as(function + " throttles")
+                    .extracting(Deployment.Alarm::metric, Deployment.Alarm::dimension)
+                    .containsExactly("Throttles", "FunctionName=function:" + function);
+        }
+        assertThat(alarms.get("auth-failures")).extracting(Deployment.Alarm::namespace, Deployment.Alarm::metric)
+                .containsExactly("cosell/${Stage}", "AuthFailures");
+        assertThat(alarms.values()).allSatisfy(alarm -> assertThat(alarm.notifiesTopic()).as(alarm.name()).isTrue());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void no_iam_statement_allows_every_action_or_every_resource(Deployment deployment) {
+        // when
+        var statements = deployment.roles().values().stream().flatMap(List::stream).toList();
+
+        // then
+        assertThat(statements).as(deployment.source()).isNotEmpty().allSatisfy(statement -> {
+            assertThat(statement.actions()).as(statement.sid()).noneMatch(action -> action.contains("*"))
+                    .noneMatch(action -> action.startsWith("managed:"));
+            assertThat(statement.resources()).as(statement.sid()).isNotEmpty().noneMatch("*"::equals);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void every_function_runs_java21_under_funqy_with_snapstart_on_an_alias_and_its_own_log_group(Deployment deployment) {
+        // when
+        var functions = deployment.functions().values();
+
+        // then
+        assertThat(functions).as(deployment.source()).isNotEmpty().allSatisfy(function -> {
+            assertThat(function.runtime()).isEqualTo("java21");
+            assertThat(function.handler()).isEqualTo(FUNQY_HANDLER);
+            assertThat(function.artifact()).isEqualTo("functions/" + function.name() + "/target/function.zip");
+            assertThat(function.architecture()).isEqualTo("param:architecture");
+            assertThat(function.publishes()).as(function.name() + " publishes versions").isTrue();
+            assertThat(function.alias()).isEqualTo("live");
+            assertThat(function.snapStart()).as(function.name() + " SnapStart").isEqualTo("parameter");
+            assertThat(function.logGroup()).isEqualTo("log-group:" + function.name());
+            assertThat(deployment.logGroupRetention())
+                    .containsEntry("/aws/lambda/cosell-${Stage}-" + function.name(), "param:log_retention_days");
+            assertThat(function.role()).isEqualTo("role:" + function.name());
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void every_name_carries_the_stage(Deployment deployment) {
+        // when
+        var names = Stream.of(deployment.functions().keySet(), deployment.queues().keySet(),
+                deployment.roles().keySet(), deployment.alarms().keySet(), List.of(deployment.table().name()),
+                deployment.schedules().stream().map(Deployment.Schedule::name).toList()).flatMap(java.util.Collection::stream);
+
+        // then
+        assertThat(names).as("names not made of cosell-<stage>-...").allMatch(name -> !name.contains("$")
+                && !name.startsWith("cosell"));
+        assertThat(deployment.secrets()).allMatch(name -> name.startsWith("cosell/${Stage}/"));
+        assertThat(deployment.logGroupRetention().keySet()).allMatch(name -> name.startsWith("/aws/lambda/cosell-${Stage}-"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void schedules_pin_their_input_and_registration_runs_at_deploy_time(Deployment deployment) {
+        // then
+        assertThat(deployment.schedules()).as(deployment.source()).isNotEmpty()
+                .allSatisfy(schedule -> assertThat(schedule.input()).as(schedule.name()).isNotBlank());
+        assertThat(deployment.registration()).isNotNull();
+        assertThat(deployment.registration().function()).isEqualTo("alias:registration");
+        assertThat(deployment.registration().webhookUrl()).isEqualTo("url:webhook-receiver");
+        assertThat(deployment.outputs()).contains("webhook_url", "sync_table_name", "sync_queue_url",
+                "sync_dead_letter_queue_url", "dashboard_name");
+    }
+}

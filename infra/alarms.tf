@@ -1,0 +1,199 @@
+resource "aws_sns_topic" "alarms" {
+  name = "${local.name}-alarms"
+}
+
+resource "aws_sns_topic_subscription" "alarm_email" {
+  count     = var.alarm_email == "" ? 0 : 1
+  topic_arn = aws_sns_topic.alarms.arn
+  protocol  = "email"
+  endpoint  = var.alarm_email
+}
+
+resource "aws_cloudwatch_metric_alarm" "dead_letters" {
+  alarm_name          = "${local.name}-dead-letters"
+  alarm_description   = "Sync messages failed five times and wait in the dead-letter queue"
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateNumberOfMessagesVisible"
+  dimensions          = { QueueName = aws_sqs_queue.sync_dlq.name }
+  statistic           = "Maximum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
+}
+
+resource "aws_cloudwatch_metric_alarm" "sync_queue_age" {
+  alarm_name          = "${local.name}-sync-queue-age"
+  alarm_description   = "The oldest sync message waits longer than 15 minutes (the mapper is failing or throttled)"
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateAgeOfOldestMessage"
+  dimensions          = { QueueName = aws_sqs_queue.sync.name }
+  statistic           = "Maximum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 900
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
+}
+
+resource "aws_cloudwatch_metric_alarm" "webhook_receiver_errors" {
+  alarm_name          = "${local.name}-webhook-receiver-errors"
+  alarm_description   = "The webhook receiver failed invocations (Partner Center deliveries are being lost or retried)"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = aws_lambda_function.webhook_receiver.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+}
+
+resource "aws_cloudwatch_metric_alarm" "mapper_errors" {
+  alarm_name          = "${local.name}-mapper-errors"
+  alarm_description   = "The mapper failed whole invocations (start-up, configuration, timeout)"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = aws_lambda_function.mapper.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+}
+
+resource "aws_cloudwatch_metric_alarm" "crm_poller_errors" {
+  alarm_name          = "${local.name}-crm-poller-errors"
+  alarm_description   = "The CRM poller failed three runs in a row (CRM changes are not reaching Partner Center)"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = aws_lambda_function.crm_poller.function_name }
+  statistic           = "Sum"
+  period              = 60
+  evaluation_periods  = 3
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+}
+
+resource "aws_cloudwatch_metric_alarm" "webhook_receiver_throttles" {
+  alarm_name          = "${local.name}-webhook-receiver-throttles"
+  alarm_description   = "Lambda throttled the webhook receiver (account concurrency exhausted)"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Throttles"
+  dimensions          = { FunctionName = aws_lambda_function.webhook_receiver.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+}
+
+resource "aws_cloudwatch_metric_alarm" "mapper_throttles" {
+  alarm_name          = "${local.name}-mapper-throttles"
+  alarm_description   = "Lambda throttled the mapper (account concurrency exhausted)"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Throttles"
+  dimensions          = { FunctionName = aws_lambda_function.mapper.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+}
+
+resource "aws_cloudwatch_metric_alarm" "crm_poller_throttles" {
+  alarm_name          = "${local.name}-crm-poller-throttles"
+  alarm_description   = "Lambda throttled the CRM poller (account concurrency exhausted)"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Throttles"
+  dimensions          = { FunctionName = aws_lambda_function.crm_poller.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+}
+
+resource "aws_cloudwatch_log_metric_filter" "auth_failures" {
+  name           = "${local.name}-auth-failures"
+  log_group_name = aws_cloudwatch_log_group.mapper.name
+  pattern        = "\"invalid_grant\""
+
+  metric_transformation {
+    namespace     = "cosell/${var.stage}"
+    name          = "AuthFailures"
+    value         = "1"
+    default_value = "0"
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "auth_failures" {
+  alarm_name          = "${local.name}-auth-failures"
+  alarm_description   = "Entra ID refused the Partner Center refresh token (invalid_grant): the Referrals admin must sign in again"
+  namespace           = "cosell/${var.stage}"
+  metric_name         = "AuthFailures"
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+}
+
+resource "aws_cloudwatch_dashboard" "main" {
+  dashboard_name = local.name
+  dashboard_body = jsonencode({
+    widgets = [
+      { type = "metric", x = 0, y = 0, width = 12, height = 6, properties = {
+        title = "Invocations", region = data.aws_region.current.region, stat = "Sum", period = 300
+        metrics = [["AWS/Lambda", "Invocations", "FunctionName", aws_lambda_function.webhook_receiver.function_name],
+        ["...", aws_lambda_function.mapper.function_name], ["...", aws_lambda_function.crm_poller.function_name]]
+      } },
+      { type = "metric", x = 12, y = 0, width = 12, height = 6, properties = {
+        title = "Duration p99 (ms)", region = data.aws_region.current.region, stat = "p99", period = 300
+        metrics = [["AWS/Lambda", "Duration", "FunctionName", aws_lambda_function.webhook_receiver.function_name],
+        ["...", aws_lambda_function.mapper.function_name], ["...", aws_lambda_function.crm_poller.function_name]]
+      } },
+      { type = "metric", x = 0, y = 6, width = 12, height = 6, properties = {
+        title = "Sync queue", region = data.aws_region.current.region, stat = "Maximum", period = 300
+        metrics = [["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", aws_sqs_queue.sync.name],
+        ["AWS/SQS", "ApproximateAgeOfOldestMessage", "QueueName", aws_sqs_queue.sync.name, { yAxis = "right" }]]
+      } },
+      { type = "metric", x = 12, y = 6, width = 12, height = 6, properties = {
+        title   = "Dead letters", region = data.aws_region.current.region, stat = "Maximum", period = 300
+        metrics = [["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", aws_sqs_queue.sync_dlq.name]]
+      } },
+      { type = "metric", x = 0, y = 12, width = 12, height = 6, properties = {
+        title = "Errors and throttles", region = data.aws_region.current.region, stat = "Sum", period = 300
+        metrics = [["AWS/Lambda", "Errors", "FunctionName", aws_lambda_function.webhook_receiver.function_name],
+          ["...", aws_lambda_function.mapper.function_name], ["...", aws_lambda_function.crm_poller.function_name],
+          ["AWS/Lambda", "Throttles", "FunctionName", aws_lambda_function.webhook_receiver.function_name],
+        ["...", aws_lambda_function.mapper.function_name], ["...", aws_lambda_function.crm_poller.function_name]]
+      } },
+      { type = "metric", x = 12, y = 12, width = 12, height = 6, properties = {
+        title   = "Auth failures (invalid_grant)", region = data.aws_region.current.region, stat = "Sum", period = 300
+        metrics = [["cosell/${var.stage}", "AuthFailures"]]
+      } },
+    ]
+  })
+}
+
+data "aws_region" "current" {}

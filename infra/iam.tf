@@ -1,0 +1,180 @@
+data "aws_iam_policy_document" "lambda_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "scheduler_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["scheduler.amazonaws.com"]
+    }
+  }
+}
+
+# ------------------------------------------------------------------ webhook-receiver
+
+resource "aws_iam_role" "webhook_receiver" {
+  name               = "${local.name}-webhook-receiver"
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+}
+
+data "aws_iam_policy_document" "webhook_receiver" {
+  statement {
+    sid       = "Logs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.webhook_receiver.arn}:*"]
+  }
+
+  statement {
+    sid       = "SyncTable"
+    actions   = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]
+    resources = [aws_dynamodb_table.sync.arn]
+  }
+
+  statement {
+    sid       = "SyncQueue"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.sync.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "webhook_receiver" {
+  name   = "webhook-receiver"
+  role   = aws_iam_role.webhook_receiver.id
+  policy = data.aws_iam_policy_document.webhook_receiver.json
+}
+
+# ------------------------------------------------------------------ mapper
+
+resource "aws_iam_role" "mapper" {
+  name               = "${local.name}-mapper"
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+}
+
+data "aws_iam_policy_document" "mapper" {
+  statement {
+    sid       = "Logs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.mapper.arn}:*"]
+  }
+
+  statement {
+    sid       = "SyncTable"
+    actions   = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]
+    resources = [aws_dynamodb_table.sync.arn]
+  }
+
+  statement {
+    sid       = "SyncQueueConsumer"
+    actions   = ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"]
+    resources = [aws_sqs_queue.sync.arn]
+  }
+
+  statement {
+    sid       = "Secrets"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [aws_secretsmanager_secret.entra_client_secret.arn, aws_secretsmanager_secret.partner_center_refresh_token.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "mapper" {
+  name   = "mapper"
+  role   = aws_iam_role.mapper.id
+  policy = data.aws_iam_policy_document.mapper.json
+}
+
+# ------------------------------------------------------------------ crm-poller
+
+resource "aws_iam_role" "crm_poller" {
+  name               = "${local.name}-crm-poller"
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+}
+
+data "aws_iam_policy_document" "crm_poller" {
+  statement {
+    sid       = "Logs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.crm_poller.arn}:*"]
+  }
+
+  statement {
+    sid       = "SyncTable"
+    actions   = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]
+    resources = [aws_dynamodb_table.sync.arn]
+  }
+
+  statement {
+    sid       = "SyncQueue"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.sync.arn]
+  }
+
+  statement {
+    sid       = "Secrets"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [aws_secretsmanager_secret.entra_client_secret.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "crm_poller" {
+  name   = "crm-poller"
+  role   = aws_iam_role.crm_poller.id
+  policy = data.aws_iam_policy_document.crm_poller.json
+}
+
+# ------------------------------------------------------------------ registration
+
+resource "aws_iam_role" "registration" {
+  name               = "${local.name}-registration"
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+}
+
+data "aws_iam_policy_document" "registration" {
+  statement {
+    sid       = "Logs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.registration.arn}:*"]
+  }
+
+  statement {
+    sid       = "Secrets"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [aws_secretsmanager_secret.entra_client_secret.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "registration" {
+  name   = "registration"
+  role   = aws_iam_role.registration.id
+  policy = data.aws_iam_policy_document.registration.json
+}
+
+# ------------------------------------------------------------------ the poller's schedule
+
+resource "aws_iam_role" "crm_poller_schedule" {
+  name               = "${local.name}-crm-poller-schedule"
+  assume_role_policy = data.aws_iam_policy_document.scheduler_assume.json
+}
+
+data "aws_iam_policy_document" "crm_poller_schedule" {
+  statement {
+    sid       = "InvokeCrmPoller"
+    actions   = ["lambda:InvokeFunction"]
+    resources = [aws_lambda_alias.crm_poller.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "crm_poller_schedule" {
+  name   = "invoke-crm-poller"
+  role   = aws_iam_role.crm_poller_schedule.id
+  policy = data.aws_iam_policy_document.crm_poller_schedule.json
+}

@@ -1,0 +1,34 @@
+output "webhook_url" {
+  description = "The webhook receiver's Function URL (registered with Partner Center)"
+  value       = aws_lambda_function_url.webhook_receiver.function_url
+}
+
+output "sync_table_name" {
+  description = "The DynamoDB table of the sync state"
+  value       = aws_dynamodb_table.sync.name
+}
+
+output "sync_queue_url" {
+  description = "The sync queue"
+  value       = aws_sqs_queue.sync.url
+}
+
+output "sync_dead_letter_queue_url" {
+  description = "The sync queue's dead-letter queue"
+  value       = aws_sqs_queue.sync_dlq.url
+}
+
+output "dashboard_name" {
+  description = "The CloudWatch dashboard"
+  value       = aws_cloudwatch_dashboard.main.dashboard_name
+}
+
+output "registration_function_name" {
+  description = "The registration function (invoke it with {\"action\":\"show\"} to see the registration)"
+  value       = aws_lambda_function.registration.function_name
+}
+
+output "webhook_registration" {
+  description = "What the registration at deploy time reported"
+  value       = var.register_webhook ? aws_lambda_invocation.webhook_registration[0].result : null
+}
