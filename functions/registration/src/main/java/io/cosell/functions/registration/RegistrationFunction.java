@@ -8,9 +8,14 @@ import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.util.Locale;
+import java.util.Set;
+
 /**
  * Direct invoke in, one {@link WebhookRegistrar} call out. An unknown or missing action, or a "register" without
- * url, fails the invocation with a message that says what was expected.
+ * an absolute http(s) url, fails the invocation with a message that says what was expected (a direct invoke is not
+ * retried by Lambda: the caller sees the message). Other fields, such as the {@code tf} block a Terraform
+ * {@code aws_lambda_invocation} adds, are ignored.
  */
 public class RegistrationFunction {
 
@@ -34,6 +39,11 @@ public class RegistrationFunction {
             case "register" -> {
                 if (request.url() == null) {
                     throw new IllegalArgumentException("action \"register\" needs a \"url\"");
+                }
+                if (request.url().getHost() == null
+                        || !Set.of("http", "https").contains(request.url().getScheme().toLowerCase(Locale.ROOT))) {
+                    throw new IllegalArgumentException("\"url\" must be an absolute http(s) URL (the webhook "
+                            + "receiver's Function URL), was: " + request.url());
                 }
                 yield registrar.register(request.url());
             }
