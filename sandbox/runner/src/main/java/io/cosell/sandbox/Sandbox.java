@@ -201,9 +201,11 @@ public final class Sandbox implements AutoCloseable {
         env.put("COSELL_SYNC_TABLE", SYNC_TABLE);
         env.put("COSELL_SYNC_QUEUE_URL", sqs.queueUrl(SYNC_QUEUE));
         env.put("COSELL_SYNC_DLQ_URL", sqs.queueUrl(SYNC_DLQ));
-        // Webhook signatures: the emulator's certificate is served over http by 127.0.0.1 and chains to the sandbox CA
+        // Webhook signatures: the emulator serves its certificate (and the intermediate its Authority Information
+        // Access names) over http on 127.0.0.1 under its certificate path; only the sandbox root CA is trusted
         env.put("COSELL_WEBHOOK_RECEIVER_CERTIFICATE_HOSTS", "127.0.0.1");
         env.put("COSELL_WEBHOOK_RECEIVER_HTTP_CERTIFICATE_HOSTS", "127.0.0.1");
+        env.put("COSELL_WEBHOOK_RECEIVER_CERTIFICATE_PATH_PREFIX", PartnerCenterEmulator.certificatePathPrefix());
         env.put("COSELL_WEBHOOK_RECEIVER_TRUST_ANCHORS", pem(partnerCenter.signingCaCertificate()));
         env.put("COSELL_WEBHOOK_RECEIVER_REQUIRED_ISSUER_ORGANIZATION", "Co-sell Sandbox");
         return env;

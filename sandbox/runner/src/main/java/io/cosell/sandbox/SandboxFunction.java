@@ -8,23 +8,27 @@ import java.util.Map;
 
 /**
  * The connector's functions as the sandbox and the benchmarks run them: the name, the function.zip Maven copies into
- * the functions folder; each is a Funqy function ({@link FunctionConfig#funqy}).
+ * the functions folder; each is a Funqy function ({@link FunctionConfig#funqy}), started with Funqy's handler or, for
+ * the mapper, its subclass.
  */
 public enum SandboxFunction {
 
-    WEBHOOK_RECEIVER("webhook-receiver", "cosell-webhook-receiver"),
-    MAPPER("mapper", "cosell-mapper"),
-    CRM_POLLER("crm-poller", "cosell-crm-poller"),
-    REGISTRATION("registration", "cosell-registration"),
-    RECONCILER("reconciler", "cosell-reconciler"),
-    ADMIN("admin", "cosell-admin");
+    WEBHOOK_RECEIVER("webhook-receiver", "cosell-webhook-receiver", FunctionConfig.FUNQY_HANDLER),
+    /** Funqy's handler but for a batch without records, which Funqy cannot answer. */
+    MAPPER("mapper", "cosell-mapper", "io.cosell.functions.mapper.MapperStreamHandler::handleRequest"),
+    CRM_POLLER("crm-poller", "cosell-crm-poller", FunctionConfig.FUNQY_HANDLER),
+    REGISTRATION("registration", "cosell-registration", FunctionConfig.FUNQY_HANDLER),
+    RECONCILER("reconciler", "cosell-reconciler", FunctionConfig.FUNQY_HANDLER),
+    ADMIN("admin", "cosell-admin", FunctionConfig.FUNQY_HANDLER);
 
     private final String functionName;
     private final String artifactId;
+    private final String handler;
 
-    SandboxFunction(String functionName, String artifactId) {
+    SandboxFunction(String functionName, String artifactId, String handler) {
         this.functionName = functionName;
         this.artifactId = artifactId;
+        this.handler = handler;
     }
 
     /**
@@ -41,6 +45,7 @@ public enum SandboxFunction {
 
     /** The function with Lambda's defaults as this project deploys them, from the zip in {@code functionsDir}. */
     public FunctionConfig config(Path functionsDir) {
-        return FunctionConfig.funqy(functionName, functionsDir.resolve(artifactId + "-function.zip"));
+        return FunctionConfig.funqy(functionName, functionsDir.resolve(artifactId + "-function.zip"))
+                .withHandler(handler);
     }
 }

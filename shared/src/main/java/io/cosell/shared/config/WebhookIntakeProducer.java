@@ -13,6 +13,7 @@ import io.cosell.shared.webhook.WebhookSignatureVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
+import java.util.List;
 import java.util.Set;
 
 /** Builds the receiver's {@link SignedWebhookIntake} from {@link WebhookReceiverConfig} and the AWS beans. */
@@ -23,7 +24,9 @@ public class WebhookIntakeProducer {
     @ApplicationScoped
     WebhookIntake intake(WebhookReceiverConfig config, SyncStateStore state, SyncQueue queue, ObjectMapper json) {
         SignaturePolicy policy = new SignaturePolicy(config.certificateHosts(),
-                config.httpCertificateHosts().orElse(Set.of()), TrustAnchors.fromSetting(config.trustAnchors()),
+                config.httpCertificateHosts().orElse(Set.of()), config.certificatePathPrefix(),
+                TrustAnchors.fromSetting(config.trustAnchors()),
+                config.intermediates().map(TrustAnchors::certificates).orElse(List.of()),
                 config.requiredIssuerOrganization());
         WebhookSignatureVerifier verifier = new WebhookSignatureVerifier(policy,
                 new CachedCertificateSource(HttpCertificateFetcher.withDefaults()));

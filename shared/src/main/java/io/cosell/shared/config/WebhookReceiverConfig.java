@@ -11,9 +11,10 @@ import java.util.Set;
 /**
  * The receiver's settings. Environment names: {@code COSELL_WEBHOOK_RECEIVER_MAX_BODY_BYTES},
  * {@code COSELL_WEBHOOK_RECEIVER_CERTIFICATE_HOSTS}, {@code COSELL_WEBHOOK_RECEIVER_HTTP_CERTIFICATE_HOSTS},
- * {@code COSELL_WEBHOOK_RECEIVER_TRUST_ANCHORS}, {@code COSELL_WEBHOOK_RECEIVER_REQUIRED_ISSUER_ORGANIZATION},
+ * {@code COSELL_WEBHOOK_RECEIVER_CERTIFICATE_PATH_PREFIX}, {@code COSELL_WEBHOOK_RECEIVER_TRUST_ANCHORS},
+ * {@code COSELL_WEBHOOK_RECEIVER_INTERMEDIATES}, {@code COSELL_WEBHOOK_RECEIVER_REQUIRED_ISSUER_ORGANIZATION},
  * {@code COSELL_WEBHOOK_RECEIVER_DEDUPE_TTL}. The defaults are production's; the sandbox sets the certificate
- * hosts, trust anchors and organisation of its Partner Center emulator.
+ * hosts, path prefix, trust anchors and organisation of its Partner Center emulator.
  */
 @ConfigMapping(prefix = "cosell.webhook-receiver")
 public interface WebhookReceiverConfig {
@@ -28,6 +29,19 @@ public interface WebhookReceiverConfig {
 
     /** Hosts whose certificate URL may be plain http: the sandbox's emulator only. Empty in production. */
     Optional<Set<String>> httpCertificateHosts();
+
+    /**
+     * The path every certificate URL (and every issuer URL named by a certificate's Authority Information Access)
+     * must start with; the default is the folder of Microsoft's documented certificate URL.
+     */
+    @WithDefault(SignaturePolicy.MICROSOFT_CERTIFICATE_PATH_PREFIX)
+    String certificatePathPrefix();
+
+    /**
+     * PEM intermediate CA certificates that may complete the path from the signing certificate to a trust anchor
+     * (for a certificate URL that serves the signing certificate alone). Not trusted by themselves.
+     */
+    Optional<String> intermediates();
 
     /** {@code system} (the JDK's trust store, which holds Microsoft's roots) or PEM certificates. */
     @WithDefault("system")

@@ -5,6 +5,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,64 +15,92 @@ import java.util.concurrent.ExecutionException;
 /**
  * Keeps what another {@link CertificateSource} returned, per URL, for a time to live, and at most
  * {@code maxEntries} URLs (the least recently used goes first). Deliveries arriving together while a URL is being
- * fetched wait for that one fetch. Failures are not kept: the next delivery tries again.
+ * fetched wait for that one fetch. A failed fetch is remembered too, for the shorter {@code failureTtl} and in its
+ * own bounded map (so failing URLs never push good certificates out): until then the same URL answers the same
+ * failure without a request, so a flood of deliveries naming a failing certificate URL costs one fetch.
  */
 public final class CachedCertificateSource implements CertificateSource {
 
     public static final Duration DEFAULT_TTL = Duration.ofHours(1);
     public static final int DEFAULT_MAX_ENTRIES = 16;
+    public static final Duration DEFAULT_FAILURE_TTL = Duration.ofMinutes(1);
+    public static final int DEFAULT_MAX_FAILURES = 256;
 
-    private record Cached(CompletableFuture<List<X509Certificate>> certificates, Instant expiresAt) {
+    private record Cached(List<X509Certificate> certificates, Instant expiresAt) {
+    }
+
+    private record Failure(String reason, Instant expiresAt) {
     }
 
     private final CertificateSource source;
     private final Duration ttl;
+    private final Duration failureTtl;
     private final Clock clock;
     private final Map<URI, Cached> entries;
+    private final Map<URI, Failure> failures;
+    /** Fetches under way, so deliveries arriving together share one; never larger than the concurrent callers. */
+    private final Map<URI, CompletableFuture<List<X509Certificate>>> inFlight = new HashMap<>();
 
-    public CachedCertificateSource(CertificateSource source, Duration ttl, int maxEntries, Clock clock) {
+    public CachedCertificateSource(CertificateSource source, Duration ttl, int maxEntries, Duration failureTtl,
+                                   int maxFailures, Clock clock) {
         this.source = source;
         this.ttl = ttl;
+        this.failureTtl = failureTtl;
         this.clock = clock;
-        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<URI, Cached> eldest) {
-                return size() > maxEntries;
-            }
-        };
+        this.entries = lruMap(maxEntries);
+        this.failures = lruMap(maxFailures);
     }
 
     public CachedCertificateSource(CertificateSource source) {
-        this(source, DEFAULT_TTL, DEFAULT_MAX_ENTRIES, Clock.systemUTC());
+        this(source, DEFAULT_TTL, DEFAULT_MAX_ENTRIES, DEFAULT_FAILURE_TTL, DEFAULT_MAX_FAILURES,
+                Clock.systemUTC());
     }
 
     @Override
     public List<X509Certificate> certificates(URI url) throws CertificateUnavailableException {
-        Cached entry;
+        CompletableFuture<List<X509Certificate>> certificates;
         boolean fetchHere = false;
         synchronized (entries) {
             Instant now = clock.instant();
-            entry = entries.get(url);
-            if (entry == null || !now.isBefore(entry.expiresAt())) {
-                entry = new Cached(new CompletableFuture<>(), now.plus(ttl));
-                entries.put(url, entry);
+            Failure failure = failures.get(url);
+            if (failure != null && now.isBefore(failure.expiresAt())) {
+                throw new CertificateUnavailableException(failure.reason());
+            }
+            Cached entry = entries.get(url);
+            if (entry != null && now.isBefore(entry.expiresAt())) {
+                return entry.certificates();
+            }
+            certificates = inFlight.get(url);
+            if (certificates == null) {
+                certificates = new CompletableFuture<>();
+                inFlight.put(url, certificates);
                 fetchHere = true;
             }
         }
         if (fetchHere) {
-            fetch(url, entry);
+            fetch(url, certificates);
         }
-        return await(entry.certificates());
+        return await(certificates);
     }
 
-    private void fetch(URI url, Cached entry) {
+    private void fetch(URI url, CompletableFuture<List<X509Certificate>> certificates) {
         try {
-            entry.certificates().complete(source.certificates(url));
-        } catch (CertificateUnavailableException | RuntimeException e) {
+            List<X509Certificate> fetched = source.certificates(url);
             synchronized (entries) {
-                entries.remove(url, entry);
+                inFlight.remove(url);
+                failures.remove(url);
+                entries.put(url, new Cached(fetched, clock.instant().plus(ttl)));
             }
-            entry.certificates().completeExceptionally(e);
+            certificates.complete(fetched);
+        } catch (CertificateUnavailableException | RuntimeException e) {
+            CertificateUnavailableException unavailable = e instanceof CertificateUnavailableException known
+                    ? known
+                    : new CertificateUnavailableException("the certificate could not be fetched: " + e, e);
+            synchronized (entries) {
+                inFlight.remove(url);
+                failures.put(url, new Failure(unavailable.getMessage(), clock.instant().plus(failureTtl)));
+            }
+            certificates.completeExceptionally(unavailable);
         }
     }
 
@@ -88,5 +117,14 @@ public final class CachedCertificateSource implements CertificateSource {
             Thread.currentThread().interrupt();
             throw new CertificateUnavailableException("interrupted while waiting for the certificate", e);
         }
+    }
+
+    private static <V> Map<URI, V> lruMap(int maxEntries) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<URI, V> eldest) {
+                return size() > maxEntries;
+            }
+        };
     }
 }

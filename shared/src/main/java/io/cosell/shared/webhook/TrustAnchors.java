@@ -9,6 +9,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.net.ssl.TrustManagerFactory;
@@ -49,10 +50,7 @@ public final class TrustAnchors {
 
     public static Set<TrustAnchor> pem(String pem) {
         try {
-            Set<TrustAnchor> anchors = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(pem.trim().getBytes(StandardCharsets.US_ASCII)))
-                    .stream()
-                    .map(certificate -> anchor((X509Certificate) certificate))
+            Set<TrustAnchor> anchors = parse(pem).stream().map(TrustAnchors::anchor)
                     .collect(Collectors.toUnmodifiableSet());
             if (anchors.isEmpty()) {
                 throw new IllegalArgumentException("trust anchors: no certificate in the PEM text");
@@ -62,6 +60,31 @@ public final class TrustAnchors {
             throw new IllegalArgumentException("trust anchors must be '" + SYSTEM + "' or PEM certificates: "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * PEM certificates that are not anchors (configured intermediates), read like {@link #fromSetting}'s PEM.
+     *
+     * @throws IllegalArgumentException when the text holds no certificate or something else
+     */
+    public static List<X509Certificate> certificates(String pem) {
+        try {
+            List<X509Certificate> intermediates = parse(pem.replace("\\n", "\n"));
+            if (intermediates.isEmpty()) {
+                throw new IllegalArgumentException("intermediates: no certificate in the PEM text");
+            }
+            return intermediates;
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException("intermediates must be PEM certificates: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<X509Certificate> parse(String pem) throws CertificateException {
+        return CertificateFactory.getInstance("X.509")
+                .generateCertificates(new ByteArrayInputStream(pem.trim().getBytes(StandardCharsets.US_ASCII)))
+                .stream()
+                .map(X509Certificate.class::cast)
+                .toList();
     }
 
     private static TrustAnchor anchor(X509Certificate certificate) {

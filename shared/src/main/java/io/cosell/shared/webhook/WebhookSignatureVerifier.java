@@ -8,14 +8,10 @@ import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.Signature;
 import java.security.SignatureException;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
@@ -28,15 +24,15 @@ import javax.security.auth.x500.X500Principal;
  *   <li>the signature is in {@code Authorization: Signature <base64>} or {@code x-ms-signature} (whose value may
  *       also start with {@code Signature }); {@code x-ms-certificate-url} and {@code x-ms-signature-algorithm}
  *       are present, and the algorithm is {@code rsa-sha256};</li>
- *   <li>the certificate URL's host is allowed by the {@link SignaturePolicy} (https, or http for the sandbox's
- *       own host only);</li>
- *   <li>the certificate (from the {@link CertificateSource}) chains to a trust anchor (PKIX);</li>
+ *   <li>the certificate URL's host and path prefix are allowed by the {@link SignaturePolicy} (https, or http for
+ *       the sandbox's own host only); a refused URL is never requested;</li>
+ *   <li>the certificate (from the {@link CertificateSource}) chains to a trust anchor (PKIX), through
+ *       intermediates served with it, configured, or fetched from its Authority Information Access URL
+ *       ({@link CertificateChainValidator});</li>
  *   <li>its issuer's organisation ({@code O=}) is the required one;</li>
  *   <li>SHA256withRSA (PKCS#1 v1.5) over the raw body bytes matches the signature.</li>
  * </ol>
  * Revocation is not checked (it would need the network at every cold start; Microsoft's sample does not either).
- * A certificate URL serving only the signing certificate must chain directly to an anchor; a file that also holds
- * the intermediates is validated with them.
  */
 public final class WebhookSignatureVerifier {
 
@@ -50,10 +46,13 @@ public final class WebhookSignatureVerifier {
 
     private final SignaturePolicy policy;
     private final CertificateSource certificates;
+    private final CertificateChainValidator chains;
 
+    /** {@code certificates} serves the certificate URL and the issuers' Authority Information Access URLs. */
     public WebhookSignatureVerifier(SignaturePolicy policy, CertificateSource certificates) {
         this.policy = policy;
         this.certificates = certificates;
+        this.chains = new CertificateChainValidator(policy, certificates, Clock.systemUTC());
     }
 
     /** Returns normally when the delivery is signed by a trusted certificate; otherwise throws, saying why. */
@@ -110,38 +109,22 @@ public final class WebhookSignatureVerifier {
         } catch (URISyntaxException e) {
             throw new UntrustedWebhookException(CERTIFICATE_URL_HEADER + " is not a URL");
         }
-        if (url.getScheme() == null || url.getHost() == null || url.getRawUserInfo() != null) {
-            throw new UntrustedWebhookException(CERTIFICATE_URL_HEADER + " is not an absolute http(s) URL");
-        }
-        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
-        if (!policy.allowsCertificateHost(scheme, url.getHost())) {
-            boolean hostKnown = policy.allowsCertificateHost("https", url.getHost());
-            throw new UntrustedWebhookException(hostKnown
-                    ? "the certificate URL must use https (host " + url.getHost() + ")"
-                    : "the certificate URL host " + url.getHost() + " is not allow-listed");
+        Optional<String> refusal = policy.refusal(url, "the certificate URL");
+        if (refusal.isPresent()) {
+            throw new UntrustedWebhookException(refusal.get());
         }
         return url;
     }
 
     private X509Certificate trustedSigner(URI url) throws UntrustedWebhookException {
-        List<X509Certificate> chain;
+        List<X509Certificate> served;
         try {
-            chain = certificates.certificates(url);
+            served = certificates.certificates(url);
         } catch (CertificateUnavailableException e) {
             throw new UntrustedWebhookException("no certificate from " + url.getHost() + ": " + e.getMessage());
         }
-        X509Certificate signer = chain.getFirst();
-        try {
-            PKIXParameters parameters = new PKIXParameters(policy.trustAnchors());
-            parameters.setRevocationEnabled(false);
-            CertPathValidator.getInstance("PKIX")
-                    .validate(CertificateFactory.getInstance("X.509").generateCertPath(chain), parameters);
-        } catch (CertPathValidatorException e) {
-            throw new UntrustedWebhookException("the certificate " + signer.getSubjectX500Principal().getName()
-                    + " is not trusted: " + e.getMessage());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("PKIX validation is not available", e);
-        }
+        chains.validate(served);
+        X509Certificate signer = served.getFirst();
         X500Principal issuer = signer.getIssuerX500Principal();
         if (!organizations(issuer).contains(policy.requiredIssuerOrganization())) {
             throw new UntrustedWebhookException("the certificate issuer " + issuer.getName()

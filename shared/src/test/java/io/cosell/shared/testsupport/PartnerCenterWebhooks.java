@@ -77,10 +77,14 @@ public final class PartnerCenterWebhooks implements AutoCloseable {
         registrations.register(capture.url(WEBHOOK_PATH), events, signatureInMsSignatureHeader);
     }
 
-    /** What the sandbox trusts: the emulator's CA, its own host over http, its CA's organisation. */
+    /**
+     * What the sandbox trusts: the emulator's root CA only (the intermediate comes from the signing certificate's
+     * Authority Information Access URL), its own host over http under its certificate path, its CAs' organisation.
+     */
     public SignaturePolicy sandboxPolicy() {
         return new SignaturePolicy(Set.of(), Set.of(partnerCenter.baseUri().getHost()),
-                Set.of(new TrustAnchor(partnerCenter.signingCaCertificate(), null)), SANDBOX_ORGANIZATION);
+                PartnerCenterEmulator.certificatePathPrefix(),
+                Set.of(new TrustAnchor(partnerCenter.signingCaCertificate(), null)), List.of(), SANDBOX_ORGANIZATION);
     }
 
     /** Creates an incoming referral as Microsoft would; returns its id. */

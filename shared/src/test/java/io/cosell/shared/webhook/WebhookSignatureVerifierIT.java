@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -54,14 +54,14 @@ class WebhookSignatureVerifierIT {
         webhooks.close();
     }
 
-    /** Counts the downloads of the real fetcher. */
+    /** Records the downloads of the real fetcher. */
     private static final class CountingSource implements CertificateSource {
-        final AtomicInteger fetches = new AtomicInteger();
+        final List<String> fetched = new CopyOnWriteArrayList<>();
         private final CertificateSource fetcher = HttpCertificateFetcher.withDefaults();
 
         @Override
         public List<X509Certificate> certificates(URI url) throws CertificateUnavailableException {
-            fetches.incrementAndGet();
+            fetched.add(url.getPath());
             return fetcher.certificates(url);
         }
     }
@@ -94,7 +94,8 @@ class WebhookSignatureVerifierIT {
 
     private static SignaturePolicy sandboxPolicyWith(Set<String> hosts, Set<String> httpHosts) {
         SignaturePolicy sandbox = webhooks.sandboxPolicy();
-        return new SignaturePolicy(hosts, httpHosts, sandbox.trustAnchors(), sandbox.requiredIssuerOrganization());
+        return new SignaturePolicy(hosts, httpHosts, sandbox.certificatePathPrefix(), sandbox.trustAnchors(),
+                List.of(), sandbox.requiredIssuerOrganization());
     }
 
     @Test
@@ -161,7 +162,41 @@ class WebhookSignatureVerifierIT {
 
         // then
         assertThat(reason).isEqualTo("the certificate URL host 127.0.0.1 is not allow-listed");
-        assertThat(source.fetches).hasValue(0);
+        assertThat(source.fetched).isEmpty();
+    }
+
+    @Test
+    void certificate_url_outside_the_path_prefix_is_rejected_without_fetching() {
+        // given: the emulator's genuine certificate URL, but the documented production prefix
+        CountingSource source = new CountingSource();
+        SignaturePolicy sandbox = webhooks.sandboxPolicy();
+        SignaturePolicy documentedPrefix = new SignaturePolicy(Set.of(), sandbox.httpCertificateHosts(),
+                SignaturePolicy.MICROSOFT_CERTIFICATE_PATH_PREFIX, sandbox.trustAnchors(), List.of(),
+                sandbox.requiredIssuerOrganization());
+
+        // when
+        String reason = rejection(new WebhookSignatureVerifier(documentedPrefix, source), signedInAuthorization);
+
+        // then
+        assertThat(reason).isEqualTo("the certificate URL path /_sandbox/certificates/pcnotifications.cer is not "
+                + "under /cert/ on 127.0.0.1");
+        assertThat(source.fetched).isEmpty();
+    }
+
+    @Test
+    void certificate_url_stepping_out_of_the_path_prefix_is_rejected_without_fetching() {
+        // given
+        CountingSource source = new CountingSource();
+        String genuine = signedInAuthorization.header("x-ms-certificate-url").orElseThrow();
+        WebhookDelivery dotDot = withHeader(signedInAuthorization, "x-ms-certificate-url",
+                genuine.replace("/_sandbox/certificates/", "/_sandbox/certificates/../deliveries/"));
+
+        // when
+        String reason = rejection(new WebhookSignatureVerifier(webhooks.sandboxPolicy(), source), dotDot);
+
+        // then
+        assertThat(reason).startsWith("the certificate URL path /_sandbox/certificates/../deliveries/");
+        assertThat(source.fetched).isEmpty();
     }
 
     @Test
@@ -180,9 +215,9 @@ class WebhookSignatureVerifierIT {
     void certificate_url_that_redirects_to_the_real_certificate_is_rejected() {
         // given: an allowed host answering 302 to the emulator's genuine certificate
         String certificateUrl = signedInAuthorization.header("x-ms-certificate-url").orElseThrow();
-        certificateHost.answer("/moved.cer", 302, Map.of("Location", certificateUrl), new byte[0]);
+        certificateHost.answer("/_sandbox/certificates/moved.cer", 302, Map.of("Location", certificateUrl), new byte[0]);
         WebhookDelivery redirected = withHeader(signedInAuthorization, "x-ms-certificate-url",
-                certificateHost.url("/moved.cer").toString());
+                certificateHost.url("/_sandbox/certificates/moved.cer").toString());
 
         // when
         String reason = rejection(sandboxVerifier(), redirected);
@@ -190,21 +225,40 @@ class WebhookSignatureVerifierIT {
         // then
         assertThat(reason).isEqualTo("no certificate from 127.0.0.1: the certificate URL answered a redirect "
                 + "(HTTP 302); redirects are not followed");
-        assertThat(certificateHost.requests("/moved.cer")).hasSize(1);
+        assertThat(certificateHost.requests("/_sandbox/certificates/moved.cer")).hasSize(1);
     }
 
     @Test
     void certificate_larger_than_the_cap_is_refused() {
         // given
-        certificateHost.answer("/huge.cer", 200, Map.of(), new byte[HttpCertificateFetcher.DEFAULT_MAX_BYTES + 1]);
+        certificateHost.answer("/_sandbox/certificates/huge.cer", 200, Map.of(), new byte[HttpCertificateFetcher.DEFAULT_MAX_BYTES + 1]);
         WebhookDelivery huge = withHeader(signedInAuthorization, "x-ms-certificate-url",
-                certificateHost.url("/huge.cer").toString());
+                certificateHost.url("/_sandbox/certificates/huge.cer").toString());
 
         // when
         String reason = rejection(sandboxVerifier(), huge);
 
         // then
         assertThat(reason).isEqualTo("no certificate from 127.0.0.1: the certificate is larger than 65536 bytes");
+    }
+
+    @Test
+    void flood_of_deliveries_naming_a_missing_certificate_costs_one_fetch() {
+        // given: unsigned-in-effect deliveries whose certificate URL (allowed host and path) answers 404
+        WebhookDelivery missing = withHeader(signedInAuthorization, "x-ms-certificate-url",
+                certificateHost.url("/_sandbox/certificates/missing.cer").toString());
+        WebhookSignatureVerifier cached = new WebhookSignatureVerifier(webhooks.sandboxPolicy(),
+                new CachedCertificateSource(HttpCertificateFetcher.withDefaults()));
+
+        // when
+        List<String> reasons = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            reasons.add(rejection(cached, missing));
+        }
+
+        // then
+        assertThat(reasons).containsOnly("no certificate from 127.0.0.1: the certificate URL answered HTTP 404");
+        assertThat(certificateHost.requests("/_sandbox/certificates/missing.cer")).hasSize(1);
     }
 
     @ParameterizedTest
@@ -243,7 +297,8 @@ class WebhookSignatureVerifierIT {
     void certificate_that_does_not_chain_to_the_trust_anchors_is_rejected() {
         // given: the JDK's trust store (real public CAs), not the sandbox CA
         SignaturePolicy sandbox = webhooks.sandboxPolicy();
-        SignaturePolicy otherCas = new SignaturePolicy(Set.of(), sandbox.httpCertificateHosts(), TrustAnchors.system(),
+        SignaturePolicy otherCas = new SignaturePolicy(Set.of(), sandbox.httpCertificateHosts(),
+                sandbox.certificatePathPrefix(), TrustAnchors.system(), List.of(),
                 PartnerCenterWebhooks.SANDBOX_ORGANIZATION);
 
         // when
@@ -258,14 +313,14 @@ class WebhookSignatureVerifierIT {
         // given: the production requirement
         SignaturePolicy sandbox = webhooks.sandboxPolicy();
         SignaturePolicy microsoftOnly = new SignaturePolicy(Set.of(), sandbox.httpCertificateHosts(),
-                sandbox.trustAnchors(), SignaturePolicy.MICROSOFT_ORGANIZATION);
+                sandbox.certificatePathPrefix(), sandbox.trustAnchors(), List.of(), SignaturePolicy.MICROSOFT_ORGANIZATION);
 
         // when
         String reason = rejection(verifier(microsoftOnly), signedInMsSignature);
 
         // then
-        assertThat(reason).isEqualTo("the certificate issuer CN=Co-sell Sandbox Root CA,O=Co-sell Sandbox is not "
-                + "O=Microsoft Corporation");
+        assertThat(reason).isEqualTo("the certificate issuer CN=Co-sell Sandbox Issuing CA 01,O=Co-sell Sandbox is "
+                + "not O=Microsoft Corporation");
     }
 
     @Test
@@ -283,7 +338,7 @@ class WebhookSignatureVerifierIT {
     }
 
     @Test
-    void certificate_is_fetched_once_for_many_deliveries() throws Exception {
+    void certificate_and_its_intermediate_are_fetched_once_for_many_deliveries() throws Exception {
         // given
         List<WebhookDelivery> deliveries = new ArrayList<>(webhooks.referralsCreated(5));
         deliveries.add(signedInAuthorization);
@@ -297,7 +352,8 @@ class WebhookSignatureVerifierIT {
             cached.verify(delivery);
         }
 
-        // then
-        assertThat(source.fetches).hasValue(1);
+        // then: the certificate URL, then the intermediate named by the certificate's Authority Information Access
+        assertThat(source.fetched).containsExactly("/_sandbox/certificates/pcnotifications.cer",
+                "/_sandbox/certificates/issuing-ca-01.cer");
     }
 }

@@ -9,6 +9,7 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
 
@@ -47,8 +48,23 @@ class CrmPollerFunctionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/events/scheduler-input-empty.json", "/events/scheduler-input-source.json"})
-    void a_scheduler_input_without_time_polls_as_of_now(String fixture) throws IOException {
+    @CsvSource({
+            "/events/scheduler-default-event.json,            2024-06-13T12:30:00Z",
+            "/events/scheduler-input-context-attributes.json, 2022-03-22T18:59:43Z"})
+    void an_eventbridge_scheduler_event_with_a_time_polls_as_of_that_time(String fixture, Instant time)
+            throws IOException {
+        // when
+        JsonPath response = invoke(fixture(fixture));
+
+        // then
+        verify(crmPoll).poll(time);
+        assertThat(response.getInt("changes")).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/events/scheduler-input-empty.json", "/events/scheduler-input-source.json",
+            "/events/scheduler-input-text.json", "/events/scheduler-input-time-not-an-instant.json"})
+    void a_scheduler_input_without_a_usable_time_polls_as_of_now(String fixture) throws IOException {
         // given
         Instant before = Instant.now();
 

@@ -1,6 +1,7 @@
 package io.cosell.functions.mapper;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.shared.usecase.Deadline;
 import io.cosell.shared.usecase.InvocationDeadline;
@@ -16,6 +17,9 @@ import java.io.IOException;
  * record of the batch to this function on its own and lists every record for which it throws (a body that is not
  * JSON, a failed sync) in {@code batchItemFailures}; the queue redelivers those and, after its maxReceiveCount,
  * moves them to the dead-letter queue. The event source mapping must enable {@code ReportBatchItemFailures}.
+ * A body that is not the connector's message (not JSON, or JSON that is not a sync message) is treated the same
+ * way, as AWS's partial-batch guidance recommends: reported, logged with its reason on every receive, and kept in
+ * the dead-letter queue for inspection or replay; never acknowledged silently, never failing the whole batch.
  */
 public class MapperFunction {
 
@@ -37,16 +41,28 @@ public class MapperFunction {
             requireJson(message.getBody());
             syncMessages.handle(message.getBody());
         } catch (RuntimeException | IOException e) {
-            LOG.warnf("message %s failed and stays on the queue (record deadline %s): %s",
-                    message.getMessageId(), deadline.at(), e.getMessage());
+            LOG.warnf("message %s (receive %s) is reported as failed, stays on the queue and moves to the "
+                            + "dead-letter queue after maxReceiveCount receives (record deadline %s): %s",
+                    message.getMessageId(), receiveCount(message), deadline.at(), e.getMessage());
             throw e;
         }
     }
 
     private void requireJson(String body) throws IOException {
-        if (body == null) {
-            throw new IOException("message has no body");
+        if (body == null || body.isBlank()) {
+            throw new IOException("not a connector message: the body is empty");
         }
-        json.readTree(body);
+        try {
+            json.readTree(body);
+        } catch (JsonProcessingException notJson) {
+            throw new IOException("not a connector message: the body is not JSON (" + notJson.getOriginalMessage()
+                    + ")", notJson);
+        }
+    }
+
+    private static String receiveCount(SQSMessage message) {
+        return message.getAttributes() == null
+                ? "?"
+                : message.getAttributes().getOrDefault("ApproximateReceiveCount", "?");
     }
 }

@@ -9,10 +9,13 @@ import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.util.Locale;
+import java.util.Set;
+
 /**
  * A CloudFormation custom resource request or a Terraform CRUD invocation goes to {@link DeployTimeRegistration};
- * a direct invoke to one {@link WebhookRegistrar} call. An unknown or missing action, or a "register" without url,
- * fails the invocation with a message that says what was expected.
+ * a direct invoke to one {@link WebhookRegistrar} call. An unknown or missing action, or a "register" without an
+ * absolute http(s) url, fails the invocation with a message that says what was expected.
  */
 public class RegistrationFunction {
 
@@ -47,6 +50,11 @@ public class RegistrationFunction {
             case "register" -> {
                 if (request.url() == null) {
                     throw new IllegalArgumentException("action \"register\" needs a \"url\"");
+                }
+                if (request.url().getHost() == null
+                        || !Set.of("http", "https").contains(request.url().getScheme().toLowerCase(Locale.ROOT))) {
+                    throw new IllegalArgumentException("\"url\" must be an absolute http(s) URL (the webhook "
+                            + "receiver's Function URL), was: " + request.url());
                 }
                 yield registrar.register(request.url());
             }

@@ -36,7 +36,7 @@ public final class PartnerCenterEmulator implements AutoCloseable {
     private PartnerCenterEmulator(int port, EntraEmulator entra, PartnerCenterSettings settings) {
         Router router = new Router();
         FaultInjector faults = new FaultInjector();
-        this.signer = WebhookSigner.generate();
+        this.signer = WebhookSigner.generate(this::baseUri);
         this.dispatcher = new WebhookDispatcher(settings, signer, faults, this::baseUri);
         ReferralStore store = new ReferralStore(Clock.systemUTC());
         ReferralFactory factory = new ReferralFactory(settings, this::baseUri);
@@ -79,14 +79,32 @@ public final class PartnerCenterEmulator implements AutoCloseable {
         return server.faults();
     }
 
-    /** The sandbox root CA that issued the webhook signing certificate: the trust anchor for signature verifiers. */
+    /**
+     * The sandbox root CA, which issued the intermediate that issued the webhook signing certificate: the trust
+     * anchor for signature verifiers.
+     */
     public X509Certificate signingCaCertificate() {
         return signer.caCertificate();
     }
 
     /** Where webhook deliveries say their signing certificate is ({@code x-ms-certificate-url}). */
     public URI webhookCertificateUrl() {
-        return URI.create(baseUri() + WebhookDispatcher.CERTIFICATE_PATH);
+        return URI.create(baseUri() + WebhookSigner.CERTIFICATE_PATH);
+    }
+
+    /** The path prefix of every certificate URL the emulator serves (certificate and intermediate). */
+    public static String certificatePathPrefix() {
+        return WebhookSigner.CERTIFICATE_PATH_PREFIX;
+    }
+
+    /** The intermediate CA that issued the signing certificate (named by the signing certificate's AIA). */
+    public X509Certificate signingIntermediateCertificate() {
+        return signer.intermediateCertificate();
+    }
+
+    /** Where the signing certificate's Authority Information Access says its issuer is served. */
+    public URI webhookIntermediateUrl() {
+        return URI.create(baseUri() + WebhookSigner.INTERMEDIATE_PATH);
     }
 
     /**

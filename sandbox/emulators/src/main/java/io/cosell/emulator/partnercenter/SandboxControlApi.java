@@ -40,7 +40,8 @@ final class SandboxControlApi {
                 .get("/_sandbox/referrals", request -> Response.json(200, list(store.all())))
                 .get("/_sandbox/deliveries", this::deliveries)
                 .post("/_sandbox/deliveries/{id}/redeliver", this::redeliver)
-                .get(WebhookDispatcher.CERTIFICATE_PATH, request -> certificate(signer.signingCertificate()))
+                .get(WebhookSigner.CERTIFICATE_PATH, request -> certificate(signer.signingCertificate()))
+                .get(WebhookSigner.INTERMEDIATE_PATH, request -> certificate(signer.intermediateCertificate()))
                 .get("/_sandbox/certificates/ca.cer", request -> certificate(signer.caCertificate()));
     }
 

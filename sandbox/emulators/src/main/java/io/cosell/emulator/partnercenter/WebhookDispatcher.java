@@ -32,8 +32,6 @@ import java.util.function.Supplier;
  */
 final class WebhookDispatcher implements AutoCloseable {
 
-    static final String CERTIFICATE_PATH = "/_sandbox/certificates/pcnotifications.cer";
-
     private static final DateTimeFormatter CHANGE_DATE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSxxx").withZone(ZoneOffset.UTC);
 
@@ -149,7 +147,7 @@ final class WebhookDispatcher implements AutoCloseable {
                     .timeout(settings.deliveryTimeout())
                     .header("Content-Type", "application/json")
                     .header(signatureHeader, "Signature " + delivery.signature())
-                    .header("x-ms-certificate-url", baseUri.get() + CERTIFICATE_PATH)
+                    .header("x-ms-certificate-url", baseUri.get() + WebhookSigner.CERTIFICATE_PATH)
                     .header("x-ms-signature-algorithm", WebhookSigner.ALGORITHM)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body()))
                     .build();

@@ -1,8 +1,11 @@
 package io.cosell.emulator.partnercenter;
 
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -11,6 +14,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import java.math.BigInteger;
+import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -21,36 +25,52 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.function.Supplier;
 import javax.security.auth.x500.X500Principal;
 
 /**
  * Signs webhook bodies as Partner Center does: RSA PKCS#1 v1.5 with SHA-256 ({@code rsa-sha256}) over the exact body
- * bytes, base64. The keys and certificates are made in memory at start-up: a sandbox root CA and a signing
- * certificate issued by it. Verifiers trust the CA instead of the Microsoft root (and cannot expect
- * {@code O=Microsoft Corporation}).
+ * bytes, base64. The keys and certificates are made in memory at start-up and form the chain public CAs issue:
+ * a sandbox root CA, an intermediate ("issuing") CA it signed, and the signing certificate issued by the
+ * intermediate. The certificate URL serves the signing certificate alone; its Authority Information Access
+ * extension names where the intermediate is served ({@value #INTERMEDIATE_PATH} on the emulator), so a verifier
+ * that trusts only the root has to find the intermediate to build the path. Verifiers trust the root instead of
+ * the Microsoft root (and cannot expect {@code O=Microsoft Corporation}).
  */
 final class WebhookSigner {
 
     static final String CA_SUBJECT = "CN=Co-sell Sandbox Root CA, O=Co-sell Sandbox";
+    static final String INTERMEDIATE_SUBJECT = "CN=Co-sell Sandbox Issuing CA 01, O=Co-sell Sandbox";
     static final String SIGNING_SUBJECT = "CN=pcnotifications-dispatch.sandbox.local, O=Co-sell Sandbox";
     static final String ALGORITHM = "rsa-sha256";
+    /** The certificates' path prefix (outside the faults and tokens of the API paths). */
+    static final String CERTIFICATE_PATH_PREFIX = "/_sandbox/certificates/";
+    static final String CERTIFICATE_PATH = CERTIFICATE_PATH_PREFIX + "pcnotifications.cer";
+    static final String INTERMEDIATE_PATH = CERTIFICATE_PATH_PREFIX + "issuing-ca-01.cer";
 
     private final X509Certificate caCertificate;
-    private final X509Certificate signingCertificate;
+    private final X509Certificate intermediateCertificate;
+    private final KeyPair intermediateKeys;
     private final KeyPair signingKeys;
+    private final Supplier<URI> baseUri;
+    private X509Certificate signingCertificate;
 
-    private WebhookSigner(X509Certificate caCertificate, X509Certificate signingCertificate, KeyPair signingKeys) {
+    private WebhookSigner(X509Certificate caCertificate, X509Certificate intermediateCertificate,
+                          KeyPair intermediateKeys, KeyPair signingKeys, Supplier<URI> baseUri) {
         this.caCertificate = caCertificate;
-        this.signingCertificate = signingCertificate;
+        this.intermediateCertificate = intermediateCertificate;
+        this.intermediateKeys = intermediateKeys;
         this.signingKeys = signingKeys;
+        this.baseUri = baseUri;
     }
 
-    static WebhookSigner generate() {
+    /** {@code baseUri} is asked once, when the signing certificate is first needed (the port is known by then). */
+    static WebhookSigner generate(Supplier<URI> baseUri) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair caKeys = generator.generateKeyPair();
-            KeyPair signingKeys = generator.generateKeyPair();
+            KeyPair intermediateKeys = generator.generateKeyPair();
             Instant now = Instant.now();
             X500Name caName = name(CA_SUBJECT);
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
@@ -63,13 +83,17 @@ final class WebhookSigner {
                             extensions.createSubjectKeyIdentifier(caKeys.getPublic()));
             X509Certificate caCertificate = sign(ca, caKeys);
 
-            X509v3CertificateBuilder leaf = new JcaX509v3CertificateBuilder(caName, serial(), from(now), until(now),
-                    name(SIGNING_SUBJECT), signingKeys.getPublic())
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+            X509v3CertificateBuilder intermediate = new JcaX509v3CertificateBuilder(caName, serial(), from(now),
+                    until(now), name(INTERMEDIATE_SUBJECT), intermediateKeys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                    .addExtension(Extension.subjectKeyIdentifier, false,
+                            extensions.createSubjectKeyIdentifier(intermediateKeys.getPublic()))
                     .addExtension(Extension.authorityKeyIdentifier, false,
                             extensions.createAuthorityKeyIdentifier(caCertificate));
-            return new WebhookSigner(caCertificate, sign(leaf, caKeys), signingKeys);
+            X509Certificate intermediateCertificate = sign(intermediate, caKeys);
+            return new WebhookSigner(caCertificate, intermediateCertificate, intermediateKeys,
+                    generator.generateKeyPair(), baseUri);
         } catch (Exception e) {
             throw new IllegalStateException("Could not create the sandbox webhook signing certificates", e);
         }
@@ -79,8 +103,35 @@ final class WebhookSigner {
         return caCertificate;
     }
 
-    X509Certificate signingCertificate() {
+    X509Certificate intermediateCertificate() {
+        return intermediateCertificate;
+    }
+
+    synchronized X509Certificate signingCertificate() {
+        if (signingCertificate == null) {
+            signingCertificate = issueSigningCertificate();
+        }
         return signingCertificate;
+    }
+
+    private X509Certificate issueSigningCertificate() {
+        try {
+            Instant now = Instant.now();
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            AuthorityInformationAccess issuerLocation = new AuthorityInformationAccess(new AccessDescription(
+                    AccessDescription.id_ad_caIssuers,
+                    new GeneralName(GeneralName.uniformResourceIdentifier, baseUri.get() + INTERMEDIATE_PATH)));
+            X509v3CertificateBuilder leaf = new JcaX509v3CertificateBuilder(name(INTERMEDIATE_SUBJECT), serial(),
+                    from(now), until(now), name(SIGNING_SUBJECT), signingKeys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            extensions.createAuthorityKeyIdentifier(intermediateCertificate))
+                    .addExtension(Extension.authorityInfoAccess, false, issuerLocation);
+            return sign(leaf, intermediateKeys);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not create the sandbox webhook signing certificate", e);
+        }
     }
 
     /** Base64 of the SHA256withRSA signature of {@code body}. */

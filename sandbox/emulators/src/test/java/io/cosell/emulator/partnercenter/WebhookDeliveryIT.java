@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cosell.emulator.entra.EntraEmulator;
 import io.cosell.emulator.entra.EntraSettings;
 import io.cosell.emulator.http.Json;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.Extension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +24,7 @@ import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -95,7 +100,8 @@ class WebhookDeliveryIT {
     }
 
     @Test
-    void theSignatureVerifiesWithTheDownloadedCertificateWhichChainsToTheSandboxCa() throws Exception {
+    void theSignatureVerifiesWithTheDownloadedCertificateWhichChainsThroughTheIntermediateNamedByItsAiaToTheSandboxCa()
+            throws Exception {
         // given
         register(REFERRAL_EVENTS, false);
         String id = createReferral().path("id").asText();
@@ -103,19 +109,37 @@ class WebhookDeliveryIT {
 
         // when
         X509Certificate signing = certificate(api.download(received.headers().get("x-ms-certificate-url")).body());
+        String issuerUrl = caIssuersUrl(signing);
+        X509Certificate intermediate = certificate(api.download(issuerUrl).body());
         X509Certificate ca = certificate(api.download(partnerCenter.baseUri() + "/_sandbox/certificates/ca.cer").body());
 
         // then
+        assertThat(issuerUrl).isEqualTo(partnerCenter.baseUri() + "/_sandbox/certificates/issuing-ca-01.cer");
         assertThat(ca).isEqualTo(partnerCenter.signingCaCertificate());
         assertThat(ca.getSubjectX500Principal().getName()).isEqualTo("CN=Co-sell Sandbox Root CA,O=Co-sell Sandbox");
-        assertThat(signing.getIssuerX500Principal()).isEqualTo(ca.getSubjectX500Principal());
+        assertThat(intermediate.getSubjectX500Principal().getName())
+                .isEqualTo("CN=Co-sell Sandbox Issuing CA 01,O=Co-sell Sandbox");
+        assertThat(signing.getIssuerX500Principal()).isEqualTo(intermediate.getSubjectX500Principal());
+        assertThat(intermediate.getIssuerX500Principal()).isEqualTo(ca.getSubjectX500Principal());
         PKIXParameters trust = new PKIXParameters(Set.of(new TrustAnchor(ca, null)));
         trust.setRevocationEnabled(false);
-        CertPathValidator.getInstance("PKIX")
-                .validate(CertificateFactory.getInstance("X.509").generateCertPath(List.of(signing)), trust);
+        CertPathValidator.getInstance("PKIX").validate(
+                CertificateFactory.getInstance("X.509").generateCertPath(List.of(signing, intermediate)), trust);
         assertThat(verifies(signing, received.body(), received.headers().get("authorization"))).isTrue();
         assertThat(verifies(signing, (new String(received.body()) + " ").getBytes(),
                 received.headers().get("authorization"))).isFalse();
+    }
+
+    /** The caIssuers URI of the certificate's Authority Information Access extension. */
+    private static String caIssuersUrl(X509Certificate certificate) {
+        byte[] extension = certificate.getExtensionValue(Extension.authorityInfoAccess.getId());
+        assertThat(extension).as("Authority Information Access").isNotNull();
+        AuthorityInformationAccess access = AuthorityInformationAccess.getInstance(
+                ASN1OctetString.getInstance(extension).getOctets());
+        return Arrays.stream(access.getAccessDescriptions())
+                .filter(description -> description.getAccessMethod().equals(AccessDescription.id_ad_caIssuers))
+                .map(description -> description.getAccessLocation().getName().toString())
+                .findFirst().orElseThrow();
     }
 
     @Test

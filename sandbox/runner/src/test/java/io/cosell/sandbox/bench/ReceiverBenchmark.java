@@ -91,6 +91,7 @@ class ReceiverBenchmark {
                 "COSELL_SYNC_TABLE", TABLE,
                 "COSELL_SYNC_QUEUE_URL", elasticMq.queueUrl(QUEUE),
                 "COSELL_WEBHOOK_RECEIVER_HTTP_CERTIFICATE_HOSTS", partnerCenter.baseUri().getHost(),
+                "COSELL_WEBHOOK_RECEIVER_CERTIFICATE_PATH_PREFIX", PartnerCenterEmulator.certificatePathPrefix(),
                 "COSELL_WEBHOOK_RECEIVER_TRUST_ANCHORS", Sandbox.pem(partnerCenter.signingCaCertificate()),
                 "COSELL_WEBHOOK_RECEIVER_REQUIRED_ISSUER_ORGANIZATION", "Co-sell Sandbox");
     }
