@@ -75,7 +75,7 @@ resource "aws_lambda_function" "mapper" {
   filename         = "${path.module}/../functions/mapper/target/function.zip"
   source_code_hash = filebase64sha256("${path.module}/../functions/mapper/target/function.zip")
   runtime          = "java21"
-  handler          = local.funqy_handler
+  handler          = "io.cosell.functions.mapper.MapperStreamHandler::handleRequest"
   architectures    = [var.architecture]
   memory_size      = 1024
   timeout          = 60

@@ -54,6 +54,23 @@ final class CodeFacts {
                 .contains("<artifactId>quarkus-funqy-amazon-lambda</artifactId>");
     }
 
+    /**
+     * The handler the function must be started with: Funqy's stream handler, or the module's own subclass of it when
+     * it has one (the mapper answers batches Funqy cannot).
+     */
+    static String handler(String function) {
+        Path sources = root().resolve("functions").resolve(function).resolve("src/main/java");
+        Pattern subclass = Pattern.compile("(?m)^package ([\\w.]+);[\\s\\S]*class (\\w+) extends FunqyStreamHandler\\b");
+        try (Stream<Path> files = Files.walk(sources)) {
+            return files.filter(file -> file.toString().endsWith(".java")).map(CodeFacts::read)
+                    .map(subclass::matcher).filter(Matcher::find)
+                    .map(found -> found.group(1) + "." + found.group(2) + "::handleRequest")
+                    .findFirst().orElse(DeploymentTemplatesTest.FUNQY_HANDLER);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Every environment variable shared's @ConfigMapping interfaces can read (cosell.a.b-c -> COSELL_A_B_C). */
     static Set<String> configurableEnvironment() {
         Set<String> names = new TreeSet<>();

@@ -52,7 +52,7 @@ class DeployCrossCheckTest {
                 .containsExactlyInAnyOrderElementsOf(functions);
         for (String function : functions) {
             assertThat(CodeFacts.isFunqyFunction(function)).as(function + " is a Funqy function").isTrue();
-            assertThat(deployment.functions().get(function).handler()).isEqualTo(DeploymentTemplatesTest.FUNQY_HANDLER);
+            assertThat(deployment.functions().get(function).handler()).isEqualTo(CodeFacts.handler(function));
             assertThat(deployment.functions().get(function).artifact())
                     .isEqualTo("functions/" + function + "/target/function.zip");
         }

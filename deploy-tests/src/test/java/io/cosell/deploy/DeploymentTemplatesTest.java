@@ -133,7 +133,7 @@ class DeploymentTemplatesTest {
         // then
         assertThat(functions).as(deployment.source()).isNotEmpty().allSatisfy(function -> {
             assertThat(function.runtime()).isEqualTo("java21");
-            assertThat(function.handler()).isEqualTo(FUNQY_HANDLER);
+            assertThat(function.handler()).isEqualTo(CodeFacts.handler(function.name()));
             assertThat(function.artifact()).isEqualTo("functions/" + function.name() + "/target/function.zip");
             assertThat(function.architecture()).isEqualTo("param:architecture");
             assertThat(function.publishes()).as(function.name() + " publishes versions").isTrue();
