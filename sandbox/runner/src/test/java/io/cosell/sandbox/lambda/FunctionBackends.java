@@ -36,7 +36,10 @@ public final class FunctionBackends implements AutoCloseable {
 
     private FunctionBackends() {
         entra = EntraEmulator.start(0, EntraSettings.sandboxDefaults());
-        partnerCenter = PartnerCenterEmulator.start(0, entra, PartnerCenterSettings.sandboxDefaults());
+        // the event-shape ITs ask for more validation events a minute than Partner Center's documented 2 (which the
+        // emulator's own tests hold it to)
+        partnerCenter = PartnerCenterEmulator.start(0, entra,
+                PartnerCenterSettings.sandboxDefaults().withValidationEventsPerMinute(100));
         dataverse = DataverseEmulator.start(0, entra, DataverseSettings.defaults());
         dynamoDb = DynamoDbLocalServer.start(0);
         elasticMq = ElasticMqServer.start(0, List.of(new ElasticMqServer.QueueSpec(QUEUE, QUEUE + "-dlq", 5, 30)));
