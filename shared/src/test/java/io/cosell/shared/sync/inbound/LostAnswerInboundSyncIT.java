@@ -72,13 +72,11 @@ class LostAnswerInboundSyncIT {
                 new LostAnswer("PATCH", API + "opportunities(*", 1, 0));
         world.dataverse().server().faults().setLostAnswers(lose);
 
-        // when the sync runs, and again as the queue would redeliver it if it asked to
-        InboundResult first = sync.sync(id);
-        InboundResult again = first.outcome() == InboundOutcome.RETRY_LATER ? sync.sync(id) : first;
+        // when
+        InboundResult result = sync.sync(id);
 
-        // then
-        assertThat(again.outcome()).as(first.message() + " / " + again.message())
-                .isIn(InboundOutcome.CREATED, InboundOutcome.UPDATED);
+        // then the creates were repeated inside the call, harmlessly (a 412 for what the lost attempt made)
+        assertThat(result.outcome()).as(result.message()).isIn(InboundOutcome.CREATED, InboundOutcome.UPDATED);
         assertThat(world.dataverse().server().faults().lostAnswers()).isGreaterThanOrEqualTo(3);
         assertThat(rows(EntitySet.ACCOUNTS, "name", "Lost Answer Foods")).hasSize(1);
         assertThat(rows(EntitySet.CONTACTS, "emailaddress1", "aoife@lostanswer.example")).hasSize(1);
