@@ -22,8 +22,18 @@ public interface DataverseClient {
     /** The record whose alternate key column has the value, or empty. */
     Optional<CrmRecord> findByAlternateKey(EntitySet set, String keyColumn, String value, List<String> select);
 
-    /** Creates a record and returns its id. */
+    /**
+     * Creates a record and returns its id. Not repeated when its answer is lost: an
+     * {@link io.cosell.shared.http.OutcomeUnknownException} says it may or may not exist.
+     */
     UUID create(EntitySet set, ObjectNode fields);
+
+    /**
+     * Creates the record with the id the caller chose, at most once ({@code PATCH /set(id)} with
+     * {@code If-None-Match: *}): true when this call created it, false when a record with that id already existed (a
+     * repeat of a create whose answer was lost, or an earlier sync's). Safe to repeat.
+     */
+    boolean createWithId(EntitySet set, UUID id, ObjectNode fields);
 
     /**
      * Updates an existing record: only if its ETag is still {@code etag} when given (else

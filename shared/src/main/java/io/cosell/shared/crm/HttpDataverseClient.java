@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@link DataverseClient} over the Dataverse Web API through {@link ApiHttpClient} (bearer token, retries of 429 and
- * transient 5xx honouring Retry-After). Every request carries {@code Accept: application/json},
+ * transient 5xx honouring Retry-After; a POST that may have acted is not repeated but an
+ * {@link io.cosell.shared.http.OutcomeUnknownException}, while creates by chosen id and upserts by key are repeated). Every request carries {@code Accept: application/json},
  * {@code OData-MaxVersion: 4.0} and {@code OData-Version: 4.0}; reads add {@code If-None-Match: null}, bodies
  * {@code Content-Type: application/json; charset=utf-8}. Collection reads ask {@code Prefer: odata.maxpagesize} and
  * follow {@code @odata.nextLink} unchanged, but only to the API's own host (the bearer token never leaves it).
@@ -88,6 +89,16 @@ public final class HttpDataverseClient implements DataverseClient {
     }
 
     @Override
+    public boolean createWithId(EntitySet set, UUID id, ObjectNode fields) {
+        try {
+            send(() -> write(recordUrl(set, id.toString(), List.of()), "PATCH", fields).header("If-None-Match", "*"));
+            return true;
+        } catch (RecordConflictException exists) {
+            return false;
+        }
+    }
+
+    @Override
     public void update(EntitySet set, UUID id, ObjectNode fields, Optional<String> etag) {
         send(() -> write(recordUrl(set, id.toString(), List.of()), "PATCH", fields)
                 .header("If-Match", etag.orElse("*")));
@@ -97,7 +108,7 @@ public final class HttpDataverseClient implements DataverseClient {
     public UpsertResult upsertByAlternateKey(EntitySet set, String keyColumn, String value, ObjectNode fields,
                                              UpsertMode mode) {
         String url = recordUrl(set, alternateKey(keyColumn, value), List.of(set.primaryKey()));
-        ApiResponse response = send(() -> {
+        ApiResponse response = sendRepeatable(() -> {
             HttpRequest.Builder request = write(url, "PATCH", fields).header("Prefer", "return=representation");
             return switch (mode) {
                 case CREATE_ONLY -> request.header("If-None-Match", "*");
@@ -218,8 +229,17 @@ public final class HttpDataverseClient implements DataverseClient {
 
     /** Sends through the retrying client and turns 412 and expired delta tokens into their own exceptions. */
     private ApiResponse send(Supplier<HttpRequest.Builder> request) {
+        return translated(() -> http.send(request));
+    }
+
+    /** As {@link #send}, for a request that is idempotent by construction (an upsert by key). */
+    private ApiResponse sendRepeatable(Supplier<HttpRequest.Builder> request) {
+        return translated(() -> http.sendRepeatable(request));
+    }
+
+    private static ApiResponse translated(Supplier<ApiResponse> call) {
         try {
-            return http.send(request);
+            return call.get();
         } catch (ApiException e) {
             if (e.isPreconditionFailed()) {
                 throw new RecordConflictException(e);

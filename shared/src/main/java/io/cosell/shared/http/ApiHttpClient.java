@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.shared.auth.AccessTokenProvider;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -23,6 +25,13 @@ import java.util.function.Supplier;
  * past the invocation's deadline; every attempt has the connect timeout of its {@link HttpClient} and a request
  * timeout (cut to the time left before the deadline).
  * Non-success answers that are not retried become an {@link ApiException}.
+ *
+ * <p>Only requests that are safe to repeat get those retries: GET, HEAD, OPTIONS, PUT, DELETE, a PATCH with
+ * {@code If-Match} or {@code If-None-Match}, and what the caller vouches for ({@link #sendRepeatable}). Any other
+ * request (a POST that creates, an action such as {@code WinOpportunity}) is repeated only when it provably did not
+ * act: the connection was never established, or the answer refused it (429, or the 401 that renews the token). Any
+ * other failure of such a request, a dropped connection, a timeout or a 5xx, is an {@link OutcomeUnknownException}
+ * (neither API documents a 5xx that guarantees nothing was done).
  */
 public final class ApiHttpClient {
 
@@ -70,6 +79,28 @@ public final class ApiHttpClient {
      * and returns the successful answer, or throws {@link ApiException}.
      */
     public ApiResponse send(Supplier<HttpRequest.Builder> request) {
+        return send(request, false);
+    }
+
+    /**
+     * As {@link #send(Supplier)}, for a request the caller knows to be idempotent although its method and headers do
+     * not say so (e.g. a Dataverse upsert by key: the same PATCH twice leaves the same record).
+     */
+    public ApiResponse sendRepeatable(Supplier<HttpRequest.Builder> request) {
+        return send(request, true);
+    }
+
+    /** Whether repeating the request can never act twice, as far as its method and preconditions say. */
+    static boolean isRepeatable(HttpRequest request) {
+        return switch (request.method()) {
+            case "GET", "HEAD", "OPTIONS", "PUT", "DELETE" -> true;
+            case "PATCH" -> request.headers().firstValue("If-Match").isPresent()
+                    || request.headers().firstValue("If-None-Match").isPresent();
+            default -> false;
+        };
+    }
+
+    private ApiResponse send(Supplier<HttpRequest.Builder> request, boolean vouchedRepeatable) {
         long started = System.nanoTime();
         boolean reauthenticated = false;
         int attempt = 0;
@@ -79,10 +110,15 @@ public final class ApiHttpClient {
                     .timeout(attemptTimeout())
                     .header("Authorization", "Bearer " + tokens.accessToken())
                     .build();
+            boolean repeatable = vouchedRepeatable || isRepeatable(built);
             HttpResponse<byte[]> response;
             try {
                 response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
             } catch (IOException e) {
+                if (!repeatable && !neverConnected(e)) {
+                    throw new OutcomeUnknownException(503, built.method() + " " + built.uri()
+                            + " failed after it was sent, so it may have acted: " + e);
+                }
                 Duration wait = backoff(attempt);
                 if (attempt >= retry.maxAttempts() || !fitsBudget(started, wait)) {
                     throw new ApiException(503, "networkError", built.method() + " " + built.uri() + " failed: " + e, null);
@@ -104,6 +140,10 @@ public final class ApiHttpClient {
                 return answer;
             }
             Optional<Duration> retryAfter = answer.header("Retry-After").flatMap(ApiHttpClient::parseRetryAfter);
+            if (!repeatable && status != 429 && RetryPolicy.isRetryable(status)) {
+                throw new OutcomeUnknownException(status, built.method() + " " + built.uri() + " answered " + status
+                        + ", which does not say whether it acted: " + toException(answer, null).getMessage());
+            }
             if (RetryPolicy.isRetryable(status) && attempt < retry.maxAttempts()) {
                 Duration wait = retryAfter.isPresent() ? retryAfter.get() : backoff(attempt);
                 if (fitsBudget(started, wait)) {
@@ -113,6 +153,11 @@ public final class ApiHttpClient {
             }
             throw toException(answer, retryAfter.orElse(null));
         }
+    }
+
+    /** The request never reached the server: refused or timed-out connects. */
+    private static boolean neverConnected(IOException e) {
+        return e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
     }
 
     private boolean fitsBudget(long startedNanos, Duration wait) {

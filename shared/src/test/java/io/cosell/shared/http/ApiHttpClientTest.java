@@ -5,7 +5,9 @@ import io.cosell.emulator.http.Authenticator;
 import io.cosell.emulator.http.EmulatorServer;
 import io.cosell.emulator.http.ErrorFormat;
 import io.cosell.emulator.http.FaultInjector;
+import io.cosell.emulator.http.Handler;
 import io.cosell.emulator.http.Json;
+import io.cosell.emulator.http.LostAnswer;
 import io.cosell.emulator.http.Request;
 import io.cosell.emulator.http.Response;
 import io.cosell.emulator.http.Router;
@@ -38,6 +40,7 @@ class ApiHttpClientTest {
     private static final Queue<Response> script = new ConcurrentLinkedQueue<>();
     private static final List<Request> received = new CopyOnWriteArrayList<>();
     private static EmulatorServer server;
+    private static final FaultInjector faults = new FaultInjector();
 
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
     private final CountingTokens tokens = new CountingTokens();
@@ -59,12 +62,13 @@ class ApiHttpClientTest {
 
     @BeforeAll
     static void startScriptedServer() {
-        Router router = new Router().get("/things/{id}", request -> {
+        Handler scripted = request -> {
             received.add(request);
             Response next = script.poll();
             return next != null ? next : Response.text(599, "text/plain", "script exhausted");
-        });
-        server = EmulatorServer.start("scripted", 0, router, ErrorFormat.ODATA, Authenticator.NONE, new FaultInjector());
+        };
+        Router router = new Router().get("/things/{id}", scripted).post("/things", scripted).patch("/things/{id}", scripted);
+        server = EmulatorServer.start("scripted", 0, router, ErrorFormat.ODATA, Authenticator.NONE, faults);
     }
 
     @AfterAll
@@ -76,6 +80,7 @@ class ApiHttpClientTest {
     void clearScript() {
         script.clear();
         received.clear();
+        faults.reset();
     }
 
     private ApiHttpClient client(RetryPolicy policy) {
@@ -266,5 +271,137 @@ class ApiHttpClientTest {
         assertThat(e.code()).isEqualTo("networkError");
         assertThat(e.isTransient()).isTrue();
         assertThat(waits).hasSize(2);
+    }
+
+    // ---- requests that are not safe to repeat
+
+    private static HttpRequest.Builder postThing(URI base) {
+        return HttpRequest.newBuilder(base.resolve("/things")).POST(HttpRequest.BodyPublishers.ofString("{}"));
+    }
+
+    private static HttpRequest.Builder patchThing(URI base) {
+        return HttpRequest.newBuilder(base.resolve("/things/42")).method("PATCH", HttpRequest.BodyPublishers.ofString("{}"));
+    }
+
+    private static Response created() {
+        return Response.json(201, Json.object().put("id", "42"));
+    }
+
+    @Test
+    void a_post_that_acted_but_lost_its_answer_is_not_repeated_and_its_outcome_is_unknown() {
+        // given
+        faults.setLostAnswers(List.of(new LostAnswer("POST", "/things", 1, 0)));
+        script.add(created());
+        script.add(created());
+
+        // when
+        ApiException e = catchThrowableOfType(ApiException.class,
+                () -> client(RetryPolicy.defaults()).send(() -> postThing(server.baseUri())));
+
+        // then
+        assertThat(e).isInstanceOf(OutcomeUnknownException.class);
+        assertThat(e.code()).isEqualTo("outcomeUnknown");
+        assertThat(e.isTransient()).isTrue();
+        assertThat(received).hasSize(1);
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void a_post_answered_with_a_server_error_is_not_repeated_and_its_outcome_is_unknown() {
+        // given
+        script.add(error(503, "serviceNotAvailable", "busy").header("Retry-After", "1"));
+        script.add(created());
+
+        // when
+        ApiException e = catchThrowableOfType(ApiException.class,
+                () -> client(RetryPolicy.defaults()).send(() -> postThing(server.baseUri())));
+
+        // then
+        assertThat(e).isInstanceOf(OutcomeUnknownException.class);
+        assertThat(e.status()).isEqualTo(503);
+        assertThat(received).hasSize(1);
+    }
+
+    @Test
+    void a_post_refused_with_429_did_not_act_and_is_repeated() {
+        // given
+        script.add(error(429, "tooManyRequests", "slow down").header("Retry-After", "1"));
+        script.add(created());
+
+        // when
+        ApiResponse response = client(RetryPolicy.defaults()).send(() -> postThing(server.baseUri()));
+
+        // then
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(received).hasSize(2);
+        assertThat(waits).containsExactly(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void a_post_whose_connection_was_refused_never_reached_the_server_and_is_repeated() {
+        // given a port nobody listens on
+        EmulatorServer gone = EmulatorServer.start("gone", 0, new Router(), ErrorFormat.ODATA, Authenticator.NONE,
+                new FaultInjector());
+        URI closed = gone.baseUri();
+        gone.close();
+        RetryPolicy policy = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(30));
+
+        // when
+        ApiException e = catchThrowableOfType(ApiException.class, () -> client(policy).send(() -> postThing(closed)));
+
+        // then
+        assertThat(e).isNotInstanceOf(OutcomeUnknownException.class);
+        assertThat(e.code()).isEqualTo("networkError");
+        assertThat(waits).hasSize(2);
+    }
+
+    @Test
+    void a_patch_with_a_precondition_that_lost_its_answer_is_repeated() {
+        // given
+        faults.setLostAnswers(List.of(new LostAnswer("PATCH", "/things/42", 1, 0)));
+        script.add(ok());
+        script.add(ok());
+
+        // when
+        ApiResponse response = client(RetryPolicy.defaults())
+                .send(() -> patchThing(server.baseUri()).header("If-None-Match", "*"));
+
+        // then
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(received).hasSize(2);
+    }
+
+    @Test
+    void a_patch_without_a_precondition_is_repeated_only_when_the_caller_vouches_for_it() {
+        // given
+        faults.setLostAnswers(List.of(new LostAnswer("PATCH", "/things/42", 2, 0)));
+        script.add(ok());
+        script.add(ok());
+        script.add(ok());
+
+        // when
+        ApiException unvouched = catchThrowableOfType(ApiException.class,
+                () -> client(RetryPolicy.defaults()).send(() -> patchThing(server.baseUri())));
+        ApiResponse vouched = client(RetryPolicy.defaults()).sendRepeatable(() -> patchThing(server.baseUri()));
+
+        // then
+        assertThat(unvouched).isInstanceOf(OutcomeUnknownException.class);
+        assertThat(vouched.status()).isEqualTo(200);
+        assertThat(received).hasSize(3);
+    }
+
+    @Test
+    void a_get_that_lost_its_answer_is_repeated() {
+        // given
+        faults.setLostAnswers(List.of(new LostAnswer("GET", "/things/42", 1, 0)));
+        script.add(ok());
+        script.add(ok());
+
+        // when
+        ApiResponse response = client(RetryPolicy.defaults()).send(() -> getThing(server.baseUri()));
+
+        // then (the JDK client itself repeats a GET whose connection closed before the answer)
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(received).hasSize(2);
     }
 }

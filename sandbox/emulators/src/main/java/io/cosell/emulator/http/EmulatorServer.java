@@ -21,7 +21,8 @@ import java.util.logging.Logger;
 
 /**
  * An HTTP server on 127.0.0.1 for one emulator. Every request outside {@code /_sandbox/} goes through fault
- * injection, then authentication, then the router; {@code /_sandbox/faults} controls the faults.
+ * injection, then authentication, then the router; {@code /_sandbox/faults} controls the faults. The answer of an
+ * applied request may then be lost on purpose ({@link LostAnswer}).
  */
 public final class EmulatorServer implements AutoCloseable {
 
@@ -91,6 +92,13 @@ public final class EmulatorServer implements AutoCloseable {
         try {
             Request request = toRequest(exchange);
             response = answer(request);
+            if (!request.path().startsWith(CONTROL_PREFIX)) {
+                long hold = faults.loseAnswer(request.method(), request.path(), response.status());
+                if (hold >= 0) {
+                    loseAnswer(exchange, hold);
+                    return;
+                }
+            }
         } catch (HttpError e) {
             response = errors.render(e);
         } catch (Exception e) {
@@ -98,6 +106,19 @@ public final class EmulatorServer implements AutoCloseable {
             response = errors.render(new HttpError(500, "generalException", "Internal emulator error: " + e));
         }
         write(exchange, response);
+    }
+
+    /** The request was applied; its connection is closed without a status line, as a dropped connection looks. */
+    private static void loseAnswer(HttpExchange exchange, long holdMs) {
+        if (holdMs > 0) {
+            try {
+                Thread.sleep(holdMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // closing an exchange whose response headers were never sent closes its connection
+        exchange.close();
     }
 
     private Response answer(Request request) throws Exception {

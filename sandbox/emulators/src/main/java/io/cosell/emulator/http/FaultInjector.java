@@ -3,16 +3,25 @@ package io.cosell.emulator.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Holds the current {@link FaultSettings} of one emulator and applies them to API requests. */
+/**
+ * Holds the current {@link FaultSettings} of one emulator and applies them to API requests, and the rules of the fault
+ * "act, then lose the answer" ({@link LostAnswer}, set as {@code "loseAnswers": [{"method", "path", "times",
+ * "holdMs"}]} through {@code POST /_sandbox/faults}; the list given replaces the current one, DELETE clears it).
+ */
 public final class FaultInjector {
 
     private final AtomicReference<FaultSettings> settings = new AtomicReference<>(FaultSettings.NONE);
     private final AtomicLong injectedThrottles = new AtomicLong();
     private final AtomicLong injectedServerErrors = new AtomicLong();
+    private final AtomicLong lostAnswers = new AtomicLong();
+    /** Rules of "act, then lose the answer" with the answers each may still lose; guarded by {@code this}. */
+    private final List<LostAnswer> loseAnswers = new ArrayList<>();
 
     public FaultSettings current() {
         return settings.get();
@@ -24,6 +33,41 @@ public final class FaultInjector {
 
     public void reset() {
         settings.set(FaultSettings.NONE);
+        setLostAnswers(List.of());
+    }
+
+    /** Replaces the "act, then lose the answer" rules. */
+    public synchronized void setLostAnswers(List<LostAnswer> rules) {
+        loseAnswers.clear();
+        loseAnswers.addAll(rules);
+    }
+
+    /** The rules with the answers each may still lose. */
+    public synchronized List<LostAnswer> lostAnswerRules() {
+        return List.copyOf(loseAnswers);
+    }
+
+    /**
+     * Whether the answer of this applied request is to be lost; counts it against the first matching rule. Returns
+     * how long to hold the connection before closing it, or -1 to answer normally.
+     */
+    public synchronized long loseAnswer(String method, String path, int status) {
+        if (status < 200 || status >= 300) {
+            return -1;
+        }
+        for (int i = 0; i < loseAnswers.size(); i++) {
+            LostAnswer rule = loseAnswers.get(i);
+            if (rule.matches(method, path)) {
+                if (rule.times() == 1) {
+                    loseAnswers.remove(i);
+                } else {
+                    loseAnswers.set(i, new LostAnswer(rule.method(), rule.path(), rule.times() - 1, rule.holdMs()));
+                }
+                lostAnswers.incrementAndGet();
+                return rule.holdMs();
+            }
+        }
+        return -1;
     }
 
     /** Sleeps the configured latency, then may throw an injected 429 or 500. */
@@ -81,6 +125,9 @@ public final class FaultInjector {
                             body.path("webhookDropShare").asDouble(base.webhookDropShare()),
                             body.path("webhookDuplicateShare").asDouble(base.webhookDuplicateShare()),
                             body.path("webhookReorder").asBoolean(base.webhookReorder()));
+                    if (body.has("loseAnswers")) {
+                        setLostAnswers(lostAnswers(body.get("loseAnswers")));
+                    }
                     set(next);
                     return Response.json(200, toJson(next));
                 } catch (IllegalArgumentException e) {
@@ -89,6 +136,23 @@ public final class FaultInjector {
             }
             default -> throw new HttpError(405, "methodNotAllowed", request.method() + " is not supported on /_sandbox/faults");
         }
+    }
+
+    private static List<LostAnswer> lostAnswers(JsonNode rules) {
+        if (!rules.isArray()) {
+            throw new IllegalArgumentException("loseAnswers must be an array of {method, path, times, holdMs}");
+        }
+        List<LostAnswer> parsed = new ArrayList<>();
+        for (JsonNode rule : rules) {
+            parsed.add(new LostAnswer(rule.path("method").asText(""), rule.path("path").asText(""),
+                    rule.path("times").asInt(1), rule.path("holdMs").asLong(0)));
+        }
+        return parsed;
+    }
+
+    /** How many answers were lost on purpose since start (not reset by DELETE). */
+    public long lostAnswers() {
+        return lostAnswers.get();
     }
 
     /** How many 429 and 500 answers were injected since start (not reset by DELETE). */
@@ -112,6 +176,12 @@ public final class FaultInjector {
         ObjectNode injected = node.putObject("injected");
         injected.put("429", injectedThrottles.get());
         injected.put("500", injectedServerErrors.get());
+        injected.put("lostAnswers", lostAnswers.get());
+        var rules = node.putArray("loseAnswers");
+        for (LostAnswer rule : lostAnswerRules()) {
+            rules.addObject().put("method", rule.method()).put("path", rule.path()).put("times", rule.times())
+                    .put("holdMs", rule.holdMs());
+        }
         return node;
     }
 }

@@ -76,6 +76,11 @@ final class DataverseSandbox implements AutoCloseable {
         return send(request(path, token, headers).POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
+    /** A POST the client gives up on after {@code timeout}. */
+    HttpResponse<String> post(String path, JsonNode body, java.time.Duration timeout) {
+        return send(request(path, token).timeout(timeout).POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
     HttpResponse<String> patch(String path, JsonNode body, String... headers) {
         return send(request(path, token, headers).method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString())));
     }

@@ -134,9 +134,42 @@ public final class SandboxClient {
 
     /** Messages waiting on the dead-letter queue. */
     public int deadLetters() {
+        return messages(Sandbox.SYNC_DLQ);
+    }
+
+    /** Messages on the sync queue, waiting or being handled (in flight, or handed back until their visibility ends). */
+    public int syncQueueMessages() {
+        return messages(Sandbox.SYNC_QUEUE);
+    }
+
+    /** The partner's referrals (Outgoing) whose externalReferenceId is the CRM opportunity, read as the observer. */
+    public List<JsonNode> referralsOfOpportunity(String opportunityId) {
+        String filter = URLEncoder.encode("direction eq 'Outgoing'", StandardCharsets.UTF_8).replace("+", "%20");
+        String url = sandbox.partnerCenter().baseUri() + "/v1.0/engagements/referrals?$filter=" + filter;
+        List<JsonNode> found = new ArrayList<>();
+        while (url != null) {
+            JsonNode page = send("GET", url, null, partnerCenterToken(), null).body();
+            page.path("value").forEach(referral -> {
+                if (opportunityId.equalsIgnoreCase(referral.path("externalReferenceId").asText())) {
+                    found.add(referral);
+                }
+            });
+            url = page.hasNonNull("@odata.nextLink")
+                    ? URI.create(url).resolve(page.get("@odata.nextLink").asText()).toString() : null;
+        }
+        return found;
+    }
+
+    /** The connector's Dataverse requests so far (the observer's own reads are not counted against it). */
+    public long connectorDataverseRequests() {
+        return send("GET", sandbox.dataverse().baseUri() + "/_sandbox/requests/count", null, null).body()
+                .path("callers").path(io.cosell.emulator.entra.EntraSettings.SANDBOX_CLIENT_ID).asLong();
+    }
+
+    private int messages(String queue) {
         try (SqsClient sqs = io.cosell.shared.aws.AwsClients.sqs(io.cosell.shared.aws.AwsClientSettings.local(sandbox.sqs().endpoint()))) {
             String count = sqs.getQueueAttributes(GetQueueAttributesRequest.builder()
-                    .queueUrl(sandbox.sqs().queueUrl(Sandbox.SYNC_DLQ))
+                    .queueUrl(sandbox.sqs().queueUrl(queue))
                     .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                             QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE).build())
                     .attributes().values().stream().reduce("0", (a, b) -> Integer.toString(Integer.parseInt(a) + Integer.parseInt(b)));

@@ -27,7 +27,9 @@ import java.util.UUID;
  * built with {@link ODataFilter}, so any company name matches literally), else created; each contact is matched by
  * {@code emailaddress1} within that account (by first and last name when it has no e-mail), else created under it.
  * The whole find-or-create runs under a lease per account match key, so two syncs of the same customer at once
- * cannot both create it; a lease held elsewhere ends the sync with {@link RetryLater}.
+ * cannot both create it; a lease held elsewhere ends the sync with {@link RetryLater}. Records are created under ids
+ * derived from the referral, the match key and (contacts) the person ({@link RecordIds}), so a create whose answer
+ * was lost is never made twice.
  */
 final class CustomerRecords {
 
@@ -42,24 +44,28 @@ final class CustomerRecords {
     private final DataverseClient crm;
     private final CursorLeaseStore leases;
     private final Duration leaseDuration;
+    private final RecordIds records;
 
     CustomerRecords(DataverseClient crm, CursorLeaseStore leases, Duration leaseDuration) {
         this.crm = crm;
         this.leases = leases;
         this.leaseDuration = leaseDuration;
+        this.records = new RecordIds(crm);
     }
 
     Customer findOrCreate(MappedReferral mapped, String owner) {
-        String lease = "account#" + matchKey(mapped.accountMatch());
+        String matchKey = matchKey(mapped.accountMatch());
+        String lease = "account#" + matchKey;
         if (!leases.tryAcquire(lease, owner, leaseDuration)) {
             throw new RetryLater("The customer account " + mapped.account().path("name").asText()
                     + " is being written by another sync; will retry.");
         }
         try {
-            UUID account = findAccount(mapped.accountMatch()).orElseGet(() -> crm.create(EntitySet.ACCOUNTS, mapped.account()));
+            UUID account = findAccount(mapped.accountMatch()).orElseGet(() ->
+                    records.create(EntitySet.ACCOUNTS, mapped.referralId(), "account:" + matchKey, mapped.account()));
             List<UUID> contacts = new ArrayList<>();
             for (ObjectNode contact : mapped.contacts()) {
-                contacts.add(findContact(account, contact).orElseGet(() -> createContact(account, contact)));
+                contacts.add(findContact(account, contact).orElseGet(() -> createContact(mapped.referralId(), account, contact)));
             }
             return new Customer(account, contacts);
         } finally {
@@ -82,10 +88,13 @@ final class CustomerRecords {
         return first(EntitySet.CONTACTS, inAccount.and(person));
     }
 
-    private UUID createContact(UUID account, ObjectNode contact) {
+    private UUID createContact(String referralId, UUID account, ObjectNode contact) {
         ObjectNode fields = contact.deepCopy();
         fields.put("parentcustomerid_account@odata.bind", "/" + EntitySet.ACCOUNTS.name() + "(" + account + ")");
-        return crm.create(EntitySet.CONTACTS, fields);
+        String person = contact.hasNonNull("emailaddress1") ? contact.get("emailaddress1").asText()
+                : contact.path("firstname").asText() + " " + contact.path("lastname").asText();
+        return records.create(EntitySet.CONTACTS, referralId, "contact:" + account + ":"
+                + person.strip().toLowerCase(Locale.ROOT), fields);
     }
 
     /** The oldest matching record, so repeated matches always pick the same one. */

@@ -54,6 +54,8 @@ import java.util.UUID;
  *   <li>Takes the lease {@code referral#<id>} (held elsewhere: RETRY_LATER), reads the referral; Microsoft's side of
  *       an engagement ({@code organizationId} {@code msft}) is traced to the partner's own referral of the same
  *       engagement, which is synced instead (under its own lease).</li>
+ *   <li>A referral the connector created itself and has not written back yet is waited for or adopted, never
+ *       made a second opportunity ({@link OwnReferrals}).</li>
  *   <li>A referral older ({@code updatedDateTime}) than the stored snapshot is ignored (STALE_IGNORED); one whose
  *       mapped fields and CRM columns equal the snapshot's is NO_CHANGE, without any CRM request.</li>
  *   <li>Unmappable referrals write nothing but a FAILED log entry and, on a linked record, an audit line and ✘.</li>
@@ -89,6 +91,7 @@ public final class ReferralInboundSync implements InboundSync {
     private final CustomerRecords customers;
     private final CurrencyIds currencies;
     private final SolutionRows solutions;
+    private final OwnReferrals ownReferrals;
     private final ObjectMapper json;
     private final ReferralJson referralJson;
 
@@ -105,6 +108,7 @@ public final class ReferralInboundSync implements InboundSync {
         this.customers = new CustomerRecords(crm, state, LEASE_DURATION);
         this.currencies = new CurrencyIds(crm);
         this.solutions = new SolutionRows(crm, config.connectorColumns());
+        this.ownReferrals = new OwnReferrals(crm, state, config, clock);
     }
 
     @Override
@@ -172,6 +176,11 @@ public final class ReferralInboundSync implements InboundSync {
         Optional<ReferralLink> link = state.linkByReferral(id);
         Optional<SyncSnapshot> snapshot = state.snapshot(id);
         Optional<CrmRecordRef> linkedRecord = link.map(ReferralLink::crmRecord);
+        Optional<OwnReferrals.Adopted> own = snapshot.isEmpty() ? ownReferrals.adopt(referral, link) : Optional.empty();
+        if (own.isPresent()) {
+            log(id, own.get().writtenFields(), SyncOutcome.SYNCED, own.get().message());
+            return result(id, InboundOutcome.UPDATED, Optional.of(own.get().record()), own.get().message(), start);
+        }
         if (isStale(referral, snapshot)) {
             String message = "Ignored an older version of referral " + id + " (updated " + referral.updatedDateTime()
                     + "); the CRM already has the version of " + snapshot.get().partnerCenterUpdatedAt() + ".";

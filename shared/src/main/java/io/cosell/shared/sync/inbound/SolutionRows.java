@@ -17,16 +17,20 @@ import java.util.stream.Collectors;
 
 /**
  * Makes an opportunity's {@code cosell_solutions} rows match the referral's solutions, by solution id: rows for
- * solutions the referral lists are added, rows for solutions it no longer lists are deleted, others are kept.
+ * solutions the referral lists are added, rows for solutions it no longer lists are deleted, others are kept. A row
+ * is created under an id derived from the opportunity and the solution id ({@link RecordIds}), so a lost answer
+ * never adds it twice.
  */
 final class SolutionRows {
 
     private final DataverseClient crm;
     private final ConnectorColumns columns;
+    private final RecordIds records;
 
     SolutionRows(DataverseClient crm, ConnectorColumns columns) {
         this.crm = crm;
         this.columns = columns;
+        this.records = new RecordIds(crm);
     }
 
     /** Returns the number of rows added plus deleted. */
@@ -41,11 +45,12 @@ final class SolutionRows {
                 .collect(Collectors.toSet());
         int changes = 0;
         for (ObjectNode row : wanted) {
-            if (!existing.containsKey(row.path(columns.solutionId()).asText())) {
+            String solutionId = row.path(columns.solutionId()).asText();
+            if (!existing.containsKey(solutionId)) {
                 ObjectNode fields = row.deepCopy();
                 fields.put(columns.solutionOpportunity() + "@odata.bind",
                         "/" + EntitySet.OPPORTUNITIES.name() + "(" + opportunityId + ")");
-                crm.create(EntitySet.SOLUTIONS, fields);
+                records.create(EntitySet.SOLUTIONS, opportunityId.toString(), "solution:" + solutionId, fields);
                 changes++;
             }
         }

@@ -71,9 +71,9 @@ import java.util.function.Supplier;
  * retry cannot fix (validation, a 4xx from Partner Center) is INVALID with Audit, ✘ and a FAILED log entry (under the
  * referral id, or {@code opportunity#<id>} before there is one); a failure that repeats unchanged is not written again.
  *
- * <p>Remaining duplicate window: the inbound sync of the new referral's {@code referral-created} event could take the
- * referral lease in the milliseconds between Partner Center's answer to the POST and this sync taking it; it would then
- * not find the opportunity by Referral Identifier yet. In practice the event travels webhook → queue → mapper first.
+ * <p>The new referral's {@code referral-created} event may be handled before the write-back (the POST's answer was
+ * lost and this message waits for its retry): the inbound sync recognises the referral by its
+ * {@code externalReferenceId} and waits for the write-back instead of creating an opportunity.
  */
 public final class OpportunityOutboundSync implements OutboundSync {
 

@@ -1,9 +1,11 @@
 package io.cosell.shared.sync.outbound;
 
+import io.cosell.shared.http.OutcomeUnknownException;
 import io.cosell.shared.partnercenter.ReferralClient;
 import io.cosell.shared.partnercenter.ReferralQuery;
 import io.cosell.shared.referral.Referral;
 import io.cosell.shared.state.CursorLeaseStore;
+import io.cosell.shared.state.OutboundCreateIntent;
 import io.cosell.shared.state.SyncCursor;
 import io.cosell.shared.vocabulary.RetryLaterException;
 
@@ -18,13 +20,14 @@ import java.util.Optional;
  * (the worker died, or the answer or the link write was lost, after Partner Center created the referral) first looks
  * for the referral: the partner's Outgoing referrals created since shortly before the intent, newest first, whose
  * {@code externalReferenceId} is the opportunity id (only documented filters and ordering are used; the id is matched
- * here). Found: it is linked instead of creating a second one.
+ * here; Partner Center documents no filter on {@code externalReferenceId}). Found: it is linked instead of creating a
+ * second one. A POST whose outcome is unknown (its answer was lost: {@link OutcomeUnknownException}) is never repeated
+ * in the call: the same search runs at once, and when it finds nothing the sync retries later, searching again first.
  */
 final class ReferralCreation {
 
     /** Allows for clock differences between this worker and Partner Center. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
-    static final String INTENT_PREFIX = "outbound-create#";
 
     /** The referral and whether it was found from an earlier attempt rather than created now. */
     record Created(Referral referral, boolean recovered) {
@@ -41,17 +44,26 @@ final class ReferralCreation {
     }
 
     Created create(String opportunityId, Referral body) {
-        String name = INTENT_PREFIX + opportunityId;
+        String name = OutboundCreateIntent.name(opportunityId);
         Optional<SyncCursor> intent = store.cursor(name);
         Optional<Referral> earlier = intent.flatMap(i -> earlierAttempt(opportunityId, Instant.parse(i.value())));
         if (earlier.isPresent()) {
             return new Created(earlier.get(), true);
         }
-        if (!store.advance(name, intent.map(SyncCursor::version).orElse(0L), clock.instant().toString())) {
+        Instant intendedAt = clock.instant();
+        if (!store.advance(name, intent.map(SyncCursor::version).orElse(0L), intendedAt.toString())) {
             throw new RetryLaterException("Another worker is creating the referral of opportunity " + opportunityId
                     + "; will retry.");
         }
-        return new Created(partnerCenter.create(body), false);
+        try {
+            return new Created(partnerCenter.create(body), false);
+        } catch (OutcomeUnknownException lost) {
+            return earlierAttempt(opportunityId, intendedAt)
+                    .map(found -> new Created(found, true))
+                    .orElseThrow(() -> new RetryLaterException("Partner Center did not answer the creation of the referral of "
+                            + "opportunity " + opportunityId + " and it is not listed (yet); will look for it again before "
+                            + "creating it (" + lost.getMessage() + ")."));
+        }
     }
 
     private Optional<Referral> earlierAttempt(String opportunityId, Instant intendedAt) {

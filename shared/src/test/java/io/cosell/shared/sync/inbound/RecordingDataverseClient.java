@@ -66,6 +66,12 @@ final class RecordingDataverseClient implements DataverseClient {
     }
 
     @Override
+    public boolean createWithId(EntitySet set, UUID id, ObjectNode fields) {
+        calls.add(new Call("create", set.name(), fields.deepCopy()));
+        return delegate.createWithId(set, id, fields);
+    }
+
+    @Override
     public void update(EntitySet set, UUID id, ObjectNode fields, Optional<String> etag) {
         calls.add(new Call("update", set.name(), fields.deepCopy()));
         delegate.update(set, id, fields, etag);

@@ -44,6 +44,11 @@ class ForwardingDataverseClient implements DataverseClient {
     }
 
     @Override
+    public boolean createWithId(EntitySet set, UUID id, ObjectNode fields) {
+        return delegate.createWithId(set, id, fields);
+    }
+
+    @Override
     public void update(EntitySet set, UUID id, ObjectNode fields, Optional<String> etag) {
         delegate.update(set, id, fields, etag);
     }
