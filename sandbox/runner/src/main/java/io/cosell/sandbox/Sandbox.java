@@ -96,7 +96,8 @@ public final class Sandbox implements AutoCloseable {
         SandboxPorts ports = options.ports();
         entra = keep(EntraEmulator.start(ports.entra(), entraSettings()));
         partnerCenter = keep(PartnerCenterEmulator.start(ports.partnerCenter(), entra, PartnerCenterSettings.sandboxDefaults()));
-        dataverse = keep(DataverseEmulator.start(ports.dataverse(), entra, DataverseSettings.defaults()));
+        dataverse = keep(DataverseEmulator.start(ports.dataverse(), entra,
+                DataverseSettings.defaults().withConnectorSchema(options.connectorSchema())));
         dataverse.seed();
         partnerCenter.seed();
         dynamoDb = keep(DynamoDbLocalServer.start(ports.dynamoDb()));

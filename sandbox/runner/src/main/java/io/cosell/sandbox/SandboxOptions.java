@@ -13,31 +13,38 @@ import java.util.List;
  * @param pollInterval   how often the CRM poller is invoked (EventBridge schedule stand-in)
  * @param mapperInstances how many mapper execution environments consume the sync queue at once
  * @param mappingJson    the customer's mapping ({@code COSELL_MAPPING_JSON}); empty = the defaults
+ * @param connectorSchema false: the Dataverse emulator starts without the connector's columns, tables and keys
+ *                       ({@code --no-schema}), as a CRM is before {@code bin/cosell schema install}
  */
 public record SandboxOptions(SandboxPorts ports, Path functionsDir, Duration pollInterval, int mapperInstances,
-                             java.util.Optional<String> mappingJson) {
+                             java.util.Optional<String> mappingJson, boolean connectorSchema) {
 
     public static final Path DEFAULT_FUNCTIONS_DIR = Path.of("sandbox", "runner", "target", "functions");
 
     public static SandboxOptions defaults() {
         return new SandboxOptions(SandboxPorts.defaults(), DEFAULT_FUNCTIONS_DIR, Duration.ofMinutes(1), 2,
-                java.util.Optional.empty());
+                java.util.Optional.empty(), true);
     }
 
     public SandboxOptions withPorts(SandboxPorts value) {
-        return new SandboxOptions(value, functionsDir, pollInterval, mapperInstances, mappingJson);
+        return new SandboxOptions(value, functionsDir, pollInterval, mapperInstances, mappingJson, connectorSchema);
     }
 
     public SandboxOptions withFunctionsDir(Path value) {
-        return new SandboxOptions(ports, value, pollInterval, mapperInstances, mappingJson);
+        return new SandboxOptions(ports, value, pollInterval, mapperInstances, mappingJson, connectorSchema);
     }
 
     public SandboxOptions withPollInterval(Duration value) {
-        return new SandboxOptions(ports, functionsDir, value, mapperInstances, mappingJson);
+        return new SandboxOptions(ports, functionsDir, value, mapperInstances, mappingJson, connectorSchema);
     }
 
     public SandboxOptions withMappingJson(String json) {
-        return new SandboxOptions(ports, functionsDir, pollInterval, mapperInstances, java.util.Optional.of(json));
+        return new SandboxOptions(ports, functionsDir, pollInterval, mapperInstances, java.util.Optional.of(json),
+                connectorSchema);
+    }
+
+    public SandboxOptions withoutConnectorSchema() {
+        return new SandboxOptions(ports, functionsDir, pollInterval, mapperInstances, mappingJson, false);
     }
 
     public static final String USAGE = """
@@ -52,6 +59,8 @@ public record SandboxOptions(SandboxPorts ports, Path functionsDir, Duration pol
               --poll-interval=SECONDS  how often the CRM poller runs (default 60)
               --functions-dir=PATH     where the function.zip files are (default sandbox/runner/target/functions)
               --mapping=FILE           the customer's mapping as JSON (default: the built-in mapping)
+              --no-schema              start Dataverse without the connector's columns and tables
+                                       (then run bin/cosell --sandbox schema install)
             Port 0 picks a free port.""";
 
     /** Parses {@code --name=value} options; throws {@link IllegalArgumentException} with a readable reason. */
@@ -76,6 +85,7 @@ public record SandboxOptions(SandboxPorts ports, Path functionsDir, Duration pol
                 case "--poll-interval" -> options = options.withPollInterval(Duration.ofSeconds(positive(name, value)));
                 case "--functions-dir" -> options = options.withFunctionsDir(Path.of(value));
                 case "--mapping" -> options = options.withMappingJson(readMapping(value));
+                case "--no-schema" -> options = options.withoutConnectorSchema();
                 default -> unknown.add(arg);
             }
         }
