@@ -207,7 +207,7 @@ public final class HttpMetadataClient implements MetadataClient {
         body.put("IsManaged", false);
         body.put("IsValidForAdvancedFind", false);
         body.put("RelationshipType", "OneToManyRelationship");
-        body.put("SchemaName", lookup.target() + "_" + lookup.table() + "_" + lookup.name());
+        body.put("SchemaName", lookup.name() + "_" + lookup.table());
         body.put("SecurityTypes", "None");
         post("RelationshipDefinitions", body, solution);
     }

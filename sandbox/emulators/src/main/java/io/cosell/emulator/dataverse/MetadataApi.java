@@ -419,7 +419,7 @@ final class MetadataApi {
                 .filter(r -> solution.get().equalsIgnoreCase(r.value("uniquename") == null ? "" : r.value("uniquename").asText()))
                 .findFirst()
                 .orElseThrow(() -> DataverseErrors.validation("The solution " + solution.get() + " does not exist."));
-        String prefix = Optional.ofNullable(row.value("publisherid"))
+        String prefix = Optional.ofNullable(row.value("_publisherid_value"))
                 .flatMap(id -> store.find(publishers.entitySet(), UUID.fromString(id.asText())))
                 .map(p -> p.value("customizationprefix").asText())
                 .orElse("new");
