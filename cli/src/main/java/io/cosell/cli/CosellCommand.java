@@ -52,7 +52,8 @@ public final class CosellCommand {
 
     @Option(names = "--secrets-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "Folder with the files entra-client-secret and partner-center-refresh-token "
-                    + "(default: $COSELL_SECRETS_LOCATION; the client secret may also come from $COSELL_ENTRA_CLIENT_SECRET).")
+                    + "(default with COSELL_SECRETS_SOURCE=file: $COSELL_SECRETS_LOCATION); "
+                    + "$COSELL_ENTRA_CLIENT_SECRET gives the client secret instead.")
     Path secretsDir;
 
     @Option(names = "--partner-center-url", scope = ScopeType.INHERIT, paramLabel = "URL",

@@ -46,7 +46,10 @@ record Settings(boolean sandbox, Optional<URI> dataverseApiRoot, Optional<String
                 .or(() -> sandbox ? Optional.of(SANDBOX_TENANT) : Optional.empty());
         Optional<String> clientId = Optional.ofNullable(flags.clientId).or(() -> var.apply("COSELL_ENTRA_CLIENT_ID"))
                 .or(() -> sandbox ? Optional.of(SANDBOX_CLIENT) : Optional.empty());
-        Optional<Path> secrets = Optional.ofNullable(flags.secretsDir).or(() -> var.apply("COSELL_SECRETS_LOCATION").map(Path::of));
+        boolean fileSecrets = "file".equals(var.apply("COSELL_SECRETS_SOURCE").orElse(""));
+        Optional<Path> secrets = Optional.ofNullable(flags.secretsDir)
+                .or(() -> fileSecrets ? var.apply("COSELL_SECRETS_LOCATION").map(Path::of) : Optional.empty());
+        String regionName = Optional.ofNullable(flags.region).or(() -> var.apply("AWS_REGION")).orElse(sandbox ? "us-east-1" : "");
         Supplier<String> clientSecret = () -> var.apply("COSELL_ENTRA_CLIENT_SECRET")
                 .or(() -> secrets.map(dir -> new FileSecretSource(dir).secret(ApiProducers.ENTRA_CLIENT_SECRET)))
                 .or(() -> sandbox ? Optional.of(SANDBOX_SECRET) : Optional.empty())
@@ -60,8 +63,7 @@ record Settings(boolean sandbox, Optional<URI> dataverseApiRoot, Optional<String
         URI partnerCenter = Optional.ofNullable(flags.partnerCenterUrl)
                 .or(() -> var.apply("COSELL_PARTNER_CENTER_BASE_URL").map(URI::create))
                 .orElse(URI.create(sandbox ? SANDBOX_HOST + "7101" : "https://api.partner.microsoft.com"));
-        String region = Optional.ofNullable(flags.region).or(() -> var.apply("AWS_REGION"))
-                .orElse(sandbox ? "us-east-1" : "");
+        String region = regionName;
         Optional<URI> dynamoEndpoint = Optional.ofNullable(flags.dynamoDbUrl)
                 .or(() -> var.apply("COSELL_AWS_ENDPOINT_DYNAMODB").map(URI::create))
                 .or(() -> sandbox ? Optional.of(URI.create(SANDBOX_HOST + "7104")) : Optional.empty());
