@@ -106,7 +106,7 @@ final class MetadataApi {
         EntityDefinition table = table(request);
         ObjectNode body = entityJson(table);
         body.put("@odata.context", "$metadata#EntityDefinitions/$entity");
-        return Response.json(200, selected(body, request));
+        return Response.json(200, MetadataJson.selected(body, request));
     }
 
     private ObjectNode entityJson(EntityDefinition table) {
@@ -123,7 +123,7 @@ final class MetadataApi {
         ObjectNode can = body.putObject("CanChangeTrackingBeEnabled");
         can.put("Value", true);
         can.put("CanBeChanged", true);
-        body.set("DisplayName", label(info.displayName()));
+        body.set("DisplayName", MetadataJson.label(info.displayName()));
         return body;
     }
 
@@ -167,10 +167,10 @@ final class MetadataApi {
         EntityDefinition table = EntityDefinition.builder(logicalName, entitySet, logicalName + "id")
                 .primaryName(primaryName, primary.path("MaxLength").asInt(100))
                 .build();
-        tables.put(logicalName, new TableInfo(UUID.randomUUID(), schemaName, text(body.path("DisplayName")), true,
+        tables.put(logicalName, new TableInfo(UUID.randomUUID(), schemaName, MetadataJson.text(body.path("DisplayName")), true,
                 clock.instant()));
         columns.put(logicalName + "." + primaryName, new ColumnInfo(UUID.randomUUID(), primary.get("SchemaName").asText(),
-                text(primary.path("DisplayName")), true));
+                MetadataJson.text(primary.path("DisplayName")), true));
         store.define(table);
         if (body.path("ChangeTrackingEnabled").asBoolean(false)) {
             store.schema().enableChangeTracking(table);
@@ -180,14 +180,14 @@ final class MetadataApi {
 
     private Response attributes(Request request) {
         EntityDefinition table = table(request);
-        Map<String, String> filter = filter(request.queryParam("$filter").orElse(""));
+        Map<String, String> filter = MetadataJson.filter(request.queryParam("$filter").orElse(""));
         ArrayNode value = Json.object().arrayNode();
         for (ColumnDefinition column : table.columns().values()) {
             ObjectNode json = attributeJson(table, column);
             boolean matches = filter.entrySet().stream()
                     .allMatch(e -> json.path(e.getKey()).asText().equalsIgnoreCase(e.getValue()));
             if (matches) {
-                value.add(selected(json, request));
+                value.add(MetadataJson.selected(json, request));
             }
         }
         ObjectNode body = Json.object();
@@ -200,9 +200,9 @@ final class MetadataApi {
         ColumnInfo info = columns.getOrDefault(table.logicalName() + "." + column.name(),
                 new ColumnInfo(UUID.nameUUIDFromBytes((table.logicalName() + "." + column.name()).getBytes()),
                         column.name(), column.name(), column.name().startsWith(DataverseSchema.CONNECTOR_PREFIX)));
-        String type = attributeType(table, column);
+        String type = MetadataJson.attributeType(table, column);
         ObjectNode json = Json.object();
-        json.put("@odata.type", "#Microsoft.Dynamics.CRM." + metadataType(type));
+        json.put("@odata.type", "#Microsoft.Dynamics.CRM." + MetadataJson.metadataType(type));
         json.put("MetadataId", info.id().toString());
         json.put("LogicalName", column.name());
         json.put("SchemaName", info.schemaName());
@@ -210,7 +210,7 @@ final class MetadataApi {
         json.putObject("AttributeTypeName").put("Value", type + "Type");
         json.put("IsCustomAttribute", info.custom());
         json.put("IsPrimaryName", column.name().equals(table.primaryName()));
-        json.set("DisplayName", label(info.displayName()));
+        json.set("DisplayName", MetadataJson.label(info.displayName()));
         if (column.maxLength() != null) {
             json.put("MaxLength", column.maxLength());
         }
@@ -235,63 +235,30 @@ final class MetadataApi {
             throw exists("An attribute with the specified name " + name + " already exists on " + table.logicalName()
                     + ".");
         }
-        ColumnDefinition column = column(name, body);
+        ColumnDefinition column = MetadataJson.column(name, body);
         columns.put(table.logicalName() + "." + name, new ColumnInfo(UUID.randomUUID(), schemaName,
-                text(body.path("DisplayName")), true));
+                MetadataJson.text(body.path("DisplayName")), true));
         store.define(table.withColumns(List.of(column)));
         return Response.empty(204).header("OData-EntityId",
                 "EntityDefinitions(" + tableInfo(table).id() + ")/Attributes(" + columns.get(table.logicalName() + "." + name).id() + ")");
     }
 
-    private static ColumnDefinition column(String name, JsonNode body) {
-        String type = body.path("@odata.type").asText("").replace("#", "").replace("Microsoft.Dynamics.CRM.", "");
-        return switch (type) {
-            case "StringAttributeMetadata" -> ColumnDefinition.string(name, body.path("MaxLength").asInt(100));
-            case "MemoAttributeMetadata" -> new ColumnDefinition(name, ColumnType.MEMO, body.path("MaxLength").asInt(2000),
-                    List.of(), Map.of(), ColumnDefinition.Access.READ_WRITE, null);
-            case "BooleanAttributeMetadata" -> ColumnDefinition.of(name, ColumnType.BOOLEAN)
-                    .withDefault(com.fasterxml.jackson.databind.node.BooleanNode.valueOf(
-                            body.path("DefaultValue").asBoolean(false)));
-            case "PicklistAttributeMetadata" -> {
-                List<ChoiceOption> options = new ArrayList<>();
-                body.path("OptionSet").path("Options").forEach(o ->
-                        options.add(ChoiceOption.of(o.path("Value").asInt(), text(o.path("Label")))));
-                yield ColumnDefinition.choice(name, options);
-            }
-            case "IntegerAttributeMetadata" -> ColumnDefinition.of(name, ColumnType.INTEGER);
-            case "DecimalAttributeMetadata" -> ColumnDefinition.of(name, ColumnType.DECIMAL);
-            case "MoneyAttributeMetadata" -> ColumnDefinition.of(name, ColumnType.MONEY);
-            case "DateTimeAttributeMetadata" -> ColumnDefinition.of(name,
-                    "DateOnly".equals(body.path("Format").asText()) ? ColumnType.DATEONLY : ColumnType.DATETIME);
-            default -> throw DataverseErrors.validation("Unsupported attribute metadata type '" + type + "'.");
-        };
-    }
 
     private Response keys(Request request) {
         EntityDefinition table = table(request);
         ArrayNode value = Json.object().arrayNode();
         table.alternateKeys().forEach((name, keyColumns) -> {
             Optional<KeyInfo> created = key(table, name);
-            value.add(keyJson(created.map(KeyInfo::id).orElse(UUID.nameUUIDFromBytes(name.getBytes())),
+            value.add(MetadataJson.keyJson(created.map(KeyInfo::id).orElse(UUID.nameUUIDFromBytes(name.getBytes())),
                     created.map(KeyInfo::schemaName).orElse(name), keyColumns, "Active"));
         });
         keys.stream().filter(k -> k.table().equals(table.logicalName()) && !table.alternateKeys().containsKey(k.schemaName().toLowerCase(Locale.ROOT)))
-                .forEach(k -> value.add(keyJson(k.id(), k.schemaName(), k.columns(), "Pending")));
+                .forEach(k -> value.add(MetadataJson.keyJson(k.id(), k.schemaName(), k.columns(), "Pending")));
         ObjectNode body = Json.object();
         body.set("value", value);
         return Response.json(200, body);
     }
 
-    private static ObjectNode keyJson(UUID id, String schemaName, List<String> columns, String status) {
-        ObjectNode json = Json.object();
-        json.put("MetadataId", id.toString());
-        json.put("SchemaName", schemaName);
-        json.put("LogicalName", schemaName.toLowerCase(Locale.ROOT));
-        ArrayNode attributes = json.putArray("KeyAttributes");
-        columns.forEach(attributes::add);
-        json.put("EntityKeyIndexStatus", status);
-        return json;
-    }
 
     private Optional<KeyInfo> key(EntityDefinition table, String name) {
         return keys.stream().filter(k -> k.table().equals(table.logicalName())
@@ -320,7 +287,7 @@ final class MetadataApi {
             }
         }
         KeyInfo key = new KeyInfo(UUID.randomUUID(), table.logicalName(), schemaName, List.copyOf(keyColumns),
-                text(body.path("DisplayName")));
+                MetadataJson.text(body.path("DisplayName")));
         keys.add(key);
         indexBuilder.schedule(() -> activate(key), settings.keyIndexDelay().toMillis(), TimeUnit.MILLISECONDS);
         return Response.empty(204).header("OData-EntityId",
@@ -333,7 +300,7 @@ final class MetadataApi {
     }
 
     private Response relationship(Request request) {
-        String schemaName = quoted(request.pathParam("key"), "SchemaName");
+        String schemaName = MetadataJson.quoted(request.pathParam("key"), "SchemaName");
         Relationship found = relationships.get(schemaName.toLowerCase(Locale.ROOT));
         if (found == null) {
             throw new HttpError(404, DataverseErrors.BAD_QUERY, "Could not find relationship " + schemaName + ".");
@@ -367,7 +334,7 @@ final class MetadataApi {
                 referencing.logicalName(), lookupName);
         relationships.put(schemaName.toLowerCase(Locale.ROOT), created);
         columns.put(referencing.logicalName() + "." + lookupName, new ColumnInfo(UUID.randomUUID(), lookupSchema,
-                text(lookup.path("DisplayName")), true));
+                MetadataJson.text(lookup.path("DisplayName")), true));
         store.define(referencing.withColumns(List.of(
                 ColumnDefinition.lookup(lookupName, Map.of(lookupSchema, referenced.entitySet())))));
         return Response.empty(204).header("OData-EntityId", "RelationshipDefinitions(" + created.id() + ")");
@@ -383,7 +350,7 @@ final class MetadataApi {
         String key = request.pathParam("key");
         EntityDefinition table;
         if (key.startsWith("LogicalName=")) {
-            table = byLogicalName(quoted(key, "LogicalName"));
+            table = byLogicalName(MetadataJson.quoted(key, "LogicalName"));
         } else {
             table = store.schema().tables().stream().filter(t -> tableInfo(t).id().toString().equalsIgnoreCase(key))
                     .findFirst().orElseThrow(() -> notFound(key));
@@ -446,86 +413,10 @@ final class MetadataApi {
         return value;
     }
 
-    /** {@code Name='value'} → value. */
-    private static String quoted(String key, String name) {
-        String prefix = name + "='";
-        if (!key.startsWith(prefix) || !key.endsWith("'")) {
-            throw DataverseErrors.badQuery("Expected " + name + "='…', got " + key);
-        }
-        return key.substring(prefix.length(), key.length() - 1);
-    }
 
-    /** {@code A eq 'x' and B eq true} → {A: x, B: true}; the only filters provisioning uses on metadata. */
-    private static Map<String, String> filter(String filter) {
-        Map<String, String> terms = new java.util.LinkedHashMap<>();
-        if (filter.isBlank()) {
-            return terms;
-        }
-        for (String term : filter.split("\\s+and\\s+")) {
-            String[] parts = term.trim().split("\\s+eq\\s+", 2);
-            if (parts.length != 2) {
-                throw DataverseErrors.badQuery("Only 'Property eq value' terms joined by 'and' are supported: " + filter);
-            }
-            String value = parts[1].trim();
-            terms.put(parts[0].trim(), value.startsWith("'") ? value.substring(1, value.length() - 1) : value);
-        }
-        return terms;
-    }
 
-    private static ObjectNode selected(ObjectNode json, Request request) {
-        Optional<String> select = request.queryParam("$select");
-        if (select.isEmpty()) {
-            return json;
-        }
-        List<String> names = List.of(select.get().split(","));
-        ObjectNode kept = Json.object();
-        json.fields().forEachRemaining(f -> {
-            if (f.getKey().startsWith("@") || f.getKey().equals("MetadataId") || names.contains(f.getKey())) {
-                kept.set(f.getKey(), f.getValue());
-            }
-        });
-        return kept;
-    }
 
-    private static ObjectNode label(String text) {
-        ObjectNode label = Json.object();
-        label.put("@odata.type", "Microsoft.Dynamics.CRM.Label");
-        ObjectNode localized = label.putArray("LocalizedLabels").addObject();
-        localized.put("@odata.type", "Microsoft.Dynamics.CRM.LocalizedLabel");
-        localized.put("Label", text);
-        localized.put("LanguageCode", 1033);
-        label.set("UserLocalizedLabel", localized.deepCopy());
-        return label;
-    }
 
-    private static String text(JsonNode label) {
-        JsonNode first = label.path("LocalizedLabels").path(0).path("Label");
-        return first.isMissingNode() ? label.path("UserLocalizedLabel").path("Label").asText("") : first.asText();
-    }
 
-    private static String attributeType(EntityDefinition table, ColumnDefinition column) {
-        return switch (column.type()) {
-            case STRING -> "String";
-            case MEMO -> "Memo";
-            case INTEGER -> "Integer";
-            case BIGINT -> "BigInt";
-            case DECIMAL -> "Decimal";
-            case MONEY -> "Money";
-            case BOOLEAN -> "Boolean";
-            case DATETIME, DATEONLY -> "DateTime";
-            case CHOICE -> column.name().equals("statecode") ? "State"
-                    : column.name().equals("statuscode") ? "Status" : "Picklist";
-            case UNIQUEIDENTIFIER -> "Uniqueidentifier";
-            case LOOKUP -> column.navigations().size() > 1 ? "Customer" : "Lookup";
-        };
-    }
 
-    private static String metadataType(String attributeType) {
-        return switch (attributeType) {
-            case "Customer" -> "LookupAttributeMetadata";
-            case "State" -> "StateAttributeMetadata";
-            case "Status" -> "StatusAttributeMetadata";
-            default -> attributeType + "AttributeMetadata";
-        };
-    }
 }
