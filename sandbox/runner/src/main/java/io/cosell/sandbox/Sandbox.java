@@ -193,7 +193,10 @@ public final class Sandbox implements AutoCloseable {
      * function reads its configuration and secrets like in AWS, so a wrong setting fails the start with its message.
      */
     private String registerReceiver(Path zips, Map<String, String> environment) {
+        // its first invocation waits for its init, which shares the CPU with the other functions' inits at start: on a
+        // busy two-core machine that took longer than the default 15 s
         try (LocalFunction registration = SandboxFunction.start(SandboxFunction.REGISTRATION.config(zips)
+                .withTimeout(Duration.ofSeconds(90))
                 .withEnvironment(environment))) {
             String request = "{\"action\":\"register\",\"url\":\"" + receiverUrl() + "\"}";
             Invocation result = registration.invoke(request.getBytes(StandardCharsets.UTF_8)).join();
