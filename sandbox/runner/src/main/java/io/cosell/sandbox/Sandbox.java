@@ -106,7 +106,8 @@ public final class Sandbox implements AutoCloseable {
         SandboxPorts ports = options.ports();
         entra = keep(EntraEmulator.start(ports.entra(), entraSettings()));
         partnerCenter = keep(PartnerCenterEmulator.start(ports.partnerCenter(), entra, PartnerCenterSettings.sandboxDefaults()));
-        dataverse = keep(DataverseEmulator.start(ports.dataverse(), entra, DataverseSettings.defaults()));
+        dataverse = keep(DataverseEmulator.start(ports.dataverse(), entra,
+                DataverseSettings.defaults().withConnectorSchema(options.connectorSchema())));
         dataverse.seed();
         partnerCenter.seed();
         dynamoDb = keep(DynamoDbLocalServer.start(ports.dynamoDb()));
@@ -218,7 +219,7 @@ public final class Sandbox implements AutoCloseable {
     private String registerReceiver(Path zips, Map<String, String> environment) {
         // its one invocation waits for the function's cold start and the receiver's, which a busy machine makes slow
         try (LocalFunction registration = SandboxFunction.start(SandboxFunction.REGISTRATION.config(zips)
-                .withEnvironment(environment).withTimeout(Duration.ofSeconds(60)))) {
+                .withEnvironment(environment).withTimeout(Duration.ofSeconds(90)))) {
             String request = "{\"action\":\"register\",\"url\":\"" + receiverUrl() + "\"}";
             awaitInitialised(registration);
             Invocation result = registration.invoke(request.getBytes(StandardCharsets.UTF_8)).join();

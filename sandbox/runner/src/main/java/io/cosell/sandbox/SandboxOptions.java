@@ -14,36 +14,48 @@ import java.util.List;
  * @param mapperInstances how many mapper execution environments consume the sync queue at once
  * @param mappingJson    the customer's mapping ({@code COSELL_MAPPING_JSON}); empty = the defaults
  * @param reconcileInterval how often the reconciler is invoked (EventBridge schedule stand-in)
+ * @param connectorSchema false: the Dataverse emulator starts without the connector's columns, tables and keys
+ *                       ({@code --no-schema}), as a CRM is before {@code bin/cosell schema install}
  */
 public record SandboxOptions(SandboxPorts ports, Path functionsDir, Duration pollInterval, int mapperInstances,
-                             java.util.Optional<String> mappingJson, Duration reconcileInterval) {
+                             java.util.Optional<String> mappingJson, Duration reconcileInterval,
+                             boolean connectorSchema) {
 
     public static final Path DEFAULT_FUNCTIONS_DIR = Path.of("sandbox", "runner", "target", "functions");
 
     public static SandboxOptions defaults() {
         return new SandboxOptions(SandboxPorts.defaults(), DEFAULT_FUNCTIONS_DIR, Duration.ofMinutes(1), 2,
-                java.util.Optional.empty(), Duration.ofSeconds(30));
+                java.util.Optional.empty(), Duration.ofSeconds(30), true);
     }
 
     public SandboxOptions withPorts(SandboxPorts value) {
-        return new SandboxOptions(value, functionsDir, pollInterval, mapperInstances, mappingJson, reconcileInterval);
+        return new SandboxOptions(value, functionsDir, pollInterval, mapperInstances, mappingJson, reconcileInterval,
+                connectorSchema);
     }
 
     public SandboxOptions withFunctionsDir(Path value) {
-        return new SandboxOptions(ports, value, pollInterval, mapperInstances, mappingJson, reconcileInterval);
+        return new SandboxOptions(ports, value, pollInterval, mapperInstances, mappingJson, reconcileInterval,
+                connectorSchema);
     }
 
     public SandboxOptions withPollInterval(Duration value) {
-        return new SandboxOptions(ports, functionsDir, value, mapperInstances, mappingJson, reconcileInterval);
+        return new SandboxOptions(ports, functionsDir, value, mapperInstances, mappingJson, reconcileInterval,
+                connectorSchema);
     }
 
     public SandboxOptions withMappingJson(String json) {
         return new SandboxOptions(ports, functionsDir, pollInterval, mapperInstances, java.util.Optional.of(json),
-                reconcileInterval);
+                reconcileInterval, connectorSchema);
     }
 
     public SandboxOptions withReconcileInterval(Duration value) {
-        return new SandboxOptions(ports, functionsDir, pollInterval, mapperInstances, mappingJson, value);
+        return new SandboxOptions(ports, functionsDir, pollInterval, mapperInstances, mappingJson, value,
+                connectorSchema);
+    }
+
+    public SandboxOptions withoutConnectorSchema() {
+        return new SandboxOptions(ports, functionsDir, pollInterval, mapperInstances, mappingJson, reconcileInterval,
+                false);
     }
 
     public static final String USAGE = """
@@ -59,6 +71,8 @@ public record SandboxOptions(SandboxPorts ports, Path functionsDir, Duration pol
               --reconcile-interval=SECONDS  how often the reconciler runs (default 30)
               --functions-dir=PATH     where the function.zip files are (default sandbox/runner/target/functions)
               --mapping=FILE           the customer's mapping as JSON (default: the built-in mapping)
+              --no-schema              start Dataverse without the connector's columns and tables
+                                       (then run bin/cosell --sandbox schema install)
             Port 0 picks a free port.""";
 
     /** Parses {@code --name=value} options; throws {@link IllegalArgumentException} with a readable reason. */
@@ -85,6 +99,7 @@ public record SandboxOptions(SandboxPorts ports, Path functionsDir, Duration pol
                         options = options.withReconcileInterval(Duration.ofSeconds(positive(name, value)));
                 case "--functions-dir" -> options = options.withFunctionsDir(Path.of(value));
                 case "--mapping" -> options = options.withMappingJson(readMapping(value));
+                case "--no-schema" -> options = options.withoutConnectorSchema();
                 default -> unknown.add(arg);
             }
         }

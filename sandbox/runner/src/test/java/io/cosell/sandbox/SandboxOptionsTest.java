@@ -34,6 +34,18 @@ class SandboxOptionsTest {
     }
 
     @Test
+    void noSchemaStartsDataverseWithoutTheConnectorsSchema() {
+        // when
+        SandboxOptions plain = SandboxOptions.parse();
+        SandboxOptions empty = SandboxOptions.parse("--no-schema");
+
+        // then
+        assertThat(plain.connectorSchema()).isTrue();
+        assertThat(empty.connectorSchema()).isFalse();
+        assertThat(SandboxOptions.USAGE).contains("--no-schema");
+    }
+
+    @Test
     void badInputIsExplained() {
         assertThatThrownBy(() -> SandboxOptions.parse("--receiver-port=http"))
                 .hasMessageContaining("--receiver-port needs a port number");

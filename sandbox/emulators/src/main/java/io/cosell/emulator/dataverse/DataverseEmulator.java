@@ -58,20 +58,23 @@ public final class DataverseEmulator implements AutoCloseable {
     private final DataverseStore store;
     private final RowRenderer renderer;
     private final ChangeTracker tracker;
+    private final MetadataApi metadata;
     private final ServiceProtection protection;
     private final Map<String, AtomicLong> requestCounts = new ConcurrentHashMap<>();
     private final EmulatorServer server;
 
     private DataverseEmulator(int port, EntraEmulator entra, DataverseSettings settings, Clock clock) {
         this.settings = settings;
-        this.store = new DataverseStore(DataverseSchema.standard(settings.extraColumns()), clock);
+        this.store = new DataverseStore(settings.connectorSchema() ? DataverseSchema.standard(settings.extraColumns())
+                : DataverseSchema.withoutConnector(settings.extraColumns()), clock);
+        this.metadata = new MetadataApi(store, settings, clock);
         this.renderer = new RowRenderer(store);
         this.tracker = new ChangeTracker(clock, settings.changeTrackingExpiry());
         this.protection = new ServiceProtection(clock, settings.requestLimit(), settings.requestWindow(),
                 settings.concurrencyLimit());
         SampleData.currencies(store);
         String api = API_PATH.substring(0, API_PATH.length() - 1);
-        Router router = new Router()
+        Router router = metadata.routes(new Router(), api, this::api)
                 .post(api + "/WinOpportunity", api(r -> closeOpportunity(r, true)))
                 .post(api + "/LoseOpportunity", api(r -> closeOpportunity(r, false)))
                 .get(api + "/{set}({key})", api(this::retrieve))
@@ -144,6 +147,11 @@ public final class DataverseEmulator implements AutoCloseable {
         protection.reset();
         requestCounts.clear();
         server.faults().reset();
+    }
+
+    /** What {@code PublishXml}/{@code PublishAllXml} were asked to publish, oldest first ({@code all} for the latter). */
+    public List<String> published() {
+        return metadata.published();
     }
 
     /** API requests so far per caller (client id). */
@@ -236,6 +244,10 @@ public final class DataverseEmulator implements AutoCloseable {
         boolean tracking = preferences.trackChanges() || (token != null && token.deltaVersion() != null);
         if (tracking) {
             options.rejectUnderChangeTracking();
+            if (!store.schema().changeTracking(entity)) {
+                throw DataverseErrors.badQuery("Change tracking is not enabled for the entity '" + entity.logicalName()
+                        + "'. Turn on ChangeTrackingEnabled in its metadata first.");
+            }
         }
         Long deltaVersion = !tracking ? null : token != null ? token.deltaVersion() : store.currentVersion();
         List<Row> rows = new ArrayList<>(store.rows(entity).stream()

@@ -1,6 +1,10 @@
 package io.cosell.emulator.dataverse;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +28,9 @@ import static io.cosell.emulator.dataverse.ColumnType.MONEY;
  */
 public final class DataverseSchema {
 
+    /** The publisher prefix of the connector's own columns and tables (left out by {@link #withoutConnector}). */
+    public static final String CONNECTOR_PREFIX = "cosell_";
+
     /** {@code cosell_microsofthelp} option value → Partner Center {@code assistanceRequestCode} (the option label). */
     public static final List<ChoiceOption> MICROSOFT_HELP = List.of(
             of(100000000, "GeneralOrOther"),
@@ -38,23 +45,70 @@ public final class DataverseSchema {
             of(100000000, "Accept"),
             of(100000001, "Decline"));
 
-    private final Map<String, EntityDefinition> bySet;
+    /** Copy on write: the metadata API adds tables, columns and keys while requests read. */
+    private volatile Map<String, EntityDefinition> bySet;
+    private final Set<String> changeTracked;
 
-    private DataverseSchema(Map<String, EntityDefinition> bySet) {
-        this.bySet = Map.copyOf(bySet);
+    private DataverseSchema(Map<String, EntityDefinition> bySet, Set<String> changeTracked) {
+        this.bySet = Collections.unmodifiableMap(new LinkedHashMap<>(bySet));
+        this.changeTracked = ConcurrentHashMap.newKeySet();
+        this.changeTracked.addAll(changeTracked);
     }
 
-    /** The standard tables plus the given extra columns (entity set → columns). */
+    /**
+     * The standard tables plus the given extra columns (entity set → columns). Every table has change tracking on,
+     * as the connector's install leaves them.
+     */
     public static DataverseSchema standard(Map<String, List<ColumnDefinition>> extraColumns) {
-        Map<String, EntityDefinition> tables = new LinkedHashMap<>();
+        Map<String, EntityDefinition> tables = tables(extraColumns, List.of(opportunity(), account(), contact(),
+                lead(), transactionCurrency(), opportunityClose(), solution(), solutionDetails(), publisher(),
+                systemSolution()));
+        return new DataverseSchema(tables, tables.keySet());
+    }
+
+    /**
+     * A CRM as it is before the connector's schema is installed: the standard tables without any {@code cosell_}
+     * column, table or key, and change tracking off everywhere.
+     */
+    public static DataverseSchema withoutConnector(Map<String, List<ColumnDefinition>> extraColumns) {
+        List<EntityDefinition> plain = new ArrayList<>();
         for (EntityDefinition table : List.of(opportunity(), account(), contact(), lead(), transactionCurrency(),
-                opportunityClose(), solution(), solutionDetails())) {
+                opportunityClose(), publisher(), systemSolution())) {
+            plain.add(table.withoutPrefix(CONNECTOR_PREFIX));
+        }
+        return new DataverseSchema(tables(extraColumns, plain), Set.of());
+    }
+
+    private static Map<String, EntityDefinition> tables(Map<String, List<ColumnDefinition>> extraColumns,
+                                                        List<EntityDefinition> definitions) {
+        Map<String, EntityDefinition> tables = new LinkedHashMap<>();
+        for (EntityDefinition table : definitions) {
             tables.put(table.entitySet(), table.withColumns(extraColumns.getOrDefault(table.entitySet(), List.of())));
         }
         extraColumns.keySet().stream().filter(set -> !tables.containsKey(set)).findFirst().ifPresent(set -> {
             throw new IllegalArgumentException("extra columns for unknown entity set " + set);
         });
-        return new DataverseSchema(tables);
+        return tables;
+    }
+
+    /** Adds or replaces a table's definition (the metadata API's writes). */
+    synchronized void put(EntityDefinition table) {
+        Map<String, EntityDefinition> next = new LinkedHashMap<>(bySet);
+        next.put(table.entitySet(), table);
+        bySet = Collections.unmodifiableMap(next);
+    }
+
+    public Optional<EntityDefinition> logicalName(String logicalName) {
+        return bySet.values().stream().filter(t -> t.logicalName().equals(logicalName)).findFirst();
+    }
+
+    public boolean changeTracking(EntityDefinition table) {
+        return changeTracked.contains(table.entitySet());
+    }
+
+    /** Change tracking, once on, cannot be turned off (as in Dataverse). */
+    void enableChangeTracking(EntityDefinition table) {
+        changeTracked.add(table.entitySet());
     }
 
     public Optional<EntityDefinition> entitySet(String name) {
@@ -208,6 +262,28 @@ public final class DataverseSchema {
                 .primaryName("cosell_name", 200)
                 .string("cosell_type", 50)
                 .lookup("cosell_opportunityid", "opportunities")
+                .build();
+    }
+
+    /** The system table of solution publishers (the metadata API creates rows through the normal data API). */
+    private static EntityDefinition publisher() {
+        return EntityDefinition.builder("publisher", "publishers", "publisherid")
+                .string("uniquename", 100)
+                .primaryName("friendlyname", 256)
+                .memo("description", 2000)
+                .string("customizationprefix", 8)
+                .of("customizationoptionvalueprefix", INTEGER)
+                .build();
+    }
+
+    /** The system table of solutions ({@code solutions}); each names its publisher. */
+    private static EntityDefinition systemSolution() {
+        return EntityDefinition.builder("solution", "solutions", "solutionid")
+                .string("uniquename", 65)
+                .primaryName("friendlyname", 256)
+                .memo("description", 2000)
+                .string("version", 20)
+                .lookup("publisherid", "publishers")
                 .build();
     }
 

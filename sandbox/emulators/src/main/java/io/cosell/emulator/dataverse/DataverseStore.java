@@ -39,7 +39,7 @@ final class DataverseStore {
 
     private final DataverseSchema schema;
     private final Clock clock;
-    private final Map<String, Table> tables = new LinkedHashMap<>();
+    private final Map<String, Table> tables = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong versions = new AtomicLong(1000);
     /**
      * Handing out a version and making its row (or tombstone) visible happen under this lock, and so does reading
@@ -58,6 +58,14 @@ final class DataverseStore {
 
     DataverseSchema schema() {
         return schema;
+    }
+
+    /** Adds a table or replaces its definition (new columns, keys); its rows stay. */
+    void define(EntityDefinition entity) {
+        synchronized (tables) {
+            schema.put(entity);
+            tables.computeIfAbsent(entity.entitySet(), set -> new Table(entity)).entity = entity;
+        }
     }
 
     /** The highest version whose change is visible (committed); every lower version is visible too. */

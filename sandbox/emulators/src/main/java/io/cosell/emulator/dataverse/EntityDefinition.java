@@ -59,6 +59,21 @@ public record EntityDefinition(String logicalName, String entitySet, String prim
         return new EntityDefinition(logicalName, entitySet, primaryKey, primaryName, all, alternateKeys);
     }
 
+    public EntityDefinition withAlternateKey(String name, List<String> keyColumns) {
+        Map<String, List<String>> keys = new LinkedHashMap<>(alternateKeys);
+        keys.put(name, List.copyOf(keyColumns));
+        return new EntityDefinition(logicalName, entitySet, primaryKey, primaryName, columns, keys);
+    }
+
+    /** Without the columns (and the keys over them) whose names start with {@code prefix}. */
+    public EntityDefinition withoutPrefix(String prefix) {
+        Map<String, ColumnDefinition> kept = new LinkedHashMap<>(columns);
+        kept.keySet().removeIf(name -> name.startsWith(prefix));
+        Map<String, List<String>> keys = new LinkedHashMap<>(alternateKeys);
+        keys.values().removeIf(keyColumns -> keyColumns.stream().anyMatch(c -> c.startsWith(prefix)));
+        return new EntityDefinition(logicalName, entitySet, primaryKey, primaryName, kept, keys);
+    }
+
     static Builder builder(String logicalName, String entitySet, String primaryKey) {
         return new Builder(logicalName, entitySet, primaryKey);
     }

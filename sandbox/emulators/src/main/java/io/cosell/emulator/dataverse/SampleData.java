@@ -105,6 +105,9 @@ final class SampleData {
     }
 
     static void solutionCatalogue(DataverseStore store) {
+        if (store.schema().entitySet("cosell_solutiondetails").isEmpty()) {
+            return; // a CRM without the connector's schema has no catalogue table yet
+        }
         EntityDefinition details = store.schema().require("cosell_solutiondetails");
         for (Solution s : SOLUTIONS) {
             ObjectNode body = Json.object();

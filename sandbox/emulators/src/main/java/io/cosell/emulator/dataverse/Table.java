@@ -23,7 +23,8 @@ final class Table {
     record Tombstone(UUID id, long version) {
     }
 
-    final EntityDefinition entity;
+    /** Replaced when the metadata API adds a column or a key. */
+    volatile EntityDefinition entity;
     private final Map<UUID, Row> rows = new ConcurrentHashMap<>();
     private final List<Tombstone> tombstones = new CopyOnWriteArrayList<>();
 
