@@ -17,7 +17,7 @@ import java.util.UUID;
  * @param solutions         the {@code cosell_solutions} rows the opportunity is given; empty: its rows stay as they are
  * @param leadToQualify     the lead the new opportunity was converted from, still open
  * @param close             the closed state the record is put in (Win/Lose actions for opportunities)
- * @param what              what the sync did, in the seller's words (the Audit line and the log)
+ * @param auditLine         what the sync did, in the seller's words, with its time: the Audit line and the log message
  * @param snapshotCrmFields the CRM side of the snapshot saved afterwards: the columns as Partner Center has them (what
  *                          both sides agreed on), so a seller's edit kept in the CRM still differs and is sent by the
  *                          poller
@@ -26,7 +26,7 @@ import java.util.UUID;
  */
 record InboundPlan(Optional<UUID> recordId, Optional<String> ifMatch, ObjectNode columns,
                    Optional<List<ObjectNode>> solutions, Optional<UUID> leadToQualify, Optional<CrmStage> close,
-                   String what, Map<String, String> snapshotCrmFields, List<String> writtenFields,
+                   String auditLine, Map<String, String> snapshotCrmFields, List<String> writtenFields,
                    List<FieldConflict> conflicts) {
 
     InboundPlan {

@@ -221,9 +221,9 @@ public final class ReferralInboundSync implements InboundSync {
                 PlanExecution.Done done = execution.perform(referral, kind, plan);
                 book.link(id, link, done.record());
                 book.saveSnapshot(referral, snapshot, mapped.partnerCenterFields(), plan.snapshotCrmFields(), done.etag());
-                book.log(id, plan.writtenFields(), SyncOutcome.SYNCED, plan.what());
+                book.log(id, plan.writtenFields(), SyncOutcome.SYNCED, plan.auditLine());
                 InboundOutcome outcome = done.created() ? InboundOutcome.CREATED : InboundOutcome.UPDATED;
-                return result(id, outcome, Optional.of(done.record()), plan.what(), start);
+                return result(id, outcome, Optional.of(done.record()), plan.auditLine(), start);
             } catch (RecordConflictException changedMeanwhile) {
                 if (attempt >= WRITE_ATTEMPTS) {
                     throw new RetryLater("The CRM record of referral " + id
