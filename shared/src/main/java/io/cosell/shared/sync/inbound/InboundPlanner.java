@@ -140,7 +140,7 @@ final class InboundPlanner {
         int currentState = current.map(r -> r.fields().path(STATECODE).asInt(0)).orElse(0);
         Optional<CrmStage> close = mapped.stage().filter(stage -> !stage.isOpen() && currentState == 0);
 
-        String what = describe(in, current.isEmpty(), keptInCrm, close, conflicts);
+        String what = InboundDescription.of(in, current.isEmpty(), keptInCrm, close, conflicts);
         String line = AuditText.line(in.now(), what);
         if (kind == CrmRecordKind.OPPORTUNITY) {
             String audit = config.connectorColumns().audit();
@@ -217,45 +217,6 @@ final class InboundPlanner {
             return Optional.empty();
         }
         return Optional.of(mapped.solutions());
-    }
-
-    private String describe(PlanInput in, boolean created, Set<String> keptInCrm, Optional<CrmStage> close,
-                            List<FieldConflict> conflicts) {
-        MappedReferral mapped = in.mapped();
-        Map<String, String> before = created ? Map.of() : in.partnerCenterBefore();
-        Map<String, String> after = new LinkedHashMap<>(mapped.partnerCenterFields());
-        for (String path : keptInCrm) {
-            if (before.containsKey(path)) {
-                after.put(path, before.get(path));
-            } else {
-                after.remove(path);
-            }
-        }
-        boolean converted = in.leadToConvert().isPresent();
-        String kind = mapped.kind() == CrmRecordKind.LEAD ? "lead" : "opportunity";
-        String changes = AuditText.changes(before, after);
-        StringBuilder text = new StringBuilder();
-        if (converted) {
-            text.append("converted the lead into an opportunity");
-        } else {
-            text.append(created ? "created " + kind : "updated");
-        }
-        if (!changes.isEmpty()) {
-            text.append(created || converted ? ": " : " ").append(changes);
-        } else if (!created && !converted) {
-            text.append(" the ").append(kind).append(" from Partner Center");
-        }
-        close.ifPresent(stage -> text.append("; ").append(switch (stage) {
-            case OPPORTUNITY_WON -> "opportunity closed as won";
-            case OPPORTUNITY_LOST -> "opportunity closed as lost";
-            default -> "lead disqualified";
-        }));
-        conflicts.forEach(conflict -> text.append("; ").append(conflict.describe()));
-        if (in.merged()) {
-            text.append(" (merged with a change made in the CRM during the sync)");
-        }
-        mapped.warnings().forEach(warning -> text.append(" (note: ").append(warning).append(")"));
-        return text.toString();
     }
 
     /** The Partner Center field a column holds, when it is one the CRM owns (and may win a conflict on). */
