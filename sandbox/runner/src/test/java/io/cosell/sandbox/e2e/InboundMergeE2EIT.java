@@ -22,13 +22,15 @@ import static org.awaitility.Awaitility.await;
 /**
  * A seller's edit the CRM poller has not sent yet meets Microsoft's change of the same referral, end to end over the
  * sandbox: Microsoft acts through the Partner Center emulator (signed webhook → receiver → queue → mapper), the seller
- * through the Dataverse emulator. The poller's schedule ticks only when a test says so, so the inbound sync always
- * meets the seller's edit unsent.
+ * through the Dataverse emulator. The poller's schedule ticks only when a test says so (once the inbound sync is done),
+ * so the inbound sync always meets the seller's edit unsent.
  */
 class InboundMergeE2EIT {
 
     // an upper bound, not a timing: long enough for a message handed back to the queue (30 s visibility) to come round again
     private static final Duration SYNC = Duration.ofSeconds(120);
+    /** How often a waiting test ticks the poller: a tick while a run is still going is refused by its lease. */
+    private static final Duration POLL = Duration.ofSeconds(2);
     private static final ManualSchedule POLLER = new ManualSchedule();
     private static Sandbox sandbox;
     private static SandboxClient client;
@@ -61,8 +63,8 @@ class InboundMergeE2EIT {
         assertThat(opportunityOf(referralId).path("estimatedvalue").decimalValue()).isEqualByComparingTo("90000");
 
         // when the poller runs, then Partner Center has both too
-        POLLER.tick();
-        await().atMost(SYNC).untilAsserted(() -> {
+        await().atMost(SYNC).pollInterval(POLL).untilAsserted(() -> {
+            POLLER.tick();
             JsonNode details = client.referral(referralId).path("details");
             assertThat(details.path("dealValue").decimalValue()).isEqualByComparingTo("90000");
             assertThat(details.path("closingDateTime").asText()).startsWith("2027-06-30");
@@ -90,9 +92,11 @@ class InboundMergeE2EIT {
         assertThat(opportunityOf(referralId).path("estimatedvalue").decimalValue()).isEqualByComparingTo("90000");
 
         // when the poller runs, then Partner Center gets the seller's value
-        POLLER.tick();
-        await().atMost(SYNC).untilAsserted(() -> assertThat(client.referral(referralId).path("details")
-                .path("dealValue").decimalValue()).isEqualByComparingTo("90000"));
+        await().atMost(SYNC).pollInterval(POLL).untilAsserted(() -> {
+            POLLER.tick();
+            assertThat(client.referral(referralId).path("details").path("dealValue").decimalValue())
+                    .isEqualByComparingTo("90000");
+        });
         assertThat(opportunityOf(referralId).path("estimatedvalue").decimalValue()).isEqualByComparingTo("90000");
     }
 
