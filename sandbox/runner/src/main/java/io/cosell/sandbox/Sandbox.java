@@ -193,7 +193,7 @@ public final class Sandbox implements AutoCloseable {
      */
     private String registerReceiver(Path zips, Map<String, String> environment) {
         try (LocalFunction registration = SandboxFunction.start(SandboxFunction.REGISTRATION.config(zips)
-                .withEnvironment(environment))) {
+                .withEnvironment(environment).withTimeout(Duration.ofSeconds(60)))) {
             String request = "{\"action\":\"register\",\"url\":\"" + receiverUrl() + "\"}";
             Invocation result = registration.invoke(request.getBytes(StandardCharsets.UTF_8)).join();
             if (!result.succeeded()) {
