@@ -37,10 +37,11 @@ import java.util.regex.Pattern;
  *                             help?" choice column (default: the connector's choice, 100000000..100000005)
  * @param referralLinkTemplate link to the referral in Partner Center; {@code {id}} is replaced by the referral id and
  *                             {@code {engagementId}} by its engagement id
- * @param conflictWinner       CRM → Partner Center: which side's value a field keeps when both changed it since the last
- *                             sync (a true conflict, seen after a 412); default CRM. Only fields the CRM owns (name, deal
- *                             value, currency, close date, notes, solutions, visibility, Microsoft help) can conflict:
- *                             fields Partner Center owns (status set by Microsoft, Microsoft's CRM id) are never sent
+ * @param conflictWinner       which side's value a field keeps when both changed it since the last sync (a true
+ *                             conflict), in both directions; default CRM. Only fields the CRM owns (name, deal value,
+ *                             currency, close date, notes, solutions, visibility, Microsoft help) can conflict: fields
+ *                             Partner Center owns (status set by Microsoft, Microsoft's CRM id) are never sent and always
+ *                             take Partner Center's value
  * @param taxonomy             partner role, solution area and solution play: their opportunity columns and allowed
  *                             values ({@link ReferralTaxonomy}); default none mapped
  */

@@ -33,14 +33,14 @@ final class SolutionRows {
         this.records = new RecordIds(crm);
     }
 
+    /** The solution ids of the opportunity's rows. */
+    Set<String> ids(UUID opportunityId) {
+        return Set.copyOf(rows(opportunityId).keySet());
+    }
+
     /** Returns the number of rows added plus deleted. */
     int sync(UUID opportunityId, List<ObjectNode> wanted) {
-        Map<String, UUID> existing = new LinkedHashMap<>();
-        for (CrmRecord row : crm.query(EntitySet.SOLUTIONS, ODataQuery
-                .select(EntitySet.SOLUTIONS.primaryKey(), columns.solutionId())
-                .filter(ODataFilter.eq("_" + columns.solutionOpportunity() + "_value", opportunityId)))) {
-            existing.putIfAbsent(row.text(columns.solutionId()).orElse(""), row.id());
-        }
+        Map<String, UUID> existing = rows(opportunityId);
         Set<String> wantedIds = wanted.stream().map(row -> row.path(columns.solutionId()).asText())
                 .collect(Collectors.toSet());
         int changes = 0;
@@ -61,5 +61,16 @@ final class SolutionRows {
             }
         }
         return changes;
+    }
+
+    /** The opportunity's rows by solution id (the first row of an id, when the CRM holds two). */
+    private Map<String, UUID> rows(UUID opportunityId) {
+        Map<String, UUID> rows = new LinkedHashMap<>();
+        for (CrmRecord row : crm.query(EntitySet.SOLUTIONS, ODataQuery
+                .select(EntitySet.SOLUTIONS.primaryKey(), columns.solutionId())
+                .filter(ODataFilter.eq("_" + columns.solutionOpportunity() + "_value", opportunityId)))) {
+            rows.putIfAbsent(row.text(columns.solutionId()).orElse(""), row.id());
+        }
+        return rows;
     }
 }

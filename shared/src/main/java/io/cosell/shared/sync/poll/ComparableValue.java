@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * the primary name compares without its sync marks (✔, ✘, ✖). Snapshot text is read with the connector's mapper,
  * stricter for this purpose only: trailing tokens make it plain text, decimals keep every digit.
  */
-final class ComparableValue {
+public final class ComparableValue {
 
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
     private static final Pattern GUID = Pattern.compile(
@@ -34,14 +34,14 @@ final class ComparableValue {
 
     private final ObjectReader snapshotReader;
 
-    ComparableValue(ObjectMapper json) {
+    public ComparableValue(ObjectMapper json) {
         this.snapshotReader = json.reader()
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
     /** A row's value; {@code name} says whether the column is the primary name. */
-    static String of(JsonNode value, boolean name) {
+    public static String of(JsonNode value, boolean name) {
         if (value == null || value.isNull() || value.isMissingNode()) {
             return null;
         }
@@ -58,7 +58,7 @@ final class ComparableValue {
     }
 
     /** A snapshot's value: JSON text when it parses as a JSON value, else plain text. */
-    String ofSnapshot(String value, boolean name) {
+    public String ofSnapshot(String value, boolean name) {
         if (value == null) {
             return null;
         }

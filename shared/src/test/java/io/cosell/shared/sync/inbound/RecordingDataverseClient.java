@@ -14,16 +14,23 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The real Dataverse client, remembering every call (and the body of every write) for the test to inspect. */
 final class RecordingDataverseClient implements DataverseClient {
 
-    /** One call: the operation, the entity set, and the fields written (null for reads). */
-    record Call(String operation, String entitySet, ObjectNode fields) {
+    /** One call: the operation, the entity set, the fields written (null for reads) and an update's ETag condition. */
+    record Call(String operation, String entitySet, ObjectNode fields, Optional<String> ifMatch) {
+
+        Call(String operation, String entitySet, ObjectNode fields) {
+            this(operation, entitySet, fields, Optional.empty());
+        }
     }
 
     private final DataverseClient delegate;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final AtomicInteger interferences = new AtomicInteger();
+    private volatile Runnable interference = () -> { };
 
     RecordingDataverseClient(DataverseClient delegate) {
         this.delegate = delegate;
@@ -39,6 +46,13 @@ final class RecordingDataverseClient implements DataverseClient {
 
     void clear() {
         calls.clear();
+        interferences.set(0);
+    }
+
+    /** Runs {@code action} (e.g. a seller's edit) right before each of the next {@code times} updates. */
+    void beforeUpdates(int times, Runnable action) {
+        interference = action;
+        interferences.set(times);
     }
 
     @Override
@@ -73,7 +87,10 @@ final class RecordingDataverseClient implements DataverseClient {
 
     @Override
     public void update(EntitySet set, UUID id, ObjectNode fields, Optional<String> etag) {
-        calls.add(new Call("update", set.name(), fields.deepCopy()));
+        calls.add(new Call("update", set.name(), fields.deepCopy(), etag));
+        if (interferences.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            interference.run();
+        }
         delegate.update(set, id, fields, etag);
     }
 

@@ -330,7 +330,7 @@ class ReferralInboundSyncIT {
         // then only those columns (and the audit trail) were written, to the same opportunity
         assertThat(result.outcome()).isEqualTo(InboundOutcome.UPDATED);
         assertThat(crm.writes()).singleElement().satisfies(write -> {
-            assertThat(write.operation()).isEqualTo("upsert");
+            assertThat(write.operation()).isEqualTo("update");
             assertThat(write.entitySet()).isEqualTo("opportunities");
             assertThat(fieldNames(write.fields())).containsExactlyInAnyOrder("estimatedvalue", "estimatedclosedate",
                     "transactioncurrencyid@odata.bind", "cosell_audit");
