@@ -6,7 +6,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * The use-case results that functions return to Lambda as JSON, registered for reflection so native executables can
  * write them. {@code FunctionReflectionRegistrationIT} fails when one is missing here.
  */
-@RegisterForReflection(targets = {PollResult.class, RegistrationReport.class})
+@RegisterForReflection(targets = {PollResult.class, RegistrationReport.class, KeepAliveReport.class})
 final class JsonTypes {
 
     private JsonTypes() {
