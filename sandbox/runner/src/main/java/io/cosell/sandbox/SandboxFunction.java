@@ -15,7 +15,8 @@ public enum SandboxFunction {
     WEBHOOK_RECEIVER("webhook-receiver", "cosell-webhook-receiver"),
     MAPPER("mapper", "cosell-mapper"),
     CRM_POLLER("crm-poller", "cosell-crm-poller"),
-    REGISTRATION("registration", "cosell-registration");
+    REGISTRATION("registration", "cosell-registration"),
+    TOKEN_KEEPALIVE("token-keepalive", "cosell-token-keepalive");
 
     private final String functionName;
     private final String artifactId;

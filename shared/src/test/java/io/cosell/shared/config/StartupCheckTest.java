@@ -7,6 +7,7 @@ import io.cosell.shared.mapping.MappingConfig;
 import io.cosell.shared.partnercenter.WebhookRegistrationClient;
 import io.cosell.shared.queue.SyncQueue;
 import io.cosell.shared.state.SyncStateStore;
+import io.cosell.shared.usecase.TokenKeepAlive;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
@@ -28,6 +29,7 @@ class StartupCheckTest {
     private static final Predicate<Class<?>> POLLER = Set.<Class<?>>of(SyncStateStore.class, SyncQueue.class,
             DataverseClient.class, MappingConfig.class)::contains;
     private static final Predicate<Class<?>> REGISTRATION = Set.<Class<?>>of(WebhookRegistrationClient.class)::contains;
+    private static final Predicate<Class<?>> KEEPALIVE = Set.<Class<?>>of(TokenKeepAlive.class)::contains;
 
     @Test
     void each_function_needs_the_parts_its_beans_use() {
@@ -37,6 +39,7 @@ class StartupCheckTest {
         assertThat(StartupCheck.needs(POLLER)).containsExactly(Need.STATE_TABLE, Need.SYNC_QUEUE, Need.DATAVERSE,
                 Need.ENTRA);
         assertThat(StartupCheck.needs(REGISTRATION)).containsExactly(Need.ENTRA);
+        assertThat(StartupCheck.needs(KEEPALIVE)).containsExactly(Need.ENTRA);
     }
 
     @Test
