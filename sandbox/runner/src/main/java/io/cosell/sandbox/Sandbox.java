@@ -206,8 +206,9 @@ public final class Sandbox implements AutoCloseable {
      * function reads its configuration and secrets like in AWS, so a wrong setting fails the start with its message.
      */
     private String registerReceiver(Path zips, Map<String, String> environment) {
+        // its first invocation waits for its init, which on a busy two-core machine alone can pass Lambda's default 15 s
         try (LocalFunction registration = SandboxFunction.start(SandboxFunction.REGISTRATION.config(zips)
-                .withEnvironment(environment))) {
+                .withEnvironment(environment).withTimeout(Duration.ofSeconds(60)))) {
             String request = "{\"action\":\"register\",\"url\":\"" + receiverUrl() + "\"}";
             Invocation result = registration.invoke(request.getBytes(StandardCharsets.UTF_8)).join();
             if (!result.succeeded()) {
