@@ -151,8 +151,9 @@ class RefreshTokenE2EIT {
                 .isBetween(1L, (long) mapper.config().concurrency());
 
         // and the sync log and the metric an alarm watches say the same
+        // (a CRM → Partner Center sync that needs no Partner Center call, e.g. after the Audit write, may log after it)
         List<SyncLogEntry> log = syncLog(referralId);
-        assertThat(log).first().satisfies(entry -> {
+        assertThat(log).anySatisfy(entry -> {
             assertThat(entry.outcome()).isEqualTo(SyncOutcome.FAILED);
             assertThat(entry.message()).isEqualTo("Partner Center sign-in expired: an admin must sign in again "
                     + "(AADSTS50173: revoked)");
