@@ -31,7 +31,8 @@ class FunctionDependencyRulesIT {
             .as("functions depend on shared only through io.cosell.shared.usecase");
 
     @ParameterizedTest
-    @ValueSource(strings = {"cosell-webhook-receiver", "cosell-mapper", "cosell-crm-poller", "cosell-registration"})
+    @ValueSource(strings = {"cosell-webhook-receiver", "cosell-mapper", "cosell-crm-poller", "cosell-registration",
+            "cosell-token-keepalive"})
     void a_function_uses_shared_only_through_its_use_cases(String function) throws IOException {
         // given
         JavaClasses classes;
