@@ -57,12 +57,16 @@ public final class Sandbox implements AutoCloseable {
     /** The reconciler queues a sync again once the queue has given up on it: 5 receives × 30 s visibility. */
     static final Duration RECONCILER_RETRY_AFTER = Duration.ofMinutes(3);
     private static final Duration FUNCTION_INIT_LIMIT = Duration.ofMinutes(2);
+    static final String KEEPALIVE_FUNCTION = SandboxFunction.TOKEN_KEEPALIVE.functionName();
+    /** How often the sandbox redeems the Partner Center refresh token with nothing else to do (AWS: daily). */
+    static final Duration KEEPALIVE_INTERVAL = Duration.ofMinutes(10);
 
     /** The names of the readiness checks, one per part, in start order. */
     public static final List<String> PARTS = List.of(SandboxReadiness.ENTRA, SandboxReadiness.PARTNER_CENTER,
             SandboxReadiness.DATAVERSE, SandboxReadiness.DYNAMODB, SandboxReadiness.SQS,
             SandboxReadiness.functionCheckName(RECEIVER_FUNCTION), SandboxReadiness.functionCheckName(MAPPER_FUNCTION),
             SandboxReadiness.functionCheckName(POLLER_FUNCTION), SandboxReadiness.functionCheckName(RECONCILER_FUNCTION),
+            SandboxReadiness.functionCheckName(KEEPALIVE_FUNCTION),
             SandboxReadiness.RECEIVER_URL,
             SandboxReadiness.REGISTRATION);
 
@@ -81,6 +85,8 @@ public final class Sandbox implements AutoCloseable {
     private Map<String, String> environment = Map.of();
     private Path functionsDir;
     private LocalFunction admin;
+    private final Map<SandboxFunction, LocalFunction> functions = new java.util.EnumMap<>(SandboxFunction.class);
+    private Path refreshTokenFile;
 
     private Sandbox() {
     }
@@ -117,6 +123,8 @@ public final class Sandbox implements AutoCloseable {
         SyncStateTable.createIfMissing(dynamoDbClient, SYNC_TABLE);
 
         Map<String, String> environment = functionEnvironment(entra, partnerCenter, dataverse, dynamoDb, sqs);
+        refreshTokenFile = Path.of(environment.get("COSELL_SECRETS_LOCATION"))
+                .resolve(io.cosell.shared.config.ApiProducers.PARTNER_CENTER_REFRESH_TOKEN);
         options.mappingJson().ifPresent(json -> environment.put("COSELL_MAPPING_JSON", json));
         Path zips = options.functionsDir();
         LocalFunction receiver = keep(SandboxFunction.start(SandboxFunction.WEBHOOK_RECEIVER.config(zips)
@@ -145,6 +153,13 @@ public final class Sandbox implements AutoCloseable {
                 line -> syncLines.accept(SyncReport.shorten(line))));
         this.environment = Map.copyOf(environment);
         this.functionsDir = zips;
+        // started after the registration, whose start-up it would otherwise slow down
+        LocalFunction keepAlive = keep(SandboxFunction.start(SandboxFunction.TOKEN_KEEPALIVE.config(zips)
+                .withEnvironment(environment)));
+        keep(ScheduleTrigger.start(keepAlive, "cosell-token-keepalive", KEEPALIVE_INTERVAL, REGION, scheduler));
+        functions.putAll(Map.of(SandboxFunction.WEBHOOK_RECEIVER, receiver, SandboxFunction.MAPPER, mapper,
+                SandboxFunction.CRM_POLLER, poller, SandboxFunction.RECONCILER, reconciler,
+                SandboxFunction.TOKEN_KEEPALIVE, keepAlive));
 
         urls.put("webhook receiver", receiverUrl().toString());
         urls.put("partner center", partnerCenter.baseUri() + "/v1.0/engagements/referrals");
@@ -154,7 +169,7 @@ public final class Sandbox implements AutoCloseable {
         urls.put("sqs", sqs.queueUrl(SYNC_QUEUE) + "  (dead letters: " + SYNC_DLQ + ")");
         urls.put("registration", registrationMessage());
         readiness = SandboxReadiness.probing(this, dynamoDbClient, sqsClient, List.of(receiver, mapper, poller,
-                reconciler));
+                reconciler, keepAlive));
     }
 
     /** Every part's readiness now, in {@link #PARTS} order. */
@@ -271,6 +286,16 @@ public final class Sandbox implements AutoCloseable {
     private <T extends AutoCloseable> T keep(T part) {
         started.push(part);
         return part;
+    }
+
+    /** A running function, e.g. to restart its execution environments (a cold start) or read its output. */
+    public LocalFunction function(SandboxFunction function) {
+        return functions.get(function);
+    }
+
+    /** The private file holding the Partner Center refresh token the functions redeem and rotate. */
+    public Path refreshTokenFile() {
+        return refreshTokenFile;
     }
 
     public EntraEmulator entra() {

@@ -19,7 +19,8 @@ public enum SandboxFunction {
     CRM_POLLER("crm-poller", "cosell-crm-poller", FunctionConfig.FUNQY_HANDLER),
     REGISTRATION("registration", "cosell-registration", FunctionConfig.FUNQY_HANDLER),
     RECONCILER("reconciler", "cosell-reconciler", FunctionConfig.FUNQY_HANDLER),
-    ADMIN("admin", "cosell-admin", FunctionConfig.FUNQY_HANDLER);
+    ADMIN("admin", "cosell-admin", FunctionConfig.FUNQY_HANDLER),
+    TOKEN_KEEPALIVE("token-keepalive", "cosell-token-keepalive", FunctionConfig.FUNQY_HANDLER);
 
     private final String functionName;
     private final String artifactId;

@@ -82,6 +82,12 @@ public class SandboxReadinessChecks {
 
     @Produces
     @Readiness
+    HealthCheck keepAliveFunction() {
+        return check(SandboxReadiness.functionCheckName(Sandbox.KEEPALIVE_FUNCTION));
+    }
+
+    @Produces
+    @Readiness
     HealthCheck receiverUrl() {
         return check(SandboxReadiness.RECEIVER_URL);
     }

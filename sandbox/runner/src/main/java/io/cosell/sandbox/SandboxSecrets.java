@@ -24,6 +24,10 @@ final class SandboxSecrets {
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             writeSecret(folder, ApiProducers.ENTRA_CLIENT_SECRET, EntraSettings.SANDBOX_CLIENT_SECRET);
             writeSecret(folder, ApiProducers.PARTNER_CENTER_REFRESH_TOKEN, EntraSettings.SANDBOX_REFRESH_TOKEN);
+            // the functions rotate the refresh token in place (FileRefreshTokenStore's lock and next file)
+            for (String helper : new String[] {".lock", ".next"}) {
+                folder.resolve(ApiProducers.PARTNER_CENTER_REFRESH_TOKEN + helper).toFile().deleteOnExit();
+            }
             folder.toFile().deleteOnExit();
             return folder;
         } catch (IOException e) {

@@ -2,8 +2,14 @@ package io.cosell.shared.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /** Turns Entra ID's OAuth error answers ({@code error}, {@code error_description}) into messages an admin can act on. */
 final class EntraErrors {
+
+    private static final Pattern AADSTS = Pattern.compile("AADSTS(\\d+)");
 
     private EntraErrors() {
     }
@@ -26,7 +32,21 @@ final class EntraErrors {
             default -> "Entra ID refused a token for client " + client + " (" + error + ").";
         };
         String description = firstLine(body.path("error_description").asText(""));
-        return new EntraAuthException(status, error, description.isEmpty() ? advice : advice + " Entra said: " + description);
+        String message = description.isEmpty() ? advice : advice + " Entra said: " + description;
+        if ("invalid_grant".equals(error)) {
+            return new SignInExpiredException(status, aadsts(body, description), message);
+        }
+        return new EntraAuthException(status, error, message);
+    }
+
+    /** Entra lists its codes in {@code error_codes}; the description starts with {@code AADSTS<code>:}. */
+    private static OptionalInt aadsts(JsonNode body, String description) {
+        JsonNode codes = body.path("error_codes");
+        if (codes.isArray() && !codes.isEmpty() && codes.get(0).canConvertToInt()) {
+            return OptionalInt.of(codes.get(0).asInt());
+        }
+        Matcher code = AADSTS.matcher(description);
+        return code.find() ? OptionalInt.of(Integer.parseInt(code.group(1))) : OptionalInt.empty();
     }
 
     private static String firstLine(String text) {

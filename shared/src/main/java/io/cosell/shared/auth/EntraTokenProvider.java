@@ -23,15 +23,20 @@ import java.util.stream.Collectors;
  * app-only ({@code client_credentials}, Dataverse) or app+user by redeeming a stored refresh token
  * ({@code refresh_token}, Partner Center Referrals). A token is cached until {@code expires_in} minus a skew (default
  * 5 minutes, never more than half the token's lifetime); concurrent callers share one token request. Entra rotates
- * refresh tokens: the new one is saved to the {@link RefreshTokenStore} before the access token is used.
+ * refresh tokens: every redemption reads the stored token first (so a token another environment stored is the one
+ * used) and stores the new one before the access token is used, unless another environment replaced the redeemed
+ * one first. A refresh token Entra refused with {@code invalid_grant} ({@link SignInExpiredException}) is never sent
+ * again: until the stored token changes (an admin signed in again), every call fails at once with the same exception,
+ * without a request to Entra.
  */
 public final class EntraTokenProvider implements AccessTokenProvider {
 
     public static final Duration DEFAULT_SKEW = Duration.ofMinutes(5);
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+    private static final System.Logger LOG = System.getLogger(EntraTokenProvider.class.getName());
 
-    private record CachedToken(String value, Instant renewAt) {
+    private record CachedToken(String value, Instant renewAt, Rotation rotation) {
     }
 
     private final EntraTokenSettings settings;
@@ -42,6 +47,20 @@ public final class EntraTokenProvider implements AccessTokenProvider {
     private final Clock clock;
     private final ReentrantLock fetching = new ReentrantLock();
     private volatile CachedToken cached;
+    private volatile DeadToken dead;
+
+    private record DeadToken(String version, SignInExpiredException because) {
+    }
+
+    /** What a forced redemption did with the new refresh token. */
+    public enum Rotation {
+        /** Stored: the next redemption, in any environment, uses it. */
+        STORED,
+        /** Another environment had already replaced the redeemed token; that one stays. */
+        NEWER_ALREADY_STORED,
+        /** Entra returned no new refresh token (or this provider uses client credentials). */
+        NONE
+    }
 
     private EntraTokenProvider(EntraTokenSettings settings, RefreshTokenStore refreshTokens, HttpClient http,
                                ObjectMapper json, Duration skew, Clock clock) {
@@ -99,6 +118,21 @@ public final class EntraTokenProvider implements AccessTokenProvider {
         cached = null;
     }
 
+    /**
+     * Redeems the refresh token now, whatever the cache holds (the keep-alive: a token redeemed at least weekly never
+     * ages out). Throws {@link SignInExpiredException} when the consent is dead.
+     */
+    public Rotation refreshNow() {
+        fetching.lock();
+        try {
+            cached = null;
+            cached = fetch();
+            return cached.rotation();
+        } finally {
+            fetching.unlock();
+        }
+    }
+
     private boolean isFresh(CachedToken token) {
         return token != null && clock.instant().isBefore(token.renewAt());
     }
@@ -108,29 +142,57 @@ public final class EntraTokenProvider implements AccessTokenProvider {
         form.put("client_id", settings.clientId());
         form.put("client_secret", settings.clientSecret());
         form.put("scope", settings.scope());
+        StoredRefreshToken redeemed = null;
         if (refreshTokens == null) {
             form.put("grant_type", "client_credentials");
         } else {
-            form.put("grant_type", "refresh_token");
-            form.put("refresh_token", refreshTokens.load().orElseThrow(() -> new EntraAuthException(0, "",
+            redeemed = refreshTokens.load().orElseThrow(() -> new EntraAuthException(0, "",
                     "No Partner Center refresh token is stored for client '" + settings.clientId()
-                            + "'. A Referrals admin must sign in once to grant consent.")));
+                            + "'. A Referrals admin must sign in once to grant consent."));
+            DeadToken known = dead;
+            if (known != null && known.version().equals(redeemed.version())) {
+                throw known.because();
+            }
+            form.put("grant_type", "refresh_token");
+            form.put("refresh_token", redeemed.value());
         }
         Instant requestedAt = clock.instant();
-        JsonNode body = post(form);
+        JsonNode body;
+        try {
+            body = post(form);
+        } catch (SignInExpiredException e) {
+            if (redeemed != null) {
+                dead = new DeadToken(redeemed.version(), e);
+            }
+            throw e;
+        }
         String accessToken = body.path("access_token").asText("");
         long lifetimeSeconds = body.path("expires_in").asLong(0);
         if (accessToken.isEmpty() || lifetimeSeconds <= 0) {
             throw new EntraAuthException(200, "", "Entra ID answered the token request of client '"
                     + settings.clientId() + "' without an access token or expiry.");
         }
-        String rotated = body.path("refresh_token").asText("");
-        if (refreshTokens != null && !rotated.isEmpty()) {
-            refreshTokens.save(rotated);
-        }
+        Rotation rotation = store(redeemed, body.path("refresh_token").asText(""));
         Duration lifetime = Duration.ofSeconds(lifetimeSeconds);
         Duration margin = skew.compareTo(lifetime.dividedBy(2)) > 0 ? lifetime.dividedBy(2) : skew;
-        return new CachedToken(accessToken, requestedAt.plus(lifetime).minus(margin));
+        return new CachedToken(accessToken, requestedAt.plus(lifetime).minus(margin), rotation);
+    }
+
+    /**
+     * A store that cannot be written loses nothing yet: Entra does not revoke the redeemed token, which stays valid
+     * until 90 days after its own issue, so the sync goes on and the next redemption tries again.
+     */
+    private Rotation store(StoredRefreshToken redeemed, String rotated) {
+        if (redeemed == null || rotated.isEmpty()) {
+            return Rotation.NONE;
+        }
+        try {
+            return refreshTokens.replace(redeemed, rotated) ? Rotation.STORED : Rotation.NEWER_ALREADY_STORED;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the new Partner Center refresh token could not be stored ("
+                    + e.getClass().getSimpleName() + "); the stored one stays in use: " + e.getMessage());
+            return Rotation.NONE;
+        }
     }
 
     private JsonNode post(Map<String, String> form) {

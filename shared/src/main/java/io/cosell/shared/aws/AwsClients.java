@@ -8,6 +8,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -29,6 +30,12 @@ public final class AwsClients {
 
     public static SqsClient sqs(AwsClientSettings settings) {
         return configure(SqsClient.builder(), settings)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    public static SecretsManagerClient secretsManager(AwsClientSettings settings) {
+        return configure(SecretsManagerClient.builder(), settings)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
     }

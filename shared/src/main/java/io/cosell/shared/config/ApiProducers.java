@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.shared.auth.AccessTokenProvider;
 import io.cosell.shared.auth.EntraTokenProvider;
 import io.cosell.shared.auth.EntraTokenSettings;
-import io.cosell.shared.auth.InMemoryRefreshTokenStore;
+import io.cosell.shared.auth.RefreshTokenStore;
 import io.cosell.shared.crm.DataverseClient;
 import io.cosell.shared.crm.HttpDataverseClient;
 import io.cosell.shared.http.ApiHttpClient;
 import io.cosell.shared.http.RetryPolicy;
+import io.cosell.shared.metrics.Metrics;
 import io.cosell.shared.partnercenter.HttpReferralClient;
 import io.cosell.shared.partnercenter.HttpWebhookRegistrationClient;
 import io.cosell.shared.partnercenter.ReferralClient;
@@ -19,6 +20,7 @@ import io.cosell.shared.secrets.SecretSource;
 import io.cosell.shared.usecase.Deadline;
 import io.cosell.shared.usecase.InvocationDeadline;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 
@@ -63,39 +65,46 @@ public class ApiProducers {
 
     @Produces
     @ApplicationScoped
-    ReferralClient referralClient(ConnectionConfig config, SecretSource secrets) {
-        return new HttpReferralClient(api(partnerCenterTokens(config, secrets, HttpReferralClient.SCOPE)),
-                config.partnerCenter().baseUrl(), json);
+    ReferralClient referralClient(ConnectionConfig config, SecretSource secrets, Instance<RefreshTokenStore> store,
+                                  Metrics metrics) {
+        return new HttpReferralClient(api(partnerCenterTokens(config, secrets, store, HttpReferralClient.SCOPE),
+                metrics, "PartnerCenter"), config.partnerCenter().baseUrl(), json);
     }
 
     @Produces
     @ApplicationScoped
-    WebhookRegistrationClient webhookRegistrationClient(ConnectionConfig config, SecretSource secrets) {
+    WebhookRegistrationClient webhookRegistrationClient(ConnectionConfig config, SecretSource secrets,
+                                                        Instance<RefreshTokenStore> store, Metrics metrics) {
         URI base = config.partnerCenter().webhooksBaseUrl().orElse(HttpWebhookRegistrationClient.PRODUCTION_BASE_URI);
-        return new HttpWebhookRegistrationClient(api(partnerCenterTokens(config, secrets,
-                HttpWebhookRegistrationClient.SCOPE)), base, json);
+        return new HttpWebhookRegistrationClient(api(partnerCenterTokens(config, secrets, store,
+                HttpWebhookRegistrationClient.SCOPE), metrics, "PartnerCenter"), base, json);
     }
 
     @Produces
     @ApplicationScoped
-    DataverseClient dataverseClient(ConnectionConfig config, SecretSource secrets) {
+    DataverseClient dataverseClient(ConnectionConfig config, SecretSource secrets, Metrics metrics) {
         URI apiRoot = config.dataverse().apiRoot().orElseThrow(() -> new IllegalStateException(
                 "cosell.dataverse.api-root (COSELL_DATAVERSE_API_ROOT) is not set, e.g. https://contoso.crm4.dynamics.com/api/data/v9.2/"));
         String scope = config.dataverse().scope()
                 .orElseGet(() -> EntraTokenSettings.dataverseScope(apiRoot.resolve("/")));
         AccessTokenProvider tokens = EntraTokenProvider.clientCredentials(entra(config, secrets, scope), http, json);
-        return new HttpDataverseClient(api(tokens), apiRoot, config.dataverse().pageSize(), json);
+        return new HttpDataverseClient(api(tokens, metrics, "Dataverse"), apiRoot, config.dataverse().pageSize(), json);
     }
 
-    private AccessTokenProvider partnerCenterTokens(ConnectionConfig config, SecretSource secrets, String scope) {
+    private AccessTokenProvider partnerCenterTokens(ConnectionConfig config, SecretSource secrets,
+                                                    Instance<RefreshTokenStore> store, String scope) {
         EntraTokenSettings settings = entra(config, secrets, scope);
         return switch (config.partnerCenter().auth()) {
-            case "refresh-token" -> EntraTokenProvider.refreshToken(settings,
-                    new InMemoryRefreshTokenStore(secrets.secret(PARTNER_CENTER_REFRESH_TOKEN)), http, json);
+            case "refresh-token" -> EntraTokenProvider.refreshToken(settings, store.get(), http, json);
             case "client-credentials" -> EntraTokenProvider.clientCredentials(settings, http, json);
             default -> throw new IllegalStateException("cosell.partner-center.auth must be 'refresh-token' or "
                     + "'client-credentials', not '" + config.partnerCenter().auth() + "'");
         };
+    }
+
+    /** The Partner Center app+user tokens (refresh-token grant) the keep-alive redeems. */
+    EntraTokenProvider partnerCenterRefreshTokens(ConnectionConfig config, SecretSource secrets, RefreshTokenStore store) {
+        return EntraTokenProvider.refreshToken(entra(config, secrets, HttpReferralClient.SCOPE), store, http, json);
     }
 
     private static EntraTokenSettings entra(ConnectionConfig config, SecretSource secrets, String scope) {
@@ -106,9 +115,20 @@ public class ApiProducers {
         return new EntraTokenSettings(config.entra().authority(), tenant, clientId, secrets.secret(ENTRA_CLIENT_SECRET), scope);
     }
 
-    private ApiHttpClient api(AccessTokenProvider tokens) {
+    private ApiHttpClient api(AccessTokenProvider tokens, Metrics metrics, String api) {
         RetryPolicy withinInvocation = RetryPolicy.defaults()
                 .within(() -> invocationDeadline.current().map(Deadline::at));
-        return new ApiHttpClient(http, tokens, withinInvocation, REQUEST_TIMEOUT, json);
+        return new ApiHttpClient(http, tokens, withinInvocation, REQUEST_TIMEOUT, json)
+                .reporting(new ApiHttpClient.CallEvents() {
+                    @Override
+                    public void throttled() {
+                        metrics.throttle(api);
+                    }
+
+                    @Override
+                    public void retried() {
+                        metrics.retry(api);
+                    }
+                });
     }
 }

@@ -10,8 +10,8 @@ import java.util.Optional;
  * Where the connector's AWS resources are. In AWS the stack sets the table and queue, and Lambda sets
  * {@code AWS_REGION}, the region's default; the endpoints are only set in the sandbox (DynamoDB Local, ElasticMQ).
  * Environment names: {@code COSELL_AWS_REGION},
- * {@code COSELL_AWS_ENDPOINT_DYNAMODB}, {@code COSELL_AWS_ENDPOINT_SQS}, {@code COSELL_SYNC_TABLE},
- * {@code COSELL_SYNC_QUEUE_URL}, {@code COSELL_SYNC_DLQ_URL}.
+ * {@code COSELL_AWS_ENDPOINT_DYNAMODB}, {@code COSELL_AWS_ENDPOINT_SQS}, {@code COSELL_AWS_ENDPOINT_SECRETSMANAGER},
+ * {@code COSELL_SYNC_TABLE}, {@code COSELL_SYNC_QUEUE_URL}, {@code COSELL_SYNC_DLQ_URL}.
  */
 @ConfigMapping(prefix = "cosell")
 public interface AwsConfig {
@@ -36,5 +36,8 @@ public interface AwsConfig {
         Optional<URI> endpointDynamodb();
 
         Optional<URI> endpointSqs();
+
+        /** A local stand-in for Secrets Manager (tests); empty in AWS. */
+        Optional<URI> endpointSecretsmanager();
     }
 }

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -37,6 +38,13 @@ public interface ConnectionConfig {
          */
         @WithDefault("refresh-token")
         String auth();
+
+        /**
+         * How long a sync message waits on the queue when the Partner Center sign-in is dead before it is tried again
+         * ({@code COSELL_PARTNER_CENTER_SIGN_IN_RETRY_DELAY}; SQS delays a message by at most 15 minutes).
+         */
+        @WithDefault("15m")
+        Duration signInRetryDelay();
     }
 
     interface Dataverse {

@@ -7,6 +7,7 @@ import io.cosell.shared.partnercenter.WebhookRegistrationClient;
 import io.cosell.shared.queue.DeadLetterQueue;
 import io.cosell.shared.queue.SyncQueue;
 import io.cosell.shared.state.SyncStateStore;
+import io.cosell.shared.usecase.TokenKeepAlive;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,7 +30,7 @@ import java.util.function.Supplier;
  * it uses: a bean that none of its use cases injects was removed at build time and is not resolvable here (so the
  * receiver needs the table and the queue, the mapper Dataverse, Entra ID, the table and the mapping, the poller also
  * the queue, registration Entra ID, the reconciler Entra ID, the table and the queue, the admin function the queue
- * and its dead-letter queue). Runs before {@link PrimingHook}.
+ * and its dead-letter queue, the token keep-alive Entra ID). Runs before {@link PrimingHook}.
  */
 @ApplicationScoped
 public class StartupCheck {
@@ -66,7 +67,8 @@ public class StartupCheck {
             needs.add(RequiredSettings.Need.DATAVERSE);
             needs.add(RequiredSettings.Need.ENTRA);
         }
-        if (present.test(ReferralClient.class) || present.test(WebhookRegistrationClient.class)) {
+        if (present.test(ReferralClient.class) || present.test(WebhookRegistrationClient.class)
+                || present.test(TokenKeepAlive.class)) {
             needs.add(RequiredSettings.Need.ENTRA);
         }
         return needs;

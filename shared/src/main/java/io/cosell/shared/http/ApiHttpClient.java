@@ -44,6 +44,19 @@ public final class ApiHttpClient {
     private final Duration requestTimeout;
     private final ObjectMapper json;
     private final Sleeper sleeper;
+    private final CallEvents events;
+
+    /** What the client reports as it goes (metrics): a 429 answer, an attempt sent again. */
+    public interface CallEvents {
+        CallEvents NONE = new CallEvents() {
+        };
+
+        default void throttled() {
+        }
+
+        default void retried() {
+        }
+    }
 
     /** Waits between attempts; tests replace it to record waits instead of sleeping. */
     @FunctionalInterface
@@ -58,12 +71,23 @@ public final class ApiHttpClient {
 
     public ApiHttpClient(HttpClient http, AccessTokenProvider tokens, RetryPolicy retry, Duration requestTimeout,
                          ObjectMapper json, Sleeper sleeper) {
+        this(http, tokens, retry, requestTimeout, json, sleeper, CallEvents.NONE);
+    }
+
+    private ApiHttpClient(HttpClient http, AccessTokenProvider tokens, RetryPolicy retry, Duration requestTimeout,
+                          ObjectMapper json, Sleeper sleeper, CallEvents events) {
+        this.events = events;
         this.http = http;
         this.tokens = tokens;
         this.retry = retry;
         this.requestTimeout = requestTimeout;
         this.json = json;
         this.sleeper = sleeper;
+    }
+
+    /** The same client, reporting throttles and retries to {@code reported}. */
+    public ApiHttpClient reporting(CallEvents reported) {
+        return new ApiHttpClient(http, tokens, retry, requestTimeout, json, sleeper, reported);
     }
 
     public static HttpClient defaultHttpClient() {
@@ -124,6 +148,7 @@ public final class ApiHttpClient {
                     throw new ApiException(503, "networkError", built.method() + " " + built.uri() + " failed: " + e, null);
                 }
                 pause(wait);
+                events.retried();
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -133,11 +158,15 @@ public final class ApiHttpClient {
             if (status == 401 && !reauthenticated) {
                 reauthenticated = true;
                 tokens.invalidate();
+                events.retried();
                 continue;
             }
             ApiResponse answer = new ApiResponse(status, response.headers(), response.body(), attempt);
             if (answer.isSuccess() || status == 304) {
                 return answer;
+            }
+            if (status == 429) {
+                events.throttled();
             }
             Optional<Duration> retryAfter = answer.header("Retry-After").flatMap(ApiHttpClient::parseRetryAfter);
             if (!repeatable && status != 429 && RetryPolicy.isRetryable(status)) {
@@ -148,6 +177,7 @@ public final class ApiHttpClient {
                 Duration wait = retryAfter.isPresent() ? retryAfter.get() : backoff(attempt);
                 if (fitsBudget(started, wait)) {
                     pause(wait);
+                    events.retried();
                     continue;
                 }
             }

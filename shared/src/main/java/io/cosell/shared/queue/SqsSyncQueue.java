@@ -5,6 +5,7 @@ import io.cosell.shared.vocabulary.SyncMessage;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -16,6 +17,9 @@ public final class SqsSyncQueue implements SyncQueue {
 
     public static final String DIRECTION_ATTRIBUTE = "direction";
     public static final String EVENT_ATTRIBUTE = "eventName";
+
+    /** SQS's largest per-message delay. */
+    public static final Duration MAX_DELAY = Duration.ofMinutes(15);
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -29,7 +33,14 @@ public final class SqsSyncQueue implements SyncQueue {
 
     @Override
     public void send(SyncMessage message) {
+        sendLater(message, Duration.ZERO);
+    }
+
+    @Override
+    public void sendLater(SyncMessage message, Duration delay) {
+        int seconds = (int) Math.min(MAX_DELAY.toSeconds(), Math.max(0, delay.toSeconds()));
         sqs.sendMessage(b -> b.queueUrl(queueUrl)
+                .delaySeconds(seconds)
                 .messageBody(message.toJson(json))
                 .messageAttributes(Map.of(
                         DIRECTION_ATTRIBUTE, text(message.direction().name()),

@@ -1,6 +1,8 @@
 package io.cosell.shared.sync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cosell.shared.auth.SignInExpiredException;
+import io.cosell.shared.metrics.Metrics;
 import io.cosell.shared.sync.inbound.InboundResult;
 import io.cosell.shared.sync.inbound.InboundSync;
 import io.cosell.shared.sync.outbound.OutboundResult;
@@ -8,12 +10,15 @@ import io.cosell.shared.sync.outbound.OutboundSync;
 import io.cosell.shared.usecase.SyncMessageHandler;
 import io.cosell.shared.vocabulary.CrmRecordRef;
 import io.cosell.shared.vocabulary.RetryLaterException;
+import io.cosell.shared.vocabulary.SyncDirection;
 import io.cosell.shared.vocabulary.SyncMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -22,7 +27,10 @@ import java.util.function.Supplier;
  * Center messages the outbound sync. Every result is
  * logged as one {@code sync: } line (the sandbox prints these). A result that a retry can fix throws
  * {@link RetryLaterException}, so the queue delivers the message again after its visibility timeout (and moves it to
- * the dead-letter queue after too many tries); anything else is acknowledged.
+ * the dead-letter queue after too many tries); anything else is acknowledged. A sync that finds the Partner Center
+ * sign-in dead is parked ({@link SignInExpiredMessages}) and acknowledged. Every message counts in the
+ * {@link Metrics} ({@code Syncs} and {@code SyncLatency} by direction and outcome; {@code DeadLetters} when a message
+ * fails on its last delivery before the dead-letter queue).
  */
 @ApplicationScoped
 public class SyncDispatcher implements SyncMessageHandler {
@@ -34,24 +42,65 @@ public class SyncDispatcher implements SyncMessageHandler {
     private final InboundSync inbound;
     private final OutboundSync outbound;
     private final ObjectMapper json;
+    private final SignInExpiredParking signInExpired;
+    private final Metrics metrics;
+    private final int maxReceiveCount;
 
     @Inject
-    public SyncDispatcher(InboundSync inbound, OutboundSync outbound, ObjectMapper json) {
+    public SyncDispatcher(InboundSync inbound, OutboundSync outbound, ObjectMapper json,
+                          SignInExpiredParking signInExpired, Metrics metrics,
+                          @ConfigProperty(name = "cosell.sync.max-receive-count", defaultValue = "5") int maxReceiveCount) {
         this.inbound = inbound;
         this.outbound = outbound;
         this.json = json;
+        this.signInExpired = signInExpired;
+        this.metrics = metrics;
+        this.maxReceiveCount = maxReceiveCount;
     }
 
     @Override
     public void handle(String messageBody) {
+        handle(messageBody, 1);
+    }
+
+    @Override
+    public void handle(String messageBody, int receiveCount) {
         SyncMessage message = SyncMessage.fromJson(json, messageBody);
-        switch (message.direction()) {
-            case PC_TO_CRM -> report(syncSoonAfterContention(requireReferralId(message)));
-            case CRM_TO_PC -> {
-                CrmRecordRef record = requireCrmRecord(message);
-                report(record, syncSoonAfterContention(record));
+        long started = System.nanoTime();
+        try {
+            switch (message.direction()) {
+                case PC_TO_CRM -> report(syncSoonAfterContention(requireReferralId(message)));
+                case CRM_TO_PC -> {
+                    CrmRecordRef record = requireCrmRecord(message);
+                    report(record, syncSoonAfterContention(record));
+                }
             }
+        } catch (RuntimeException e) {
+            Optional<SignInExpiredException> expired = SignInExpiredException.in(e);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            if (expired.isPresent()) {
+                String line = signInExpired.park(message, expired.get());
+                metrics.sync(message.direction(), "SIGN_IN_EXPIRED", took);
+                LOG.log(System.Logger.Level.WARNING, "sync: " + subject(message) + " · " + arrow(message.direction())
+                        + " · SIGN_IN_EXPIRED in " + took.toMillis() + " ms · " + line);
+                return;
+            }
+            metrics.sync(message.direction(), e instanceof RetryLaterException ? "RETRY_LATER" : "ERROR", took);
+            if (receiveCount >= maxReceiveCount) {
+                metrics.deadLetter(message.direction());
+            }
+            throw e;
         }
+    }
+
+    private static String subject(SyncMessage message) {
+        return message.crmRecord() != null
+                ? message.crmRecord().entitySet() + "(" + message.crmRecord().id() + ")"
+                : "referral " + message.referralId();
+    }
+
+    private static String arrow(SyncDirection direction) {
+        return direction == SyncDirection.PC_TO_CRM ? "Partner Center → CRM" : "CRM → Partner Center";
     }
 
     /**
@@ -101,13 +150,19 @@ public class SyncDispatcher implements SyncMessageHandler {
         return message.crmRecord();
     }
 
-    private static void report(InboundResult result) {
+    private void report(InboundResult result) {
+        if (!result.retryLater()) {
+            metrics.sync(SyncDirection.PC_TO_CRM, result.outcome().name(), result.took());
+        }
         String record = result.record().map(r -> r.entitySet() + "(" + r.id() + ")").orElse("no CRM record");
         report("sync: referral " + result.referralId() + " → " + record + " · Partner Center → CRM · "
                 + result.outcome() + " in " + result.took().toMillis() + " ms · " + result.message(), result.retryLater());
     }
 
-    private static void report(CrmRecordRef record, OutboundResult result) {
+    private void report(CrmRecordRef record, OutboundResult result) {
+        if (!result.retryLater()) {
+            metrics.sync(SyncDirection.CRM_TO_PC, result.outcome().name(), result.took());
+        }
         report("sync: " + record.entitySet() + "(" + record.id() + ") → referral " + result.referralId().orElse("(none)")
                 + " · CRM → Partner Center · " + result.outcome() + " in " + result.took().toMillis() + " ms · "
                 + result.message(), result.retryLater());

@@ -197,7 +197,7 @@ class EntraTokenProviderIT {
         assertThat(entra.validate(token)).get()
                 .extracting(IssuedToken::audience, IssuedToken::grantType)
                 .containsExactly("https://api.partner.microsoft.com", "refresh_token");
-        assertThat(store.load()).get().isNotEqualTo("rt-rotation");
+        assertThat(store.load()).get().extracting(StoredRefreshToken::value).isNotEqualTo("rt-rotation");
     }
 
     @Test
@@ -205,7 +205,7 @@ class EntraTokenProviderIT {
             throws Exception {
         // given a provider that redeemed the refresh token stored in a file
         Path file = dir.resolve("partner-center.refresh-token");
-        new FileRefreshTokenStore(file).save("rt-file");
+        Files.writeString(file, "rt-file");
         EntraTokenSettings partnerCenter = dataverse.withScope(EntraTokenSettings.PARTNER_REFERRALS_SCOPE);
         EntraTokenProvider.refreshToken(partnerCenter, new FileRefreshTokenStore(file), HTTP, TestJson.MAPPER).accessToken();
 

@@ -9,6 +9,7 @@ import io.cosell.shared.partnercenter.WebhookRegistrationClient;
 import io.cosell.shared.queue.DeadLetterQueue;
 import io.cosell.shared.queue.SyncQueue;
 import io.cosell.shared.state.SyncStateStore;
+import io.cosell.shared.usecase.TokenKeepAlive;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
@@ -33,6 +34,7 @@ class StartupCheckTest {
     private static final Predicate<Class<?>> RECONCILER = Set.<Class<?>>of(SyncStateStore.class, SyncQueue.class,
             ReferralClient.class)::contains;
     private static final Predicate<Class<?>> ADMIN = Set.<Class<?>>of(SyncQueue.class, DeadLetterQueue.class)::contains;
+    private static final Predicate<Class<?>> KEEPALIVE = Set.<Class<?>>of(TokenKeepAlive.class)::contains;
 
     @Test
     void each_function_needs_the_parts_its_beans_use() {
@@ -44,6 +46,7 @@ class StartupCheckTest {
         assertThat(StartupCheck.needs(REGISTRATION)).containsExactly(Need.ENTRA);
         assertThat(StartupCheck.needs(RECONCILER)).containsExactly(Need.STATE_TABLE, Need.SYNC_QUEUE, Need.ENTRA);
         assertThat(StartupCheck.needs(ADMIN)).containsExactly(Need.SYNC_QUEUE, Need.DEAD_LETTER_QUEUE);
+        assertThat(StartupCheck.needs(KEEPALIVE)).containsExactly(Need.ENTRA);
     }
 
     @Test

@@ -117,6 +117,32 @@ class ApiHttpClientTest {
     }
 
     @Test
+    void throttles_and_retries_are_reported_as_they_happen() {
+        // given
+        List<String> events = new CopyOnWriteArrayList<>();
+        ApiHttpClient reporting = client(RetryPolicy.defaults()).reporting(new ApiHttpClient.CallEvents() {
+            @Override
+            public void throttled() {
+                events.add("throttled");
+            }
+
+            @Override
+            public void retried() {
+                events.add("retried");
+            }
+        });
+        script.add(error(429, "tooManyRequests", "slow down").header("Retry-After", "1"));
+        script.add(error(503, "serviceNotAvailable", "busy"));
+        script.add(ok());
+
+        // when
+        reporting.send(() -> getThing(server.baseUri()));
+
+        // then
+        assertThat(events).containsExactly("throttled", "retried", "retried");
+    }
+
+    @Test
     void retry_after_as_http_date_is_honoured() {
         // given
         String inTenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(10));

@@ -1,5 +1,8 @@
 package io.cosell.shared.sync;
 
+import io.cosell.shared.auth.SignInExpiredException;
+import io.cosell.shared.metrics.EmfWriter;
+import io.cosell.shared.metrics.Metrics;
 import io.cosell.shared.testsupport.TestJson;
 import io.cosell.shared.sync.inbound.InboundOutcome;
 import io.cosell.shared.sync.inbound.InboundResult;
@@ -12,11 +15,16 @@ import io.cosell.shared.vocabulary.SyncDirection;
 import io.cosell.shared.vocabulary.SyncMessage;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,6 +32,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SyncDispatcherTest {
 
     private final List<String> synced = new ArrayList<>();
+    private final List<SyncMessage> parked = new ArrayList<>();
+    private final SignInExpiredParking parking = (message, expired) -> {
+        parked.add(message);
+        return expired.notice();
+    };
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final Metrics metrics = new Metrics(new EmfWriter(new PrintStream(stdout, true, StandardCharsets.UTF_8),
+            Clock.systemUTC(), TestJson.MAPPER), "mapper");
 
     private final OutboundSync noOutbound = opportunity -> {
         throw new AssertionError("no CRM → Partner Center message was sent");
@@ -34,7 +50,7 @@ class SyncDispatcherTest {
             synced.add(referralId);
             return new InboundResult(referralId, outcome, Optional.of(new CrmRecordRef("opportunities", "o-1")),
                     "done", Duration.ofMillis(12));
-        }, noOutbound, TestJson.MAPPER);
+        }, noOutbound, TestJson.MAPPER, parking, metrics, 5);
     }
 
     private static String inboundMessage(String referralId) {
@@ -83,7 +99,7 @@ class SyncDispatcherTest {
         SyncDispatcher dispatcher = new SyncDispatcher(referralId -> {
             synced.add(referralId);
             return new InboundResult(referralId, outcomes.removeFirst(), Optional.empty(), "", Duration.ZERO);
-        }, noOutbound, TestJson.MAPPER);
+        }, noOutbound, TestJson.MAPPER, parking, metrics, 5);
 
         // when
         dispatcher.handle(inboundMessage("r-4"));
@@ -102,7 +118,7 @@ class SyncDispatcherTest {
             outbound.add(opportunity);
             OutboundOutcome outcome = opportunity.id().equals("busy") ? OutboundOutcome.RETRY_LATER : OutboundOutcome.UPDATED;
             return new OutboundResult(opportunity.id(), outcome, Optional.of("r-9"), "", Duration.ofMillis(5));
-        }, TestJson.MAPPER);
+        }, TestJson.MAPPER, parking, metrics, 5);
         String changed = new SyncMessage(SyncDirection.CRM_TO_PC, null, new CrmRecordRef("opportunities", "o-7"),
                 "crm-opportunity-changed", Instant.EPOCH, "k").toJson(TestJson.MAPPER);
         String busy = new SyncMessage(SyncDirection.CRM_TO_PC, null, new CrmRecordRef("opportunities", "busy"),
@@ -115,6 +131,46 @@ class SyncDispatcherTest {
         assertThat(outbound).containsExactly(new CrmRecordRef("opportunities", "o-7"));
         assertThatThrownBy(() -> dispatcher.handle(busy)).isInstanceOf(RetryLaterException.class)
                 .hasMessageContaining("CRM → Partner Center · RETRY_LATER");
+    }
+
+    @Test
+    void aDeadPartnerCenterSignInParksTheMessageAndAcknowledgesItInsteadOfFailingIt() {
+        // given a sync that meets a revoked refresh token
+        SyncDispatcher dispatcher = new SyncDispatcher(referralId -> {
+            synced.add(referralId);
+            throw new SignInExpiredException(400, OptionalInt.of(50173), "revoked");
+        }, noOutbound, TestJson.MAPPER, parking, metrics, 5);
+
+        // when: no exception, so the queue deletes this delivery
+        dispatcher.handle(inboundMessage("r-5"), 1);
+
+        // then: tried once (no quick retries), parked, counted by outcome
+        assertThat(synced).containsExactly("r-5");
+        assertThat(parked).extracting(SyncMessage::referralId).containsExactly("r-5");
+        assertThat(metricLines()).anySatisfy(line -> assertThat(line)
+                .contains("\"Outcome\":\"SIGN_IN_EXPIRED\"").contains("\"Syncs\":1.0"));
+    }
+
+    @Test
+    void everySyncIsCountedByDirectionAndOutcomeAndAFailureOnTheLastDeliveryCountsADeadLetter() {
+        // given
+        SyncDispatcher created = dispatcherAnswering(InboundOutcome.CREATED);
+        SyncDispatcher busy = dispatcherAnswering(InboundOutcome.RETRY_LATER);
+
+        // when
+        created.handle(inboundMessage("r-6"), 1);
+        assertThatThrownBy(() -> busy.handle(inboundMessage("r-7"), 4)).isInstanceOf(RetryLaterException.class);
+        assertThatThrownBy(() -> busy.handle(inboundMessage("r-8"), 5)).isInstanceOf(RetryLaterException.class);
+
+        // then
+        assertThat(metricLines()).filteredOn(line -> line.contains("\"Syncs\"")).hasSize(3)
+                .anySatisfy(line -> assertThat(line).contains("\"Direction\":\"PC_TO_CRM\"")
+                        .contains("\"Outcome\":\"CREATED\"").contains("\"SyncLatency\":12.0"));
+        assertThat(metricLines()).filteredOn(line -> line.contains("\"DeadLetters\"")).hasSize(1);
+    }
+
+    private List<String> metricLines() {
+        return stdout.toString(StandardCharsets.UTF_8).lines().toList();
     }
 
     @Test

@@ -39,12 +39,22 @@ public class MapperFunction {
         Deadline deadline = invocationDeadline.startRecord();
         try {
             requireJson(message.getBody());
-            syncMessages.handle(message.getBody());
+            syncMessages.handle(message.getBody(), receiveCount(message));
         } catch (RuntimeException | IOException e) {
             LOG.warnf("message %s (receive %s) is reported as failed, stays on the queue and moves to the "
                             + "dead-letter queue after maxReceiveCount receives (record deadline %s): %s",
                     message.getMessageId(), receiveCount(message), deadline.at(), e.getMessage());
             throw e;
+        }
+    }
+
+    /** SQS's {@code ApproximateReceiveCount}: 1 on the first delivery. */
+    private static int receiveCount(SQSMessage message) {
+        String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
+        try {
+            return count == null ? 1 : Integer.parseInt(count);
+        } catch (NumberFormatException notANumber) {
+            return 1;
         }
     }
 

@@ -20,6 +20,7 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.ArgumentMatchers.anyInt;
 
 /** Posts SQS batch events to the Lambda mock event server and reads the partial batch failures. */
 @QuarkusTest
@@ -31,7 +32,8 @@ class MapperFunctionTest {
     @Test
     void reports_malformed_and_failed_records_as_batch_item_failures_and_hands_the_rest_on() throws IOException {
         // given
-        doThrow(new IllegalStateException("cannot map this message")).when(syncMessages).handle(contains("unmappable"));
+        doThrow(new IllegalStateException("cannot map this message")).when(syncMessages)
+                .handle(contains("unmappable"), anyInt());
 
         // when
         JsonPath response = invoke(fixture("/events/sqs-batch.json"));
@@ -40,10 +42,12 @@ class MapperFunctionTest {
         assertThat(response.getList("batchItemFailures.itemIdentifier", String.class)).containsExactlyInAnyOrder(
                 "2e1424d4-f796-459a-8184-9c92662be6da", "a1b2c3d4-0000-4000-8000-000000000003");
         ArgumentCaptor<String> handled = ArgumentCaptor.forClass(String.class);
-        verify(syncMessages, times(2)).handle(handled.capture());
+        ArgumentCaptor<Integer> receiveCounts = ArgumentCaptor.forClass(Integer.class);
+        verify(syncMessages, times(2)).handle(handled.capture(), receiveCounts.capture());
         assertThat(handled.getAllValues()).containsExactly(
                 "{\"direction\":\"inbound\",\"referralId\":\"6a0b3e2f-8d1c-4c5e-9f2a-1b3c4d5e6f70\"}",
                 "{\"direction\":\"outbound\",\"opportunityId\":\"unmappable\"}");
+        assertThat(receiveCounts.getAllValues()).containsExactly(1, 1);
     }
 
     @Test
@@ -57,7 +61,9 @@ class MapperFunctionTest {
 
         // then
         assertThat(response.getList("batchItemFailures", Object.class)).isEmpty();
-        verify(syncMessages, times(3)).handle(anyString());
+        ArgumentCaptor<Integer> receiveCounts = ArgumentCaptor.forClass(Integer.class);
+        verify(syncMessages, times(3)).handle(anyString(), receiveCounts.capture());
+        assertThat(receiveCounts.getAllValues()).containsExactly(1, 3, 1);
     }
 
     @Test
@@ -68,7 +74,7 @@ class MapperFunctionTest {
         // then
         assertThat(response.getList("batchItemFailures.itemIdentifier", String.class)).containsExactly(
                 "059f36b4-87a3-44ab-83d2-661975830a7d", "2e1424d4-f796-459a-8184-9c92662be6da");
-        verify(syncMessages, never()).handle(anyString());
+        verify(syncMessages, never()).handle(anyString(), anyInt());
     }
 
     private static JsonPath invoke(String event) {

@@ -27,13 +27,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code client_credentials} and {@code refresh_token} grants. Errors use Entra's OAuth shape
  * ({@code error}, {@code error_description}, {@code error_codes}, ...). The other emulators ask it whether a bearer
  * token is valid through {@link #validate}.
+ *
+ * <p>Control API (no token): {@code POST /_sandbox/refresh-tokens/{expire|revoke|require-mfa|expire-mfa}} kills every
+ * refresh token, or only the one in the JSON body {@code {"refreshToken": "…"}}, so that its next redemption gets
+ * {@code invalid_grant} with the AADSTS code Entra uses for that cause; {@code POST /_sandbox/refresh-tokens} plays an
+ * admin signing in again and answers a new refresh token; {@code GET /_sandbox/refresh-tokens} counts redemptions
+ * and refusals.
  */
 public final class EntraEmulator implements AutoCloseable {
 
     private final EntraSettings settings;
     private final Clock clock;
     private final Map<String, IssuedToken> accessTokens = new ConcurrentHashMap<>();
-    private final Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
+    private final RefreshTokens refreshTokens;
     private final AtomicLong issuedCount = new AtomicLong();
     private final SecureRandom random = new SecureRandom();
     private final EmulatorServer server;
@@ -41,8 +47,13 @@ public final class EntraEmulator implements AutoCloseable {
     private EntraEmulator(int port, EntraSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.refreshTokens.addAll(settings.refreshTokens());
-        Router router = new Router().post("/{tenant}/oauth2/v2.0/token", this::token);
+        this.refreshTokens = new RefreshTokens(settings.refreshTokens(), clock.instant());
+        Router router = new Router().post("/{tenant}/oauth2/v2.0/token", this::token)
+                .post("/_sandbox/refresh-tokens/{action}", this::killRefreshTokens)
+                .post("/_sandbox/refresh-tokens", request -> Response.json(201,
+                        Json.object().put("refresh_token", signIn())))
+                .get("/_sandbox/refresh-tokens", request -> Response.json(200, Json.object()
+                        .put("redemptions", refreshTokens.redemptions()).put("refusals", refreshTokens.refusals())));
         this.server = EmulatorServer.start("entra", port, router, EntraEmulator::oauthError, Authenticator.NONE,
                 new FaultInjector());
     }
@@ -71,7 +82,33 @@ public final class EntraEmulator implements AutoCloseable {
 
     /** Revokes every refresh token, like an admin's "revoke sessions": the next redemption gets invalid_grant. */
     public void revokeRefreshTokens() {
-        refreshTokens.clear();
+        refreshTokens.kill(Optional.empty(), RefreshTokens.Death.REVOKED);
+    }
+
+    /** An admin signs in again (interactive, with MFA): a new refresh token of the app+user consent. */
+    public String signIn() {
+        String token = randomToken("rt");
+        refreshTokens.issue(token, clock.instant());
+        return token;
+    }
+
+    /** Successful refresh-token redemptions so far. */
+    public long refreshRedemptions() {
+        return refreshTokens.redemptions();
+    }
+
+    /** Refresh-token redemptions answered with invalid_grant so far. */
+    public long refreshRefusals() {
+        return refreshTokens.refusals();
+    }
+
+    private Response killRefreshTokens(Request request) {
+        RefreshTokens.Death death = RefreshTokens.Death.ofAction(request.pathParam("action")).orElseThrow(() ->
+                new HttpError(404, "NotFound", "Unknown action '" + request.pathParam("action")
+                        + "': use expire, revoke, require-mfa or expire-mfa."));
+        Optional<String> one = request.bodyText().isBlank() ? Optional.empty()
+                : Optional.of(request.json().path("refreshToken").asText("")).filter(token -> !token.isBlank());
+        return Response.json(200, Json.object().put("affected", refreshTokens.kill(one, death)));
     }
 
     /** The token, if it was issued here and has not expired. */
@@ -140,14 +177,20 @@ public final class EntraEmulator implements AutoCloseable {
             case "refresh_token" -> {
                 String refresh = form.get("refresh_token");
                 // Entra issues a new refresh token on every use but does not revoke the old one (Microsoft identity
-                // platform docs, "Refresh tokens"); only revocation (revokeRefreshTokens) makes it invalid.
-                if (refresh == null || !refreshTokens.contains(refresh)) {
+                // platform docs, "Refresh tokens"); only expiry or revocation makes it invalid.
+                Optional<RefreshTokens.State> known = refreshTokens.state(refresh);
+                if (known.isEmpty()) {
+                    refreshTokens.refused();
                     throw oauth(400, "invalid_grant", 9002313,
-                            "AADSTS9002313: Invalid request. Request is malformed or invalid (refresh token unknown, "
-                                    + "revoked or already redeemed).");
+                            "AADSTS9002313: Invalid request. Request is malformed or invalid (refresh token unknown).");
                 }
-                String next = randomToken("rt");
-                refreshTokens.add(next);
+                if (known.get().death().isPresent()) {
+                    refreshTokens.refused();
+                    RefreshTokens.Death death = known.get().death().get();
+                    throw oauth(400, "invalid_grant", death.code, death.description.formatted(known.get().issuedAt()));
+                }
+                refreshTokens.redeemed();
+                String next = signIn();
                 yield issue(clientId, request.pathParam("tenant"), scope, grantType, next);
             }
             default -> throw oauth(400, "unsupported_grant_type", 70003,

@@ -139,6 +139,14 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
         }
     }
 
+    /**
+     * Replaces every execution environment by a fresh one, as Lambda does when it recycles environments: the next
+     * invocations run after a new init (a cold start), with nothing kept in memory from before.
+     */
+    public void restartEnvironments() {
+        environments.forEach(this::replace);
+    }
+
     public Path logDirectory() {
         return logDirectory;
     }

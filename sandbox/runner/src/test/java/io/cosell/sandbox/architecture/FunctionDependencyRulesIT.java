@@ -32,7 +32,7 @@ class FunctionDependencyRulesIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"cosell-webhook-receiver", "cosell-mapper", "cosell-crm-poller", "cosell-registration",
-            "cosell-reconciler", "cosell-admin"})
+            "cosell-reconciler", "cosell-admin", "cosell-token-keepalive"})
     void a_function_uses_shared_only_through_its_use_cases(String function) throws IOException {
         // given
         JavaClasses classes;

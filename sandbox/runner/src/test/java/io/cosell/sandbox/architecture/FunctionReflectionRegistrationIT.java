@@ -27,6 +27,7 @@ class FunctionReflectionRegistrationIT {
             "cosell-registration, io.cosell.functions.registration.RegistrationRequest",
             "cosell-reconciler, io.cosell.functions.reconciler.ScheduledTrigger",
             "cosell-admin, io.cosell.functions.admin.AdminRequest",
+            "cosell-token-keepalive, io.cosell.functions.keepalive.ScheduledTrigger",
             // the mapper's input is the AWS SQS message type, registered by the AWS events library, not ours
             "cosell-mapper, "})
     void every_json_bound_type_of_a_function_is_registered_for_reflection(String function, String input) {

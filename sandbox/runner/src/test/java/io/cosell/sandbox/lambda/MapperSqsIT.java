@@ -56,7 +56,8 @@ class MapperSqsIT {
         mapper = SandboxFunction.start(SandboxFunction.MAPPER.config(FunctionZips.directory()).withEnvironment(Map.of(
                 "COSELL_DATAVERSE_API_ROOT", "http://127.0.0.1:9/api/data/v9.2/",
                 "COSELL_ENTRA_TENANT", "never-reached",
-                "COSELL_ENTRA_CLIENT_ID", "never-reached")));
+                "COSELL_ENTRA_CLIENT_ID", "never-reached",
+                "COSELL_SYNC_QUEUE_URL", elasticMq.queueUrl("sync"))));
         FunctionInvoker recording = payload -> {
             events.add(readJson(payload));
             return mapper.invoke(payload).thenApply(invocation -> {

@@ -1,0 +1,58 @@
+package io.cosell.shared.auth;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FileRefreshTokenStoreTest {
+
+    @Test
+    void a_token_redeemed_from_the_stored_version_replaces_it_and_stays_private(@TempDir Path dir) throws Exception {
+        // given
+        Path file = dir.resolve("partner-center-refresh-token");
+        Files.writeString(file, "rt-1\n");
+        FileRefreshTokenStore store = new FileRefreshTokenStore(file);
+        StoredRefreshToken redeemed = store.load().orElseThrow();
+
+        // when
+        boolean replaced = store.replace(redeemed, "rt-2");
+
+        // then
+        assertThat(redeemed.value()).isEqualTo("rt-1");
+        assertThat(replaced).isTrue();
+        assertThat(store.load()).get().extracting(StoredRefreshToken::value).isEqualTo("rt-2");
+        assertThat(store.load().orElseThrow().version()).isNotEqualTo(redeemed.version()).doesNotContain("rt-");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void a_token_redeemed_from_an_older_version_never_overwrites_the_newer_one(@TempDir Path dir) throws Exception {
+        // given two environments that read the same stored token
+        Path file = dir.resolve("partner-center-refresh-token");
+        Files.writeString(file, "rt-1");
+        FileRefreshTokenStore first = new FileRefreshTokenStore(file);
+        FileRefreshTokenStore second = new FileRefreshTokenStore(file);
+        StoredRefreshToken readByFirst = first.load().orElseThrow();
+        StoredRefreshToken readBySecond = second.load().orElseThrow();
+
+        // when both store what they redeemed
+        boolean firstStored = first.replace(readByFirst, "rt-from-first");
+        boolean secondStored = second.replace(readBySecond, "rt-from-second");
+
+        // then the first write wins and the second is dropped
+        assertThat(firstStored).isTrue();
+        assertThat(secondStored).isFalse();
+        assertThat(Files.readString(file)).isEqualTo("rt-from-first");
+    }
+
+    @Test
+    void no_file_means_no_token(@TempDir Path dir) {
+        // when / then
+        assertThat(new FileRefreshTokenStore(dir.resolve("absent")).load()).isEmpty();
+    }
+}
