@@ -86,6 +86,21 @@ resource "aws_cloudwatch_metric_alarm" "crm_poller_errors" {
   alarm_actions       = [aws_sns_topic.alarms.arn]
 }
 
+resource "aws_cloudwatch_metric_alarm" "reconciler_errors" {
+  alarm_name          = "${local.name}-reconciler-errors"
+  alarm_description   = "A reconciler run failed (referrals the webhooks missed are not being caught up)"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = aws_lambda_function.reconciler.function_name }
+  statistic           = "Sum"
+  period              = 900
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+}
+
 resource "aws_cloudwatch_metric_alarm" "webhook_receiver_throttles" {
   alarm_name          = "${local.name}-webhook-receiver-throttles"
   alarm_description   = "Lambda throttled the webhook receiver (account concurrency exhausted)"
@@ -131,6 +146,50 @@ resource "aws_cloudwatch_metric_alarm" "crm_poller_throttles" {
   alarm_actions       = [aws_sns_topic.alarms.arn]
 }
 
+resource "aws_cloudwatch_metric_alarm" "reconciler_throttles" {
+  alarm_name          = "${local.name}-reconciler-throttles"
+  alarm_description   = "Lambda throttled the reconciler (account concurrency exhausted)"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Throttles"
+  dimensions          = { FunctionName = aws_lambda_function.reconciler.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+}
+
+# The reconciler's one line per run, "reconcile: found … · queued N (K not in the CRM yet, …) · …", with N >= 1
+# (CloudWatch's regex has no spaces or parentheses: "." stands for each)
+resource "aws_cloudwatch_log_metric_filter" "missed_webhooks" {
+  name           = "${local.name}-missed-webhooks"
+  log_group_name = aws_cloudwatch_log_group.reconciler.name
+  pattern        = "%reconcile:.found.+queued.[1-9][0-9]*..[0-9]+.not.in.the.CRM%"
+
+  metric_transformation {
+    namespace     = "cosell/${var.stage}"
+    name          = "MissedWebhookRuns"
+    value         = "1"
+    default_value = "0"
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "missed_webhooks" {
+  alarm_name          = "${local.name}-missed-webhooks"
+  alarm_description   = "The reconciler queued referrals that no webhook had brought (not in the CRM yet, or changed since the last sync): Partner Center's webhooks are not reaching the receiver"
+  namespace           = "cosell/${var.stage}"
+  metric_name         = "MissedWebhookRuns"
+  statistic           = "Sum"
+  period              = 900
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+}
+
 resource "aws_cloudwatch_log_metric_filter" "auth_failures" {
   name           = "${local.name}-auth-failures"
   log_group_name = aws_cloudwatch_log_group.mapper.name
@@ -165,12 +224,14 @@ resource "aws_cloudwatch_dashboard" "main" {
       { type = "metric", x = 0, y = 0, width = 12, height = 6, properties = {
         title = "Invocations", region = data.aws_region.current.region, stat = "Sum", period = 300
         metrics = [["AWS/Lambda", "Invocations", "FunctionName", aws_lambda_function.webhook_receiver.function_name],
-        ["...", aws_lambda_function.mapper.function_name], ["...", aws_lambda_function.crm_poller.function_name]]
+          ["...", aws_lambda_function.mapper.function_name], ["...", aws_lambda_function.crm_poller.function_name],
+        ["...", aws_lambda_function.reconciler.function_name], ["...", aws_lambda_function.admin.function_name]]
       } },
       { type = "metric", x = 12, y = 0, width = 12, height = 6, properties = {
         title = "Duration p99 (ms)", region = data.aws_region.current.region, stat = "p99", period = 300
         metrics = [["AWS/Lambda", "Duration", "FunctionName", aws_lambda_function.webhook_receiver.function_name],
-        ["...", aws_lambda_function.mapper.function_name], ["...", aws_lambda_function.crm_poller.function_name]]
+          ["...", aws_lambda_function.mapper.function_name], ["...", aws_lambda_function.crm_poller.function_name],
+        ["...", aws_lambda_function.reconciler.function_name]]
       } },
       { type = "metric", x = 0, y = 6, width = 12, height = 6, properties = {
         title = "Sync queue", region = data.aws_region.current.region, stat = "Maximum", period = 300
@@ -185,12 +246,18 @@ resource "aws_cloudwatch_dashboard" "main" {
         title = "Errors and throttles", region = data.aws_region.current.region, stat = "Sum", period = 300
         metrics = [["AWS/Lambda", "Errors", "FunctionName", aws_lambda_function.webhook_receiver.function_name],
           ["...", aws_lambda_function.mapper.function_name], ["...", aws_lambda_function.crm_poller.function_name],
+          ["...", aws_lambda_function.reconciler.function_name],
           ["AWS/Lambda", "Throttles", "FunctionName", aws_lambda_function.webhook_receiver.function_name],
-        ["...", aws_lambda_function.mapper.function_name], ["...", aws_lambda_function.crm_poller.function_name]]
+          ["...", aws_lambda_function.mapper.function_name], ["...", aws_lambda_function.crm_poller.function_name],
+        ["...", aws_lambda_function.reconciler.function_name]]
       } },
       { type = "metric", x = 12, y = 12, width = 12, height = 6, properties = {
         title   = "Auth failures (invalid_grant)", region = data.aws_region.current.region, stat = "Sum", period = 300
         metrics = [["cosell/${var.stage}", "AuthFailures"]]
+      } },
+      { type = "metric", x = 0, y = 18, width = 12, height = 6, properties = {
+        title   = "Reconciler runs that found referrals the webhooks missed", region = data.aws_region.current.region, stat = "Sum", period = 900
+        metrics = [["cosell/${var.stage}", "MissedWebhookRuns"]]
       } },
     ]
   })

@@ -190,6 +190,110 @@ resource "aws_scheduler_schedule" "crm_poller" {
   }
 }
 
+# ------------------------------------------------------------------ reconciler (schedule)
+
+resource "aws_lambda_function" "reconciler" {
+  function_name    = "${local.name}-reconciler"
+  description      = "Schedule in; referrals Partner Center changed since the cursor that the CRM lacks, queued for sync"
+  filename         = "${path.module}/../functions/reconciler/target/function.zip"
+  source_code_hash = filebase64sha256("${path.module}/../functions/reconciler/target/function.zip")
+  runtime          = "java21"
+  handler          = local.funqy_handler
+  architectures    = [var.architecture]
+  memory_size      = 1024
+  timeout          = 60
+  role             = aws_iam_role.reconciler.arn
+  layers           = [var.secrets_extension_layer_arn]
+  publish          = true
+
+  snap_start {
+    apply_on = local.snap_start
+  }
+
+  logging_config {
+    log_format = "Text"
+    log_group  = aws_cloudwatch_log_group.reconciler.name
+  }
+
+  environment {
+    variables = {
+      COSELL_SYNC_TABLE       = aws_dynamodb_table.sync.name
+      COSELL_SYNC_QUEUE_URL   = aws_sqs_queue.sync.url
+      COSELL_ENTRA_TENANT     = var.entra_tenant
+      COSELL_ENTRA_CLIENT_ID  = var.entra_client_id
+      COSELL_SECRETS_LOCATION = local.secrets_prefix
+      COSELL_FUNCTION_TIMEOUT = "60s"
+    }
+  }
+}
+
+resource "aws_lambda_alias" "reconciler" {
+  name             = "live"
+  function_name    = aws_lambda_function.reconciler.function_name
+  function_version = aws_lambda_function.reconciler.version
+}
+
+resource "aws_scheduler_schedule" "reconciler" {
+  name                = "${local.name}-reconciler"
+  description         = "Runs the reconciler; one run at a time, the reconciler holds a lease"
+  schedule_expression = var.reconcile_schedule
+  state               = "ENABLED"
+
+  flexible_time_window {
+    mode = "OFF"
+  }
+
+  target {
+    arn      = aws_lambda_alias.reconciler.arn
+    role_arn = aws_iam_role.reconciler_schedule.arn
+    input    = "{\"source\":\"schedule\"}"
+
+    retry_policy {
+      maximum_retry_attempts = 0
+    }
+  }
+}
+
+# ------------------------------------------------------------------ admin (invoked by an operator, no trigger)
+
+resource "aws_lambda_function" "admin" {
+  function_name    = "${local.name}-admin"
+  description      = "Direct invoke by an operator; resync a referral or opportunity, replay dead letters"
+  filename         = "${path.module}/../functions/admin/target/function.zip"
+  source_code_hash = filebase64sha256("${path.module}/../functions/admin/target/function.zip")
+  runtime          = "java21"
+  handler          = local.funqy_handler
+  architectures    = [var.architecture]
+  memory_size      = 512
+  # no longer than the 120 s the dead-letter replay hides the messages it keeps, so none is looked at twice
+  timeout = 120
+  role    = aws_iam_role.admin.arn
+  publish = true
+
+  snap_start {
+    apply_on = local.snap_start
+  }
+
+  logging_config {
+    log_format = "Text"
+    log_group  = aws_cloudwatch_log_group.admin.name
+  }
+
+  environment {
+    variables = {
+      COSELL_SYNC_QUEUE_URL   = aws_sqs_queue.sync.url
+      COSELL_SYNC_DLQ_URL     = aws_sqs_queue.sync_dlq.url
+      COSELL_FUNCTION_TIMEOUT = "120s"
+    }
+  }
+}
+
+resource "aws_lambda_alias" "admin" {
+  name             = "live"
+  function_name    = aws_lambda_function.admin.function_name
+  function_version = aws_lambda_function.admin.version
+}
+
 # ------------------------------------------------------------------ registration (at deploy time)
 
 resource "aws_lambda_function" "registration" {

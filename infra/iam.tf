@@ -158,6 +158,78 @@ resource "aws_iam_role_policy" "registration" {
   policy = data.aws_iam_policy_document.registration.json
 }
 
+# ------------------------------------------------------------------ reconciler
+
+resource "aws_iam_role" "reconciler" {
+  name               = "${local.name}-reconciler"
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+}
+
+data "aws_iam_policy_document" "reconciler" {
+  statement {
+    sid       = "Logs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.reconciler.arn}:*"]
+  }
+
+  statement {
+    sid       = "SyncTable"
+    actions   = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]
+    resources = [aws_dynamodb_table.sync.arn]
+  }
+
+  statement {
+    sid       = "SyncQueue"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.sync.arn]
+  }
+
+  statement {
+    sid       = "Secrets"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [aws_secretsmanager_secret.entra_client_secret.arn, aws_secretsmanager_secret.partner_center_refresh_token.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "reconciler" {
+  name   = "reconciler"
+  role   = aws_iam_role.reconciler.id
+  policy = data.aws_iam_policy_document.reconciler.json
+}
+
+# ------------------------------------------------------------------ admin
+
+resource "aws_iam_role" "admin" {
+  name               = "${local.name}-admin"
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+}
+
+data "aws_iam_policy_document" "admin" {
+  statement {
+    sid       = "Logs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.admin.arn}:*"]
+  }
+
+  statement {
+    sid       = "SyncQueue"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.sync.arn]
+  }
+
+  statement {
+    sid       = "DeadLetterQueue"
+    actions   = ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:ReceiveMessage"]
+    resources = [aws_sqs_queue.sync_dlq.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "admin" {
+  name   = "admin"
+  role   = aws_iam_role.admin.id
+  policy = data.aws_iam_policy_document.admin.json
+}
+
 # ------------------------------------------------------------------ the poller's schedule
 
 resource "aws_iam_role" "crm_poller_schedule" {
@@ -177,4 +249,25 @@ resource "aws_iam_role_policy" "crm_poller_schedule" {
   name   = "invoke-crm-poller"
   role   = aws_iam_role.crm_poller_schedule.id
   policy = data.aws_iam_policy_document.crm_poller_schedule.json
+}
+
+# ------------------------------------------------------------------ the reconciler's schedule
+
+resource "aws_iam_role" "reconciler_schedule" {
+  name               = "${local.name}-reconciler-schedule"
+  assume_role_policy = data.aws_iam_policy_document.scheduler_assume.json
+}
+
+data "aws_iam_policy_document" "reconciler_schedule" {
+  statement {
+    sid       = "InvokeReconciler"
+    actions   = ["lambda:InvokeFunction"]
+    resources = [aws_lambda_alias.reconciler.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "reconciler_schedule" {
+  name   = "invoke-reconciler"
+  role   = aws_iam_role.reconciler_schedule.id
+  policy = data.aws_iam_policy_document.reconciler_schedule.json
 }

@@ -28,6 +28,11 @@ output "registration_function_name" {
   value       = aws_lambda_function.registration.function_name
 }
 
+output "admin_function_name" {
+  description = "The admin function (invoke its alias live with {\"action\":\"resync\",…} or {\"action\":\"replay-dlq\"})"
+  value       = aws_lambda_function.admin.function_name
+}
+
 output "webhook_registration" {
   description = "What the registration at deploy time reported"
   value       = var.register_webhook ? aws_lambda_invocation.webhook_registration[0].result : null

@@ -91,3 +91,13 @@ resource "aws_cloudwatch_log_group" "registration" {
   name              = "/aws/lambda/${local.name}-registration"
   retention_in_days = var.log_retention_days
 }
+
+resource "aws_cloudwatch_log_group" "reconciler" {
+  name              = "/aws/lambda/${local.name}-reconciler"
+  retention_in_days = var.log_retention_days
+}
+
+resource "aws_cloudwatch_log_group" "admin" {
+  name              = "/aws/lambda/${local.name}-admin"
+  retention_in_days = var.log_retention_days
+}

@@ -58,6 +58,12 @@ variable "poll_schedule" {
   default     = "rate(1 minute)"
 }
 
+variable "reconcile_schedule" {
+  description = "EventBridge Scheduler expression of the reconciler (lists the referrals Partner Center changed)"
+  type        = string
+  default     = "rate(15 minutes)"
+}
+
 variable "mapper_maximum_concurrency" {
   description = "Mapper environments the sync queue feeds at most (keeps Dataverse under its service protection limits)"
   type        = number

@@ -159,6 +159,24 @@ final class CodeFacts {
         return actions;
     }
 
+    /**
+     * The SQS actions the dead-letter replay calls on the dead-letter queue (its sends go to the sync queue, whose
+     * SendMessage {@link #sqsActions()} has).
+     */
+    static Set<String> deadLetterQueueActions() {
+        Set<String> actions = new TreeSet<>();
+        Path source = root().resolve("shared/src/main/java/io/cosell/shared/queue/SqsDeadLetterQueue.java");
+        Matcher call = Pattern.compile("sqs\\.(\\w+)\\(b -> b\\.queueUrl\\((\\w+)\\)").matcher(read(source));
+        while (call.find()) {
+            if (call.group(2).equals("deadLetterQueueUrl")) {
+                actions.add("sqs:" + Character.toUpperCase(call.group(1).charAt(0)) + call.group(1).substring(1));
+            } else if (!call.group(2).equals("syncQueueUrl")) {
+                throw new AssertionError("SqsDeadLetterQueue calls sqs." + call.group(1) + " on " + call.group(2));
+            }
+        }
+        return actions;
+    }
+
     /** The Secrets Manager action behind the secrets extension endpoint the code calls. */
     static Set<String> secretsActions() {
         String source = read(root().resolve("shared/src/main/java/io/cosell/shared/secrets/LambdaExtensionSecretSource.java"));

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +33,10 @@ class DeployCrossCheckTest {
             "sqs:GetQueueAttributes");
     /**
      * Functions that call the Referrals API with the Referrals admin's refresh token (SyncProducers: the inbound and
-     * outbound syncs of the mapper's SyncMessageHandler take the ReferralClient); the others need only the client secret.
+     * outbound syncs of the mapper's SyncMessageHandler take the ReferralClient; ReconcileProducer: the reconciler lists
+     * referrals with it); the others need only the client secret.
      */
-    private static final Set<String> REFRESH_TOKEN_READERS = Set.of("mapper");
+    private static final Set<String> REFRESH_TOKEN_READERS = Set.of("mapper", "reconciler");
 
     static Stream<Named<Deployment>> deployments() {
         return Stream.of(DeployDocuments.sam(), DeployDocuments.terraform())
@@ -149,15 +151,19 @@ class DeployCrossCheckTest {
         assertThat(terraform.queues()).isEqualTo(sam.queues());
         assertThat(terraform.table()).isEqualTo(sam.table());
         assertThat(terraform.eventSourceMappings()).isEqualTo(sam.eventSourceMappings());
-        assertThat(terraform.schedules()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("input")
-                .isEqualTo(sam.schedules());
-        assertThat(json(terraform.schedules().getFirst().input())).isEqualTo(json(sam.schedules().getFirst().input()));
+        assertThat(byName(terraform.schedules())).usingRecursiveFieldByFieldElementComparatorIgnoringFields("input")
+                .isEqualTo(byName(sam.schedules()));
+        for (int i = 0; i < sam.schedules().size(); i++) {
+            assertThat(json(byName(terraform.schedules()).get(i).input())).as(byName(sam.schedules()).get(i).name())
+                    .isEqualTo(json(byName(sam.schedules()).get(i).input()));
+        }
         Map<String, Map<String, Set<String>>> samRoles = new TreeMap<>();
         sam.roles().forEach((role, statements) -> samRoles.put(role, access(statements)));
         Map<String, Map<String, Set<String>>> terraformRoles = new TreeMap<>();
         terraform.roles().forEach((role, statements) -> terraformRoles.put(role, access(statements)));
         assertThat(terraformRoles).isEqualTo(samRoles);
         assertThat(terraform.alarms()).isEqualTo(sam.alarms());
+        assertThat(terraform.metricFilters()).isEqualTo(sam.metricFilters());
         assertThat(terraform.logGroupRetention()).isEqualTo(sam.logGroupRetention());
         assertThat(terraform.secrets()).containsExactlyInAnyOrderElementsOf(sam.secrets());
         assertThat(terraform.outputs()).containsExactlyInAnyOrderElementsOf(sam.outputs());
@@ -176,6 +182,9 @@ class DeployCrossCheckTest {
         if (environment.containsKey("COSELL_SYNC_QUEUE_URL")) {
             expected.put("sync-queue", CodeFacts.sqsActions());
         }
+        if (environment.containsKey("COSELL_SYNC_DLQ_URL")) {
+            expected.put("dlq", CodeFacts.deadLetterQueueActions());
+        }
         deployment.eventSourceMappings().stream()
                 .filter(mapping -> mapping.target().equals("alias:" + function.name()))
                 .forEach(mapping -> expected.merge(mapping.source(), QUEUE_CONSUMER_ACTIONS, DeployCrossCheckTest::union));
@@ -189,6 +198,10 @@ class DeployCrossCheckTest {
             }
         }
         return expected;
+    }
+
+    private static List<Deployment.Schedule> byName(List<Deployment.Schedule> schedules) {
+        return schedules.stream().sorted(Comparator.comparing(Deployment.Schedule::name)).toList();
     }
 
     private static Map<String, Set<String>> access(List<Deployment.Statement> statements) {

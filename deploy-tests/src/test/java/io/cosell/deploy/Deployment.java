@@ -20,6 +20,7 @@ record Deployment(String source,
                   List<Schedule> schedules,
                   Map<String, List<Statement>> roles,
                   Map<String, Alarm> alarms,
+                  Map<String, MetricFilter> metricFilters,
                   Map<String, String> logGroupRetention,
                   Set<String> secrets,
                   Set<String> outputs,
@@ -58,6 +59,10 @@ record Deployment(String source,
 
     record Alarm(String name, String namespace, String metric, String dimension, double threshold,
                  boolean notifiesTopic) {
+    }
+
+    /** A log metric filter, by the metric it feeds; {@code logGroup} is a token such as {@code log-group:reconciler}. */
+    record MetricFilter(String logGroup, String pattern, String namespace, String metric, String value) {
     }
 
     record Registration(String function, String webhookUrl, String lifecycle) {

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +18,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeploymentTemplatesTest {
 
     static final String FUNQY_HANDLER = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
+
+    private static final String LOG_PREFIX = "2026-12-01 04:15:00,123 INFO  [io.co.sh.sy.re.ReferralReconciler] (main) ";
+    /** Lines of ReferralReconciler's format (as ReferralReconcilerTest asserts it) for runs that queued referrals. */
+    private static final List<String> MISSED_WEBHOOK_RUNS = List.of(
+            LOG_PREFIX + "reconcile: found 3 referral(s) updated since 2026-12-01T03:55:00Z · queued 2 (1 not in the CRM"
+                    + " yet, 1 changed) · skipped 1 as in sync · 0 already queued · re-queued 0 failed sync(s) · cursor → "
+                    + "2026-12-01T04:13:20Z",
+            LOG_PREFIX + "reconcile: found 12 referral(s) updated since 2026-12-01T03:55:00Z · queued 10 (0 not in the"
+                    + " CRM yet, 10 changed) · skipped 2 as in sync · 0 already queued · re-queued 0 failed sync(s) · "
+                    + "cursor → 2026-12-01T04:13:20Z");
+    /** Runs that found nothing the webhooks had not brought, re-queued failures only, or did not run. */
+    private static final List<String> RUNS_WITH_NOTHING_MISSED = List.of(
+            LOG_PREFIX + "reconcile: found 3 referral(s) updated since 2026-12-01T03:55:00Z · queued 0 (0 not in the CRM"
+                    + " yet, 0 changed) · skipped 3 as in sync · 0 already queued · re-queued 2 failed sync(s) · cursor → "
+                    + "2026-12-01T04:13:20Z",
+            LOG_PREFIX + "reconcile: found 10 referral(s) updated since 2026-12-01T03:55:00Z · queued 0 (0 not in the"
+                    + " CRM yet, 0 changed) · skipped 4 as in sync · 6 already queued · re-queued 10 failed sync(s) · "
+                    + "cursor stays at 2026-12-01T03:55:00Z",
+            LOG_PREFIX + "reconcile: another reconciler run holds the lease: nothing done");
 
     static Stream<Named<Deployment>> deployments() {
         return Stream.of(DeployDocuments.sam(), DeployDocuments.terraform())
@@ -97,7 +117,7 @@ class DeploymentTemplatesTest {
                 .containsExactly("ApproximateNumberOfMessagesVisible", "QueueName=dlq");
         assertThat(alarms.get("sync-queue-age")).extracting(Deployment.Alarm::metric, Deployment.Alarm::dimension)
                 .containsExactly("ApproximateAgeOfOldestMessage", "QueueName=sync-queue");
-        for (String function : List.of("webhook-receiver", "mapper", "crm-poller")) {
+        for (String function : List.of("webhook-receiver", "mapper", "crm-poller", "reconciler")) {
             assertThat(alarms.get(function + "-errors")).as(function + " errors")
                     .extracting(Deployment.Alarm::metric, Deployment.Alarm::dimension)
                     .containsExactly("Errors", "FunctionName=function:" + function);
@@ -108,6 +128,36 @@ class DeploymentTemplatesTest {
         assertThat(alarms.get("auth-failures")).extracting(Deployment.Alarm::namespace, Deployment.Alarm::metric)
                 .containsExactly("cosell/${Stage}", "AuthFailures");
         assertThat(alarms.values()).allSatisfy(alarm -> assertThat(alarm.notifiesTopic()).as(alarm.name()).isTrue());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void an_alarm_fires_when_a_reconciler_run_queues_referrals_the_webhooks_missed(Deployment deployment) {
+        // given
+        Deployment.MetricFilter filter = deployment.metricFilters().get("MissedWebhookRuns");
+        Pattern pattern = cloudWatchRegex(filter.pattern());
+
+        // then
+        assertThat(filter.logGroup()).isEqualTo("log-group:reconciler");
+        assertThat(filter).extracting(Deployment.MetricFilter::namespace, Deployment.MetricFilter::value)
+                .containsExactly("cosell/${Stage}", "1");
+        assertThat(deployment.alarms().get("missed-webhooks"))
+                .extracting(Deployment.Alarm::namespace, Deployment.Alarm::metric, Deployment.Alarm::threshold)
+                .containsExactly("cosell/${Stage}", "MissedWebhookRuns", 0.0);
+        assertThat(MISSED_WEBHOOK_RUNS).allSatisfy(line -> assertThat(pattern.matcher(line).find()).as(line).isTrue());
+        assertThat(RUNS_WITH_NOTHING_MISSED).allSatisfy(line -> assertThat(pattern.matcher(line).find()).as(line).isFalse());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void the_admin_function_has_no_trigger_and_its_name_is_an_output(Deployment deployment) {
+        // then
+        assertThat(deployment.functions()).containsKey("admin");
+        assertThat(deployment.schedules()).noneMatch(schedule -> schedule.target().endsWith(":admin"));
+        assertThat(deployment.eventSourceMappings()).noneMatch(mapping -> mapping.target().endsWith(":admin"));
+        assertThat(deployment.urlPermissions()).noneMatch(permission -> permission.target().endsWith(":admin"));
+        assertThat(deployment.functions().get("admin").url()).isNull();
+        assertThat(deployment.outputs()).contains("admin_function_name");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -172,5 +222,15 @@ class DeploymentTemplatesTest {
         assertThat(deployment.registration().webhookUrl()).isEqualTo("url:webhook-receiver");
         assertThat(deployment.outputs()).contains("webhook_url", "sync_table_name", "sync_queue_url",
                 "sync_dead_letter_queue_url", "dashboard_name");
+    }
+
+    /**
+     * A CloudWatch Logs regex filter pattern ({@code %…%}) as a Java pattern: CloudWatch's subset (letters, digits,
+     * {@code :_#=@/;,-} and the operators {@code ^$?[]{}|\*+.}, no spaces, no parentheses) means the same in Java.
+     */
+    private static Pattern cloudWatchRegex(String filterPattern) {
+        assertThat(filterPattern).as("a regex filter pattern").startsWith("%").endsWith("%")
+                .matches("%[A-Za-z0-9:_#=@/;,\\-^$?\\[\\]{}|\\\\*+.]+%");
+        return Pattern.compile(filterPattern.substring(1, filterPattern.length() - 1));
     }
 }

@@ -39,6 +39,7 @@ final class SamDeployment {
         List<Deployment.Schedule> schedules = new ArrayList<>();
         Map<String, List<Deployment.Statement>> roles = new TreeMap<>();
         Map<String, Deployment.Alarm> alarms = new TreeMap<>();
+        Map<String, Deployment.MetricFilter> metricFilters = new TreeMap<>();
         Map<String, String> logGroups = new TreeMap<>();
         Set<String> secrets = new LinkedHashSet<>();
         Deployment.Registration registration = null;
@@ -83,6 +84,13 @@ final class SamDeployment {
                             dimension.isMissingNode() ? null : dimension.path("Name").asText() + "=" + token(dimension.path("Value")),
                             properties.path("Threshold").asDouble(), "topic".equals(token(properties.path("AlarmActions").path(0)))));
                 }
+                case "AWS::Logs::MetricFilter" -> {
+                    JsonNode transformation = properties.path("MetricTransformations").path(0);
+                    String metric = transformation.path("MetricName").asText();
+                    metricFilters.put(metric, new Deployment.MetricFilter(token(properties.path("LogGroupName")),
+                            properties.path("FilterPattern").asText(), text(transformation.path("MetricNamespace")),
+                            metric, transformation.path("MetricValue").asText()));
+                }
                 case "AWS::Logs::LogGroup" -> logGroups.put(text(properties.path("LogGroupName")),
                         token(properties.path("RetentionInDays")));
                 case "AWS::SecretsManager::Secret" -> secrets.add(text(properties.path("Name")));
@@ -97,7 +105,7 @@ final class SamDeployment {
         Set<String> outputs = new LinkedHashSet<>();
         raw.path("Outputs").fieldNames().forEachRemaining(name -> outputs.add(snake(name)));
         return new Deployment("template.yaml", functions, permissions, queues, table, mappings, schedules, roles,
-                alarms, logGroups, secrets, outputs, registration);
+                alarms, metricFilters, logGroups, secrets, outputs, registration);
     }
 
     private Deployment.Function function(String logicalId, JsonNode properties) {

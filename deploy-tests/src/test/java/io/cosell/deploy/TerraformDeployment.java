@@ -89,6 +89,14 @@ final class TerraformDeployment {
                     dimension == null ? null : dimension.getKey() + "=" + token(dimension.getValue()),
                     block.path("threshold").asDouble(), "topic".equals(token(block.path("alarm_actions").path(0)))));
         });
+        Map<String, Deployment.MetricFilter> metricFilters = new TreeMap<>();
+        all("aws_cloudwatch_log_metric_filter").forEach((id, block) -> {
+            JsonNode transformation = block.path("metric_transformation").path(0);
+            String metric = transformation.path("name").asText();
+            metricFilters.put(metric, new Deployment.MetricFilter(token(block.path("log_group_name")),
+                    block.path("pattern").asText(), text(transformation.path("namespace")), metric,
+                    transformation.path("value").asText()));
+        });
         Map<String, String> logGroups = new TreeMap<>();
         all("aws_cloudwatch_log_group").forEach((id, block) ->
                 logGroups.put(text(block.path("name")), token(block.path("retention_in_days"))));
@@ -102,7 +110,7 @@ final class TerraformDeployment {
                             "lifecycle_scope " + block.path("lifecycle_scope").asText());
                 }).orElse(null);
         return new Deployment("infra/", functions, permissions, queues, table, mappings, schedules, roles, alarms,
-                logGroups, secrets, outputs, registration);
+                metricFilters, logGroups, secrets, outputs, registration);
     }
 
     private Deployment.Function function(String id, JsonNode block) {
