@@ -190,24 +190,12 @@ resource "aws_cloudwatch_metric_alarm" "missed_webhooks" {
   alarm_actions       = [aws_sns_topic.alarms.arn]
 }
 
-resource "aws_cloudwatch_log_metric_filter" "auth_failures" {
-  name           = "${local.name}-auth-failures"
-  log_group_name = aws_cloudwatch_log_group.mapper.name
-  pattern        = "\"invalid_grant\""
-
-  metric_transformation {
-    namespace     = "cosell/${var.stage}"
-    name          = "AuthFailures"
-    value         = "1"
-    default_value = "0"
-  }
-}
-
-resource "aws_cloudwatch_metric_alarm" "auth_failures" {
-  alarm_name          = "${local.name}-auth-failures"
-  alarm_description   = "Entra ID refused the Partner Center refresh token (invalid_grant): the Referrals admin must sign in again"
-  namespace           = "cosell/${var.stage}"
-  metric_name         = "AuthFailures"
+resource "aws_cloudwatch_metric_alarm" "token_keepalive_errors" {
+  alarm_name          = "${local.name}-token-keepalive-errors"
+  alarm_description   = "The refresh-token keep-alive failed (Secrets Manager or Entra ID unreachable, configuration): the refresh token is not being renewed"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = aws_lambda_function.token_keepalive.function_name }
   statistic           = "Sum"
   period              = 300
   evaluation_periods  = 1
@@ -217,46 +205,85 @@ resource "aws_cloudwatch_metric_alarm" "auth_failures" {
   alarm_actions       = [aws_sns_topic.alarms.arn]
 }
 
+# AuthFailures: the connector's own metric (embedded metric format, aggregated by Function alone)
+resource "aws_cloudwatch_metric_alarm" "mapper_auth_failures" {
+  alarm_name          = "${local.name}-mapper-auth-failures"
+  alarm_description   = "Entra ID refused the Partner Center refresh token (invalid_grant) to a sync: the Referrals admin must sign in again; syncs to Partner Center wait on the queue until then"
+  namespace           = "CosellConnector"
+  metric_name         = "AuthFailures"
+  dimensions          = { Function = aws_lambda_function.mapper.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
+}
+
+resource "aws_cloudwatch_metric_alarm" "token_keepalive_auth_failures" {
+  alarm_name          = "${local.name}-token-keepalive-auth-failures"
+  alarm_description   = "Entra ID refused the Partner Center refresh token (invalid_grant) to the keep-alive: the Referrals admin must sign in again"
+  namespace           = "CosellConnector"
+  metric_name         = "AuthFailures"
+  dimensions          = { Function = aws_lambda_function.token_keepalive.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+}
+
+locals {
+  region = data.aws_region.current.region
+  mapper = aws_lambda_function.mapper.function_name
+}
+
 resource "aws_cloudwatch_dashboard" "main" {
   dashboard_name = local.name
   dashboard_body = jsonencode({
     widgets = [
       { type = "metric", x = 0, y = 0, width = 12, height = 6, properties = {
-        title = "Invocations", region = data.aws_region.current.region, stat = "Sum", period = 300
-        metrics = [["AWS/Lambda", "Invocations", "FunctionName", aws_lambda_function.webhook_receiver.function_name],
-          ["...", aws_lambda_function.mapper.function_name], ["...", aws_lambda_function.crm_poller.function_name],
-        ["...", aws_lambda_function.reconciler.function_name], ["...", aws_lambda_function.admin.function_name]]
+        title = "Syncs by direction and outcome", region = local.region, stat = "Sum", period = 300
+        metrics = [[{ id = "syncs", expression = "SEARCH('{CosellConnector,Direction,Function,Outcome} MetricName=\"Syncs\" Function=\"${local.mapper}\"', 'Sum', 300)" }]]
       } },
       { type = "metric", x = 12, y = 0, width = 12, height = 6, properties = {
-        title = "Duration p99 (ms)", region = data.aws_region.current.region, stat = "p99", period = 300
-        metrics = [["AWS/Lambda", "Duration", "FunctionName", aws_lambda_function.webhook_receiver.function_name],
-          ["...", aws_lambda_function.mapper.function_name], ["...", aws_lambda_function.crm_poller.function_name],
-        ["...", aws_lambda_function.reconciler.function_name]]
+        title = "Sync latency p99 (ms) by direction and outcome", region = local.region, stat = "p99", period = 300
+        metrics = [[{ id = "latency", expression = "SEARCH('{CosellConnector,Direction,Function,Outcome} MetricName=\"SyncLatency\" Function=\"${local.mapper}\"', 'p99', 300)" }]]
       } },
       { type = "metric", x = 0, y = 6, width = 12, height = 6, properties = {
-        title = "Sync queue", region = data.aws_region.current.region, stat = "Maximum", period = 300
+        title = "Sync queue depth and age of the oldest message (s)", region = local.region, stat = "Maximum", period = 300
         metrics = [["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", aws_sqs_queue.sync.name],
         ["AWS/SQS", "ApproximateAgeOfOldestMessage", "QueueName", aws_sqs_queue.sync.name, { yAxis = "right" }]]
       } },
       { type = "metric", x = 12, y = 6, width = 12, height = 6, properties = {
-        title   = "Dead letters", region = data.aws_region.current.region, stat = "Maximum", period = 300
-        metrics = [["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", aws_sqs_queue.sync_dlq.name]]
+        title = "Dead letters: waiting in the dead-letter queue, and sent there by direction", region = local.region, stat = "Maximum", period = 300
+        metrics = [["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", aws_sqs_queue.sync_dlq.name],
+        [{ id = "deadletters", expression = "SEARCH('{CosellConnector,Direction,Function} MetricName=\"DeadLetters\" Function=\"${local.mapper}\"', 'Sum', 300)", yAxis = "right" }]]
       } },
       { type = "metric", x = 0, y = 12, width = 12, height = 6, properties = {
-        title = "Errors and throttles", region = data.aws_region.current.region, stat = "Sum", period = 300
+        title = "API throttles (429) and retries by API", region = local.region, stat = "Sum", period = 300
+        metrics = [[{ id = "throttles", expression = "SEARCH('{CosellConnector,Api,Function} MetricName=\"Throttles\" ${var.stage}', 'Sum', 300)" }],
+        [{ id = "retries", expression = "SEARCH('{CosellConnector,Api,Function} MetricName=\"Retries\" ${var.stage}', 'Sum', 300)" }]]
+      } },
+      { type = "metric", x = 12, y = 12, width = 12, height = 6, properties = {
+        title = "Lambda errors and throttles", region = local.region, stat = "Sum", period = 300
         metrics = [["AWS/Lambda", "Errors", "FunctionName", aws_lambda_function.webhook_receiver.function_name],
           ["...", aws_lambda_function.mapper.function_name], ["...", aws_lambda_function.crm_poller.function_name],
-          ["...", aws_lambda_function.reconciler.function_name],
+          ["...", aws_lambda_function.reconciler.function_name], ["...", aws_lambda_function.token_keepalive.function_name],
           ["AWS/Lambda", "Throttles", "FunctionName", aws_lambda_function.webhook_receiver.function_name],
           ["...", aws_lambda_function.mapper.function_name], ["...", aws_lambda_function.crm_poller.function_name],
         ["...", aws_lambda_function.reconciler.function_name]]
       } },
-      { type = "metric", x = 12, y = 12, width = 12, height = 6, properties = {
-        title   = "Auth failures (invalid_grant)", region = data.aws_region.current.region, stat = "Sum", period = 300
-        metrics = [["cosell/${var.stage}", "AuthFailures"]]
-      } },
       { type = "metric", x = 0, y = 18, width = 12, height = 6, properties = {
-        title   = "Reconciler runs that found referrals the webhooks missed", region = data.aws_region.current.region, stat = "Sum", period = 900
+        title   = "Auth failures (invalid_grant) by reason", region = local.region, stat = "Sum", period = 300
+        metrics = [[{ id = "authfailures", expression = "SEARCH('{CosellConnector,Function,Reason} MetricName=\"AuthFailures\" ${var.stage}', 'Sum', 300)" }]]
+      } },
+      { type = "metric", x = 12, y = 18, width = 12, height = 6, properties = {
+        title   = "Reconciler runs that found referrals the webhooks missed", region = local.region, stat = "Sum", period = 900
         metrics = [["cosell/${var.stage}", "MissedWebhookRuns"]]
       } },
     ]

@@ -94,14 +94,16 @@ resource "aws_lambda_function" "mapper" {
 
   environment {
     variables = {
-      COSELL_SYNC_TABLE          = aws_dynamodb_table.sync.name
-      COSELL_DATAVERSE_API_ROOT  = var.dataverse_api_root
-      COSELL_ENTRA_TENANT        = var.entra_tenant
-      COSELL_ENTRA_CLIENT_ID     = var.entra_client_id
-      COSELL_SECRETS_LOCATION    = local.secrets_prefix
-      COSELL_MAPPING_JSON        = var.mapping_json
-      COSELL_FUNCTION_TIMEOUT    = "60s"
-      COSELL_FUNCTION_BATCH_SIZE = "10"
+      COSELL_SYNC_TABLE             = aws_dynamodb_table.sync.name
+      COSELL_SYNC_QUEUE_URL         = aws_sqs_queue.sync.url
+      COSELL_SYNC_MAX_RECEIVE_COUNT = "5"
+      COSELL_DATAVERSE_API_ROOT     = var.dataverse_api_root
+      COSELL_ENTRA_TENANT           = var.entra_tenant
+      COSELL_ENTRA_CLIENT_ID        = var.entra_client_id
+      COSELL_SECRETS_LOCATION       = local.secrets_prefix
+      COSELL_MAPPING_JSON           = var.mapping_json
+      COSELL_FUNCTION_TIMEOUT       = "60s"
+      COSELL_FUNCTION_BATCH_SIZE    = "10"
     }
   }
 }
@@ -250,6 +252,68 @@ resource "aws_scheduler_schedule" "reconciler" {
 
     retry_policy {
       maximum_retry_attempts = 0
+    }
+  }
+}
+
+# ------------------------------------------------------------------ token-keepalive (schedule)
+
+resource "aws_lambda_function" "token_keepalive" {
+  function_name    = "${local.name}-token-keepalive"
+  description      = "Schedule in; redeems the Partner Center refresh token and stores the new one, so it never ages out"
+  filename         = "${path.module}/../functions/token-keepalive/target/function.zip"
+  source_code_hash = filebase64sha256("${path.module}/../functions/token-keepalive/target/function.zip")
+  runtime          = "java21"
+  handler          = local.funqy_handler
+  architectures    = [var.architecture]
+  memory_size      = 512
+  timeout          = 60
+  role             = aws_iam_role.token_keepalive.arn
+  layers           = [var.secrets_extension_layer_arn]
+  publish          = true
+
+  snap_start {
+    apply_on = local.snap_start
+  }
+
+  logging_config {
+    log_format = "Text"
+    log_group  = aws_cloudwatch_log_group.token_keepalive.name
+  }
+
+  environment {
+    variables = {
+      COSELL_ENTRA_TENANT     = var.entra_tenant
+      COSELL_ENTRA_CLIENT_ID  = var.entra_client_id
+      COSELL_SECRETS_LOCATION = local.secrets_prefix
+      COSELL_FUNCTION_TIMEOUT = "60s"
+    }
+  }
+}
+
+resource "aws_lambda_alias" "token_keepalive" {
+  name             = "live"
+  function_name    = aws_lambda_function.token_keepalive.function_name
+  function_version = aws_lambda_function.token_keepalive.version
+}
+
+resource "aws_scheduler_schedule" "token_keepalive" {
+  name                = "${local.name}-token-keepalive"
+  description         = "Redeems the Partner Center refresh token before it ages out"
+  schedule_expression = var.keep_alive_schedule
+  state               = "ENABLED"
+
+  flexible_time_window {
+    mode = "OFF"
+  }
+
+  target {
+    arn      = aws_lambda_alias.token_keepalive.arn
+    role_arn = aws_iam_role.token_keepalive_schedule.arn
+    input    = "{\"source\":\"schedule\"}"
+
+    retry_policy {
+      maximum_retry_attempts = 2
     }
   }
 }

@@ -80,9 +80,21 @@ data "aws_iam_policy_document" "mapper" {
   }
 
   statement {
+    sid       = "SyncQueue"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.sync.arn]
+  }
+
+  statement {
     sid       = "Secrets"
     actions   = ["secretsmanager:GetSecretValue"]
-    resources = [aws_secretsmanager_secret.entra_client_secret.arn, aws_secretsmanager_secret.partner_center_refresh_token.arn]
+    resources = [aws_secretsmanager_secret.entra_client_secret.arn]
+  }
+
+  statement {
+    sid       = "RefreshToken"
+    actions   = ["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"]
+    resources = [aws_secretsmanager_secret.partner_center_refresh_token.arn]
   }
 }
 
@@ -187,7 +199,13 @@ data "aws_iam_policy_document" "reconciler" {
   statement {
     sid       = "Secrets"
     actions   = ["secretsmanager:GetSecretValue"]
-    resources = [aws_secretsmanager_secret.entra_client_secret.arn, aws_secretsmanager_secret.partner_center_refresh_token.arn]
+    resources = [aws_secretsmanager_secret.entra_client_secret.arn]
+  }
+
+  statement {
+    sid       = "RefreshToken"
+    actions   = ["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"]
+    resources = [aws_secretsmanager_secret.partner_center_refresh_token.arn]
   }
 }
 
@@ -195,6 +213,39 @@ resource "aws_iam_role_policy" "reconciler" {
   name   = "reconciler"
   role   = aws_iam_role.reconciler.id
   policy = data.aws_iam_policy_document.reconciler.json
+}
+
+# ------------------------------------------------------------------ token-keepalive
+
+resource "aws_iam_role" "token_keepalive" {
+  name               = "${local.name}-token-keepalive"
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+}
+
+data "aws_iam_policy_document" "token_keepalive" {
+  statement {
+    sid       = "Logs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.token_keepalive.arn}:*"]
+  }
+
+  statement {
+    sid       = "Secrets"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [aws_secretsmanager_secret.entra_client_secret.arn]
+  }
+
+  statement {
+    sid       = "RefreshToken"
+    actions   = ["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"]
+    resources = [aws_secretsmanager_secret.partner_center_refresh_token.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "token_keepalive" {
+  name   = "token-keepalive"
+  role   = aws_iam_role.token_keepalive.id
+  policy = data.aws_iam_policy_document.token_keepalive.json
 }
 
 # ------------------------------------------------------------------ admin
@@ -270,4 +321,25 @@ resource "aws_iam_role_policy" "reconciler_schedule" {
   name   = "invoke-reconciler"
   role   = aws_iam_role.reconciler_schedule.id
   policy = data.aws_iam_policy_document.reconciler_schedule.json
+}
+
+# ------------------------------------------------------------------ the keep-alive's schedule
+
+resource "aws_iam_role" "token_keepalive_schedule" {
+  name               = "${local.name}-token-keepalive-schedule"
+  assume_role_policy = data.aws_iam_policy_document.scheduler_assume.json
+}
+
+data "aws_iam_policy_document" "token_keepalive_schedule" {
+  statement {
+    sid       = "InvokeTokenKeepalive"
+    actions   = ["lambda:InvokeFunction"]
+    resources = [aws_lambda_alias.token_keepalive.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "token_keepalive_schedule" {
+  name   = "invoke-token-keepalive"
+  role   = aws_iam_role.token_keepalive_schedule.id
+  policy = data.aws_iam_policy_document.token_keepalive_schedule.json
 }

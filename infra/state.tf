@@ -97,6 +97,11 @@ resource "aws_cloudwatch_log_group" "reconciler" {
   retention_in_days = var.log_retention_days
 }
 
+resource "aws_cloudwatch_log_group" "token_keepalive" {
+  name              = "/aws/lambda/${local.name}-token-keepalive"
+  retention_in_days = var.log_retention_days
+}
+
 resource "aws_cloudwatch_log_group" "admin" {
   name              = "/aws/lambda/${local.name}-admin"
   retention_in_days = var.log_retention_days

@@ -64,6 +64,12 @@ variable "reconcile_schedule" {
   default     = "rate(15 minutes)"
 }
 
+variable "keep_alive_schedule" {
+  description = "EventBridge Scheduler expression of the refresh-token keep-alive (at least weekly: an unused refresh token expires after 90 days)"
+  type        = string
+  default     = "rate(1 day)"
+}
+
 variable "mapper_maximum_concurrency" {
   description = "Mapper environments the sync queue feeds at most (keeps Dataverse under its service protection limits)"
   type        = number

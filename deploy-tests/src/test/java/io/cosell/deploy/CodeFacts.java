@@ -85,6 +85,24 @@ final class CodeFacts {
         } catch (ClassNotFoundException e) {
             throw new AssertionError(e);
         }
+        names.addAll(injectedSettings());
+        return names;
+    }
+
+    /** The settings shared's beans take one by one ({@code @ConfigProperty(name = "cosell....")}), as variables. */
+    private static Set<String> injectedSettings() {
+        Set<String> names = new TreeSet<>();
+        Pattern property = Pattern.compile("@ConfigProperty\\(name = \"(cosell\\.[a-z0-9.-]+)\"");
+        try (Stream<Path> sources = Files.walk(root().resolve("shared/src/main/java"))) {
+            for (Path source : sources.filter(file -> file.toString().endsWith(".java")).toList()) {
+                Matcher setting = property.matcher(read(source));
+                while (setting.find()) {
+                    names.add(environmentName(setting.group(1)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return names;
     }
 
@@ -123,12 +141,16 @@ final class CodeFacts {
         return names;
     }
 
-    /** The DynamoDB actions the state store calls (SyncStateTable only creates the table for local runs). */
+    /**
+     * The DynamoDB actions the state store calls (SyncStateTable only creates the table for local runs; SyncStateReader
+     * is the operator's command line's, run with the operator's own credentials, never by a function).
+     */
     static Set<String> dynamoDbActions() {
         Set<String> actions = new TreeSet<>();
         Path state = root().resolve("shared/src/main/java/io/cosell/shared/state");
         try (Stream<Path> sources = Files.list(state)) {
-            for (Path source : sources.filter(file -> !file.getFileName().toString().equals("SyncStateTable.java")).toList()) {
+            for (Path source : sources.filter(file -> !Set.of("SyncStateTable.java", "SyncStateReader.java")
+                    .contains(file.getFileName().toString())).toList()) {
                 String code = read(source);
                 Matcher call = Pattern.compile("dynamoDb\\.(\\w+)\\(").matcher(code);
                 while (call.find()) {
@@ -181,6 +203,20 @@ final class CodeFacts {
     static Set<String> secretsActions() {
         String source = read(root().resolve("shared/src/main/java/io/cosell/shared/secrets/LambdaExtensionSecretSource.java"));
         return source.contains("/secretsmanager/get?secretId=") ? Set.of("secretsmanager:GetSecretValue") : Set.of();
+    }
+
+    /**
+     * The Secrets Manager actions the refresh-token store calls through the AWS SDK on the refresh-token secret (it
+     * reads AWSCURRENT, writes the rotated token and moves the label), e.g. {@code secretsmanager:PutSecretValue}.
+     */
+    static Set<String> refreshTokenActions() {
+        Set<String> actions = new TreeSet<>();
+        Matcher call = Pattern.compile("secrets\\.(\\w+)\\(").matcher(read(root().resolve(
+                "shared/src/main/java/io/cosell/shared/secrets/SecretsManagerRefreshTokenStore.java")));
+        while (call.find()) {
+            actions.add("secretsmanager:" + Character.toUpperCase(call.group(1).charAt(0)) + call.group(1).substring(1));
+        }
+        return actions;
     }
 
     /** The secret names the code reads (ApiProducers' constants), as ids under the stage's prefix. */

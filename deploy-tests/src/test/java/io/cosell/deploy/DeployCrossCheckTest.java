@@ -32,11 +32,13 @@ class DeployCrossCheckTest {
     private static final Set<String> QUEUE_CONSUMER_ACTIONS = Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage",
             "sqs:GetQueueAttributes");
     /**
-     * Functions that call the Referrals API with the Referrals admin's refresh token (SyncProducers: the inbound and
-     * outbound syncs of the mapper's SyncMessageHandler take the ReferralClient; ReconcileProducer: the reconciler lists
-     * referrals with it); the others need only the client secret.
+     * Functions that redeem the Referrals admin's refresh token (SyncProducers: the inbound and outbound syncs of the
+     * mapper's SyncMessageHandler take the ReferralClient; ReconcileProducer: the reconciler lists referrals with it;
+     * SignInProducers: the keep-alive redeems it). Each redemption stores the rotated token, so each needs the
+     * refresh-token store's read and write actions; the others need only the client secret (registration's webhook
+     * API takes app-only tokens).
      */
-    private static final Set<String> REFRESH_TOKEN_READERS = Set.of("mapper", "reconciler");
+    private static final Set<String> REFRESH_TOKEN_READERS = Set.of("mapper", "reconciler", "token-keepalive");
 
     static Stream<Named<Deployment>> deployments() {
         return Stream.of(DeployDocuments.sam(), DeployDocuments.terraform())
@@ -90,6 +92,25 @@ class DeployCrossCheckTest {
             } else {
                 assertThat(function.environment()).as(function.name())
                         .containsEntry("COSELL_FUNCTION_BATCH_SIZE", Integer.toString(feeding.getFirst().batchSize()));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void the_max_receive_count_setting_is_the_redrive_policys_of_the_queue_that_feeds_the_function(Deployment deployment) {
+        // then
+        for (Deployment.Function function : deployment.functions().values()) {
+            List<Deployment.EventSourceMapping> feeding = deployment.eventSourceMappings().stream()
+                    .filter(mapping -> mapping.target().equals("alias:" + function.name())).toList();
+            if (feeding.isEmpty()) {
+                assertThat(function.environment()).as(function.name()).doesNotContainKey("COSELL_SYNC_MAX_RECEIVE_COUNT");
+            } else {
+                Deployment.Queue queue = deployment.queues().values().stream()
+                        .filter(candidate -> feeding.getFirst().source().equals(candidate.name().equals("sync") ? "sync-queue" : "dlq"))
+                        .findFirst().orElseThrow();
+                assertThat(function.environment()).as(function.name() + ": the DeadLetters metric counts the last receive")
+                        .containsEntry("COSELL_SYNC_MAX_RECEIVE_COUNT", Integer.toString(queue.maxReceiveCount()));
             }
         }
     }
@@ -163,6 +184,7 @@ class DeployCrossCheckTest {
         terraform.roles().forEach((role, statements) -> terraformRoles.put(role, access(statements)));
         assertThat(terraformRoles).isEqualTo(samRoles);
         assertThat(terraform.alarms()).isEqualTo(sam.alarms());
+        assertThat(terraform.dashboardMetrics()).isEqualTo(sam.dashboardMetrics());
         assertThat(terraform.metricFilters()).isEqualTo(sam.metricFilters());
         assertThat(terraform.logGroupRetention()).isEqualTo(sam.logGroupRetention());
         assertThat(terraform.secrets()).containsExactlyInAnyOrderElementsOf(sam.secrets());
@@ -194,7 +216,7 @@ class DeployCrossCheckTest {
                     && !"client-credentials".equals(environment.get("COSELL_PARTNER_CENTER_AUTH"));
             if (refreshToken) {
                 expected.put("secret:" + CodeFacts.secretNames().get("PARTNER_CENTER_REFRESH_TOKEN"),
-                        CodeFacts.secretsActions());
+                        CodeFacts.refreshTokenActions());
             }
         }
         return expected;

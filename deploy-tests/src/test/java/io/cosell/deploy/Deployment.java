@@ -3,6 +3,9 @@ package io.cosell.deploy;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a deploy template declares, read the same way from the SAM template (as the translator expands it) and from
@@ -24,7 +27,8 @@ record Deployment(String source,
                   Map<String, String> logGroupRetention,
                   Set<String> secrets,
                   Set<String> outputs,
-                  Registration registration) {
+                  Registration registration,
+                  String dashboard) {
 
     /** A function; {@code environment} values are literals or a token naming what they refer to. */
     /**
@@ -40,7 +44,8 @@ record Deployment(String source,
                          boolean invokedViaFunctionUrl) {
     }
 
-    record Queue(String name, int visibilityTimeout, String deadLetterTarget, int maxReceiveCount, boolean encrypted) {
+    record Queue(String name, int visibilityTimeout, String deadLetterTarget, int maxReceiveCount, boolean encrypted,
+                 int retentionSeconds) {
     }
 
     record Table(String name, String partitionKey, String sortKey, boolean onDemand, String ttlAttribute,
@@ -58,7 +63,7 @@ record Deployment(String source,
     }
 
     record Alarm(String name, String namespace, String metric, String dimension, double threshold,
-                 boolean notifiesTopic) {
+                 String comparison, boolean notifiesTopic) {
     }
 
     /** A log metric filter, by the metric it feeds; {@code logGroup} is a token such as {@code log-group:reconciler}. */
@@ -66,5 +71,23 @@ record Deployment(String source,
     }
 
     record Registration(String function, String webhookUrl, String lifecycle) {
+    }
+
+    /**
+     * The dashboard's metrics, each {@code namespace:metric} for a metric named in a widget, or
+     * {@code namespace:metric{dimension,...}} for a search expression over a metric schema.
+     */
+    Set<String> dashboardMetrics() {
+        Set<String> metrics = new TreeSet<>();
+        Matcher literal = Pattern.compile("\\[\\s*\"([\\w/${}.]+)\",\\s*\"(\\w+)\"")
+                .matcher(dashboard);
+        while (literal.find()) {
+            metrics.add(literal.group(1).replace("${var.stage}", "${Stage}") + ":" + literal.group(2));
+        }
+        Matcher search = Pattern.compile("SEARCH\\('\\{(\\w+),([\\w,]+)} MetricName=\\\\?\"(\\w+)\\\\?\"").matcher(dashboard);
+        while (search.find()) {
+            metrics.add(search.group(1) + ":" + search.group(3) + "{" + search.group(2) + "}");
+        }
+        return metrics;
     }
 }

@@ -43,6 +43,7 @@ final class SamDeployment {
         Map<String, String> logGroups = new TreeMap<>();
         Set<String> secrets = new LinkedHashSet<>();
         Deployment.Registration registration = null;
+        String dashboard = "";
         for (Map.Entry<String, JsonNode> entry : resources.properties()) {
             String logicalId = entry.getKey();
             JsonNode properties = entry.getValue().path("Properties");
@@ -61,7 +62,8 @@ final class SamDeployment {
                     queues.put(name, new Deployment.Queue(name, properties.path("VisibilityTimeout").asInt(30),
                             redrive.isMissingNode() ? null : token(redrive.path("deadLetterTargetArn")),
                             redrive.path("maxReceiveCount").asInt(0),
-                            properties.path("SqsManagedSseEnabled").asBoolean(false)));
+                            properties.path("SqsManagedSseEnabled").asBoolean(false),
+                            properties.path("MessageRetentionPeriod").asInt(345600)));
                 }
                 case "AWS::DynamoDB::Table" -> table = table(properties);
                 case "AWS::Lambda::EventSourceMapping" -> {
@@ -82,7 +84,8 @@ final class SamDeployment {
                     alarms.put(name, new Deployment.Alarm(name, text(properties.path("Namespace")),
                             properties.path("MetricName").asText(),
                             dimension.isMissingNode() ? null : dimension.path("Name").asText() + "=" + token(dimension.path("Value")),
-                            properties.path("Threshold").asDouble(), "topic".equals(token(properties.path("AlarmActions").path(0)))));
+                            properties.path("Threshold").asDouble(), properties.path("ComparisonOperator").asText(),
+                            "topic".equals(token(properties.path("AlarmActions").path(0)))));
                 }
                 case "AWS::Logs::MetricFilter" -> {
                     JsonNode transformation = properties.path("MetricTransformations").path(0);
@@ -94,6 +97,7 @@ final class SamDeployment {
                 case "AWS::Logs::LogGroup" -> logGroups.put(text(properties.path("LogGroupName")),
                         token(properties.path("RetentionInDays")));
                 case "AWS::SecretsManager::Secret" -> secrets.add(text(properties.path("Name")));
+                case "AWS::CloudWatch::Dashboard" -> dashboard = text(properties.path("DashboardBody"));
                 default -> {
                     if (entry.getValue().path("Type").asText().startsWith("Custom::")) {
                         registration = new Deployment.Registration(token(properties.path("ServiceToken")),
@@ -105,7 +109,7 @@ final class SamDeployment {
         Set<String> outputs = new LinkedHashSet<>();
         raw.path("Outputs").fieldNames().forEachRemaining(name -> outputs.add(snake(name)));
         return new Deployment("template.yaml", functions, permissions, queues, table, mappings, schedules, roles,
-                alarms, metricFilters, logGroups, secrets, outputs, registration);
+                alarms, metricFilters, logGroups, secrets, outputs, registration, dashboard);
     }
 
     private Deployment.Function function(String logicalId, JsonNode properties) {

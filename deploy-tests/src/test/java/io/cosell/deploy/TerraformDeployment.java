@@ -62,7 +62,8 @@ final class TerraformDeployment {
             String name = name(block.path("name"));
             queues.put(name, new Deployment.Queue(name, block.path("visibility_timeout_seconds").asInt(30),
                     target.find() ? reference(target.group(1)) : null, count.find() ? Integer.parseInt(count.group(1)) : 0,
-                    block.path("sqs_managed_sse_enabled").asBoolean(false)));
+                    block.path("sqs_managed_sse_enabled").asBoolean(false),
+                    block.path("message_retention_seconds").asInt(345600)));
         });
         Deployment.Table table = all("aws_dynamodb_table").values().stream().findFirst().map(this::table).orElse(null);
         List<Deployment.EventSourceMapping> mappings = new ArrayList<>();
@@ -87,7 +88,8 @@ final class TerraformDeployment {
             Map.Entry<String, JsonNode> dimension = block.path("dimensions").properties().stream().findFirst().orElse(null);
             alarms.put(name, new Deployment.Alarm(name, text(block.path("namespace")), block.path("metric_name").asText(),
                     dimension == null ? null : dimension.getKey() + "=" + token(dimension.getValue()),
-                    block.path("threshold").asDouble(), "topic".equals(token(block.path("alarm_actions").path(0)))));
+                    block.path("threshold").asDouble(), block.path("comparison_operator").asText(),
+                    "topic".equals(token(block.path("alarm_actions").path(0)))));
         });
         Map<String, Deployment.MetricFilter> metricFilters = new TreeMap<>();
         all("aws_cloudwatch_log_metric_filter").forEach((id, block) -> {
@@ -109,8 +111,10 @@ final class TerraformDeployment {
                     return new Deployment.Registration(qualified(block), url.find() ? reference(url.group(1)) : null,
                             "lifecycle_scope " + block.path("lifecycle_scope").asText());
                 }).orElse(null);
+        String dashboard = all("aws_cloudwatch_dashboard").values().stream().findFirst()
+                .map(block -> block.path("dashboard_body").asText("")).orElse("");
         return new Deployment("infra/", functions, permissions, queues, table, mappings, schedules, roles, alarms,
-                metricFilters, logGroups, secrets, outputs, registration);
+                metricFilters, logGroups, secrets, outputs, registration, dashboard);
     }
 
     private Deployment.Function function(String id, JsonNode block) {

@@ -40,15 +40,16 @@ class TokenKeepAliveFunctionTest {
     }
 
     @Test
-    void a_scheduler_input_without_time_and_a_dead_sign_in_is_reported_not_thrown() {
+    void the_deployed_schedules_input_and_a_dead_sign_in_is_reported_not_thrown() throws IOException {
         // given
         when(keepAlive.keepAlive()).thenReturn(new KeepAliveReport(KeepAliveReport.SIGN_IN_EXPIRED,
                 "Partner Center sign-in expired: an admin must sign in again (AADSTS50173: revoked)"));
 
         // when
-        JsonPath report = invoke("{\"source\": \"schedule\"}");
+        JsonPath report = invoke(fixture("/events/scheduler-input-source.json"));
 
         // then
+        verify(keepAlive, times(1)).keepAlive();
         assertThat(report.getString("outcome")).isEqualTo("sign-in-expired");
         assertThat(report.getString("message")).startsWith("Partner Center sign-in expired");
     }
