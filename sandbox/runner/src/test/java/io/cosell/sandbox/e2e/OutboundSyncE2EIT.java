@@ -41,6 +41,9 @@ class OutboundSyncE2EIT {
         sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(SandboxPorts.anyFree())
                 .withFunctionsDir(Path.of("target", "functions"))
                 .withPollInterval(Duration.ofSeconds(2))
+                // "webhooks lost for a while" must mean Partner Center's change is not in the CRM yet: the reconciler
+                // (ReconcilerE2EIT) would bring it on its 30 s schedule and take the seller's edit around the 412 path
+                .withReconcileInterval(Duration.ofHours(1))
                 .withMappingJson("{\"newReferralBecomes\": \"OPPORTUNITY\"}"));
         sandbox.onSyncLine(syncLines::add);
         client = new SandboxClient(sandbox);
