@@ -74,7 +74,16 @@ public final class DataverseEmulator implements AutoCloseable {
                 settings.concurrencyLimit());
         SampleData.currencies(store);
         String api = API_PATH.substring(0, API_PATH.length() - 1);
+        ErrorFormat errors = error -> ErrorFormat.ODATA.render(error).header("OData-Version", "4.0");
+        Router operations = new Router()
+                .get(api + "/{set}({key})", this::retrieve)
+                .patch(api + "/{set}({key})", this::upsert)
+                .delete(api + "/{set}({key})", this::delete)
+                .get(api + "/{set}", this::list)
+                .post(api + "/{set}", this::create);
+        BatchApi batch = new BatchApi(operations, store, API_PATH, this::apiRoot, errors);
         Router router = metadata.routes(new Router(), api, this::api)
+                .post(api + "/$batch", api(batch::handle))
                 .post(api + "/WinOpportunity", api(r -> closeOpportunity(r, true)))
                 .post(api + "/LoseOpportunity", api(r -> closeOpportunity(r, false)))
                 .get(api + "/{set}({key})", api(this::retrieve))
@@ -95,7 +104,6 @@ public final class DataverseEmulator implements AutoCloseable {
                     tracker.expireAll();
                     return Response.empty(204);
                 });
-        ErrorFormat errors = error -> ErrorFormat.ODATA.render(error).header("OData-Version", "4.0");
         this.server = EmulatorServer.start("dataverse", port, router, errors,
                 entra.bearer(Set.of(audience(settings.environmentUrl())), DataverseErrors.UNAUTHORIZED),
                 new FaultInjector());
