@@ -43,6 +43,14 @@ public record SandboxOptions(SandboxPorts ports, Path functionsDir, Duration pol
                 connectorSchema);
     }
 
+    public SandboxOptions withMapperInstances(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("at least one mapper instance");
+        }
+        return new SandboxOptions(ports, functionsDir, pollInterval, value, mappingJson, reconcileInterval,
+                connectorSchema);
+    }
+
     public SandboxOptions withMappingJson(String json) {
         return new SandboxOptions(ports, functionsDir, pollInterval, mapperInstances, java.util.Optional.of(json),
                 reconcileInterval, connectorSchema);

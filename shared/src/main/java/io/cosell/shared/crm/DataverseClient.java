@@ -36,6 +36,14 @@ public interface DataverseClient {
     boolean createWithId(EntitySet set, UUID id, ObjectNode fields);
 
     /**
+     * Creates the records, in order, with the ids the caller chose, in one request and all or nothing: one
+     * {@code $batch} change set of {@code PATCH /set(id)} with {@code If-None-Match: *} each. True when this call
+     * created them all; false when one of them existed already (the change set rolled back: nothing was written, and
+     * the caller goes on with {@link #createWithId} one by one). Safe to repeat, like {@link #createWithId}.
+     */
+    boolean createAllWithIds(List<NewRecord> records);
+
+    /**
      * Updates an existing record: only if its ETag is still {@code etag} when given (else
      * {@link RecordConflictException}); never creates (a missing record is an ApiException 404).
      */

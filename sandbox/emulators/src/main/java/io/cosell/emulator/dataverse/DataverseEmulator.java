@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -47,7 +48,8 @@ import java.util.stream.Collectors;
  *
  * <p>Control endpoints (no token): {@code /_sandbox/faults}, {@code POST /_sandbox/reset} (empty tables with the
  * reference currencies, no counters, no delta tokens, no faults), {@code POST /_sandbox/seed} (as {@link #seed()}),
- * {@code GET /_sandbox/requests/count} ({@code {"total":n,"callers":{"<client id>":n}}}) and
+ * {@code GET /_sandbox/requests/count} ({@code {"total":n,"callers":{"<client id>":n},"throttled":{"<client id>":n}}};
+ * throttled: answered 429 by service protection) and
  * {@code POST /_sandbox/change-tracking/expire} (expires all delta tokens issued so far).
  */
 public final class DataverseEmulator implements AutoCloseable {
@@ -59,12 +61,15 @@ public final class DataverseEmulator implements AutoCloseable {
     private final RowRenderer renderer;
     private final ChangeTracker tracker;
     private final MetadataApi metadata;
-    private final ServiceProtection protection;
+    private volatile ServiceProtection protection;
+    private final Clock clock;
     private final Map<String, AtomicLong> requestCounts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> throttledCounts = new ConcurrentHashMap<>();
     private final EmulatorServer server;
 
     private DataverseEmulator(int port, EntraEmulator entra, DataverseSettings settings, Clock clock) {
         this.settings = settings;
+        this.clock = clock;
         this.store = new DataverseStore(settings.connectorSchema() ? DataverseSchema.standard(settings.extraColumns())
                 : DataverseSchema.withoutConnector(settings.extraColumns()), clock);
         this.metadata = new MetadataApi(store, settings, clock);
@@ -74,7 +79,16 @@ public final class DataverseEmulator implements AutoCloseable {
                 settings.concurrencyLimit());
         SampleData.currencies(store);
         String api = API_PATH.substring(0, API_PATH.length() - 1);
+        ErrorFormat errors = error -> ErrorFormat.ODATA.render(error).header("OData-Version", "4.0");
+        Router operations = new Router()
+                .get(api + "/{set}({key})", this::retrieve)
+                .patch(api + "/{set}({key})", this::upsert)
+                .delete(api + "/{set}({key})", this::delete)
+                .get(api + "/{set}", this::list)
+                .post(api + "/{set}", this::create);
+        BatchApi batch = new BatchApi(operations, store, API_PATH, this::apiRoot, errors);
         Router router = metadata.routes(new Router(), api, this::api)
+                .post(api + "/$batch", api(batch::handle))
                 .post(api + "/WinOpportunity", api(r -> closeOpportunity(r, true)))
                 .post(api + "/LoseOpportunity", api(r -> closeOpportunity(r, false)))
                 .get(api + "/{set}({key})", api(this::retrieve))
@@ -95,7 +109,6 @@ public final class DataverseEmulator implements AutoCloseable {
                     tracker.expireAll();
                     return Response.empty(204);
                 });
-        ErrorFormat errors = error -> ErrorFormat.ODATA.render(error).header("OData-Version", "4.0");
         this.server = EmulatorServer.start("dataverse", port, router, errors,
                 entra.bearer(Set.of(audience(settings.environmentUrl())), DataverseErrors.UNAUTHORIZED),
                 new FaultInjector());
@@ -146,12 +159,26 @@ public final class DataverseEmulator implements AutoCloseable {
         tracker.expireAll();
         protection.reset();
         requestCounts.clear();
+        throttledCounts.clear();
         server.faults().reset();
     }
 
     /** What {@code PublishXml}/{@code PublishAllXml} were asked to publish, oldest first ({@code all} for the latter). */
     public List<String> published() {
         return metadata.published();
+    }
+
+    /**
+     * Replaces the service protection limits from now on (request history forgotten), e.g. the real ones scaled to
+     * a benchmark; requests in flight keep their slots under the old limits.
+     */
+    public void serviceProtection(int requestLimit, Duration window, int concurrencyLimit) {
+        this.protection = new ServiceProtection(clock, requestLimit, window, concurrencyLimit);
+    }
+
+    /** API requests answered 429 by service protection so far, per caller (client id); also counted as requests. */
+    public Map<String, Long> throttledCounts() {
+        return throttledCounts.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()));
     }
 
     /** API requests so far per caller (client id). */
@@ -169,7 +196,14 @@ public final class DataverseEmulator implements AutoCloseable {
         return request -> {
             String caller = request.header(EmulatorServer.CALLER_HEADER).orElse("anonymous");
             requestCounts.computeIfAbsent(caller, c -> new AtomicLong()).incrementAndGet();
-            try (ServiceProtection.Permit ignored = protection.admit(caller)) {
+            ServiceProtection.Permit permit;
+            try {
+                permit = protection.admit(caller);
+            } catch (HttpError throttled) {
+                throttledCounts.computeIfAbsent(caller, c -> new AtomicLong()).incrementAndGet();
+                throw throttled;
+            }
+            try (ServiceProtection.Permit ignored = permit) {
                 if (!settings.processingTime().isZero()) {
                     Thread.sleep(settings.processingTime().toMillis());
                 }
@@ -359,6 +393,8 @@ public final class DataverseEmulator implements AutoCloseable {
         body.put("total", counts.values().stream().mapToLong(Long::longValue).sum());
         ObjectNode callers = body.putObject("callers");
         counts.forEach(callers::put);
+        ObjectNode throttled = body.putObject("throttled");
+        new TreeMap<>(throttledCounts()).forEach(throttled::put);
         return body;
     }
 

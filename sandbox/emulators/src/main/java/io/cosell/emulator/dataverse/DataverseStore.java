@@ -324,6 +324,14 @@ final class DataverseStore {
                 : DataverseErrors.recordNotFoundByKey(entity);
     }
 
+    /** Puts a row back as it was before a rolled-back change set wrote it; no row: removes it without a trace. */
+    void restore(String entitySet, UUID id, Optional<Row> before) {
+        Table table = tables.get(entitySet);
+        synchronized (table) {
+            before.ifPresentOrElse(table::put, () -> table.discard(id));
+        }
+    }
+
     private Table table(EntityDefinition entity) {
         return tables.get(entity.entitySet());
     }

@@ -82,6 +82,11 @@ final class Table {
         rows.put(row.id(), row);
     }
 
+    /** Forgets a row that was never committed (a rolled-back create): no tombstone. */
+    void discard(UUID id) {
+        rows.remove(id);
+    }
+
     void remove(UUID id, long version) {
         rows.remove(id);
         tombstones.add(new Tombstone(id, version));

@@ -53,6 +53,10 @@ final class DataverseSandbox implements AutoCloseable {
                 EntraSettings.SANDBOX_CLIENT_ID);
     }
 
+    java.net.URI apiRoot() {
+        return dataverse.apiRoot();
+    }
+
     /** The same emulators, calling as another client. */
     DataverseSandbox as(String clientId) {
         return new DataverseSandbox(entra, dataverse, clientId);
@@ -79,6 +83,11 @@ final class DataverseSandbox implements AutoCloseable {
     /** A POST the client gives up on after {@code timeout}. */
     HttpResponse<String> post(String path, JsonNode body, java.time.Duration timeout) {
         return send(request(path, token).timeout(timeout).POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    /** A POST of a text body (e.g. a multipart {@code $batch}). */
+    HttpResponse<String> postText(String path, String body, String... headers) {
+        return send(request(path, token, headers).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     HttpResponse<String> patch(String path, JsonNode body, String... headers) {

@@ -22,7 +22,8 @@ import java.util.UUID;
 /**
  * Performs an {@link InboundPlan} in the CRM: the record first (a new one upserted by its referral id key; an existing
  * one updated with {@code If-Match} of the ETag it was planned from), then the lead it was converted from, its solutions
- * rows and its closing (Win/Lose actions for opportunities); finally reads the record's new ETag.
+ * rows and its closing (Win/Lose actions for opportunities); finally reads the record's new ETag (a new record written
+ * alone keeps the ETag its upsert answered with).
  */
 final class PlanExecution {
 
@@ -59,6 +60,7 @@ final class PlanExecution {
         EntitySet set = kind.entitySet();
         UUID id;
         boolean created = false;
+        Optional<String> writtenEtag = Optional.empty();
         if (plan.recordId().isPresent()) {
             id = plan.recordId().get();
             if (plan.writesRecord()) {
@@ -69,11 +71,15 @@ final class PlanExecution {
                     UpsertMode.CREATE_OR_UPDATE);
             id = written.id();
             created = written.created();
+            writtenEtag = written.etag();
         }
+        boolean writesMore = plan.leadToQualify().isPresent() || plan.solutions().isPresent() || plan.close().isPresent();
         plan.leadToQualify().ifPresent(lead -> qualify(lead, id));
         plan.solutions().ifPresent(rows -> solutions.sync(id, rows));
         plan.close().ifPresent(stage -> close(kind, id, stage, referral));
-        String etag = crm.get(set, id, List.of(set.primaryKey())).map(CrmRecord::etag).orElse(null);
+        String etag = writesMore || writtenEtag.isEmpty()
+                ? crm.get(set, id, List.of(set.primaryKey())).map(CrmRecord::etag).orElse(null)
+                : writtenEtag.get();
         return new Done(new CrmRecordRef(set.name(), id.toString()), created, etag);
     }
 

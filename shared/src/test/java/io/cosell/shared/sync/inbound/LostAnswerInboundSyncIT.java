@@ -65,6 +65,7 @@ class LostAnswerInboundSyncIT {
                    "address": {"city": "Galway", "postalCode": "H91 L0ST", "country": "IE"},
                    "team": [{"firstName": "Aoife", "lastName": "Byrne", "email": "aoife@lostanswer.example"}]}}""");
         List<LostAnswer> lose = List.of(
+                new LostAnswer("POST", API + "$batch", 1, 0),
                 new LostAnswer("POST", API + "accounts", 1, 0), new LostAnswer("PATCH", API + "accounts(*", 1, 0),
                 new LostAnswer("POST", API + "contacts", 1, 0), new LostAnswer("PATCH", API + "contacts(*", 1, 0),
                 new LostAnswer("POST", API + "cosell_solutions", 1, 0),

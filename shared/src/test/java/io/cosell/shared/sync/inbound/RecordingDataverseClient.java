@@ -86,6 +86,12 @@ final class RecordingDataverseClient implements DataverseClient {
     }
 
     @Override
+    public boolean createAllWithIds(java.util.List<io.cosell.shared.crm.NewRecord> records) {
+        records.forEach(r -> calls.add(new Call("create", r.set().name(), r.fields())));
+        return delegate.createAllWithIds(records);
+    }
+
+    @Override
     public void update(EntitySet set, UUID id, ObjectNode fields, Optional<String> etag) {
         calls.add(new Call("update", set.name(), fields.deepCopy(), etag));
         if (interferences.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {

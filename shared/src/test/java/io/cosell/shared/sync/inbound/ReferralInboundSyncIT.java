@@ -214,6 +214,33 @@ class ReferralInboundSyncIT {
     }
 
     @Test
+    void a_new_referral_with_a_new_customer_takes_at_most_four_dataverse_requests() {
+        // given a sync that has looked up its currency once (cached for good), and a referral with a new customer
+        sync.sync(microsoftShares("{" + customer("Warm Up Ltd", "H91 W4RM", "aoife@warmup.example") + "}"));
+        String id = microsoftShares("{" + customer("Salthill Bakery", "H91 S4LT", "aoife@salthill.example") + "}");
+        long before = dataverseRequests();
+
+        // when
+        InboundResult result = sync.sync(id);
+        long requests = dataverseRequests() - before;
+
+        // then: lead key read, account match, one change set (account + contact), lead upsert
+        assertThat(result.outcome()).isEqualTo(InboundOutcome.CREATED);
+        assertThat(requests).isLessThanOrEqualTo(4);
+        CrmRecord lead = leadOf(id);
+        assertThat(crm.query(EntitySet.ACCOUNTS, ODataQuery.all().filter(eq("name", "Salthill Bakery")))).hasSize(1)
+                .first().extracting(CrmRecord::id).asString()
+                .isEqualTo(lead.fields().get("_parentaccountid_value").asText());
+        assertThat(crm.query(EntitySet.CONTACTS, ODataQuery.all().filter(eq("emailaddress1", "aoife@salthill.example"))))
+                .hasSize(1).first().extracting(CrmRecord::id).asString()
+                .isEqualTo(lead.fields().get("_parentcontactid_value").asText());
+    }
+
+    private static long dataverseRequests() {
+        return dataverse.requestCounts().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    @Test
     void an_accepted_referral_becomes_one_opportunity_converted_from_its_lead() {
         // given a referral synced as a lead
         String id = microsoftShares("{" + customer("Kinsale Marine", "P17 AB12", "aoife@kinsale.example") + "}");

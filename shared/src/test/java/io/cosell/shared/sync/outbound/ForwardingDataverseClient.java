@@ -49,6 +49,11 @@ class ForwardingDataverseClient implements DataverseClient {
     }
 
     @Override
+    public boolean createAllWithIds(java.util.List<io.cosell.shared.crm.NewRecord> records) {
+        return delegate.createAllWithIds(records);
+    }
+
+    @Override
     public void update(EntitySet set, UUID id, ObjectNode fields, Optional<String> etag) {
         delegate.update(set, id, fields, etag);
     }
