@@ -69,10 +69,4 @@ public class MapperFunction {
                     + ")", notJson);
         }
     }
-
-    private static String receiveCount(SQSMessage message) {
-        return message.getAttributes() == null
-                ? "?"
-                : message.getAttributes().getOrDefault("ApproximateReceiveCount", "?");
-    }
 }
