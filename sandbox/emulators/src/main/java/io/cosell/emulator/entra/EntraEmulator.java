@@ -37,12 +37,18 @@ public final class EntraEmulator implements AutoCloseable {
     private final AtomicLong issuedCount = new AtomicLong();
     private final SecureRandom random = new SecureRandom();
     private final EmulatorServer server;
+    private final InteractiveSignIn signIn;
 
     private EntraEmulator(int port, EntraSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
         this.refreshTokens.addAll(settings.refreshTokens());
-        Router router = new Router().post("/{tenant}/oauth2/v2.0/token", this::token);
+        this.signIn = new InteractiveSignIn(clock, random);
+        Router router = new Router().post("/{tenant}/oauth2/v2.0/token", this::token)
+                .post("/{tenant}/oauth2/v2.0/devicecode", request -> signIn.deviceCode(request, server().baseUri(),
+                        settings.clients()))
+                .get("/{tenant}/oauth2/v2.0/authorize", request -> signIn.authorize(request, settings.clients()))
+                .post("/_sandbox/device/approve", signIn::approve);
         this.server = EmulatorServer.start("entra", port, router, EntraEmulator::oauthError, Authenticator.NONE,
                 new FaultInjector());
     }
@@ -123,7 +129,9 @@ public final class EntraEmulator implements AutoCloseable {
             throw oauth(400, "unauthorized_client", 700016, "AADSTS700016: Application with identifier '" + clientId
                     + "' was not found in the directory '" + request.pathParam("tenant") + "'.");
         }
-        if (!settings.clients().get(clientId).equals(form.get("client_secret"))) {
+        // the device code flow is a public-client flow: its poll carries no secret, but a wrong one is still refused
+        boolean secretless = InteractiveSignIn.DEVICE_CODE_GRANT.equals(grantType) && !form.containsKey("client_secret");
+        if (!secretless && !settings.clients().get(clientId).equals(form.get("client_secret"))) {
             throw oauth(401, "invalid_client", 7000215, "AADSTS7000215: Invalid client secret provided. Ensure the "
                     + "secret being sent in the request is the client secret value, not the client secret ID.");
         }
@@ -149,6 +157,14 @@ public final class EntraEmulator implements AutoCloseable {
                 String next = randomToken("rt");
                 refreshTokens.add(next);
                 yield issue(clientId, request.pathParam("tenant"), scope, grantType, next);
+            }
+            case InteractiveSignIn.DEVICE_CODE_GRANT, InteractiveSignIn.AUTHORIZATION_CODE_GRANT -> {
+                InteractiveSignIn.Grant grant = signIn.redeem(grantType, form);
+                String next = grant.scope().contains("offline_access") ? randomToken("rt") : null;
+                if (next != null) {
+                    refreshTokens.add(next);
+                }
+                yield issue(grant.clientId(), request.pathParam("tenant"), grant.scope(), grantType, next);
             }
             default -> throw oauth(400, "unsupported_grant_type", 70003,
                     "AADSTS70003: The app requested an unsupported grant type '" + grantType + "'.");
@@ -196,7 +212,7 @@ public final class EntraEmulator implements AutoCloseable {
         return "sbx-" + kind + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static HttpError oauth(int status, String error, int code, String description) {
+    static HttpError oauth(int status, String error, int code, String description) {
         return new OAuthError(status, error, code, description);
     }
 
