@@ -60,7 +60,7 @@ final class DoctorChecks {
                     return depth.total() == 0 ? DoctorCheck.Result.ok("dead-letter queue", "empty")
                             : DoctorCheck.Result.failed("dead-letter queue", depth.total() + " message(s) failed repeatedly",
                             "see bin/cosell status for the failures and their reasons, fix the cause, then move the "
-                                    + "messages back to the sync queue (SQS dead-letter queue redrive)");
+                                    + "messages back to the sync queue: bin/cosell replay-dlq");
                 }));
     }
 

@@ -29,6 +29,8 @@ import io.cosell.shared.sync.admin.QueueResync;
 import io.cosell.shared.usecase.DeadLetterReplay;
 import io.cosell.shared.usecase.Resync;
 import io.cosell.shared.usecase.WebhookRegistrar;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -107,8 +109,11 @@ final class Services implements AutoCloseable {
 
     synchronized SecretsManagerClient secretsManager() {
         if (secretsManager == null) {
-            secretsManager = SecretsManagerClient.builder().region(Region.of(settings.requireSqs().region()))
-                    .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+            var builder = SecretsManagerClient.builder().region(Region.of(settings.requireRegion()))
+                    .httpClientBuilder(UrlConnectionHttpClient.builder());
+            settings.secretsManagerEndpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))));
+            secretsManager = builder.build();
         }
         return secretsManager;
     }

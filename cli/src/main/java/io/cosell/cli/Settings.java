@@ -23,7 +23,7 @@ record Settings(boolean sandbox, Optional<URI> dataverseApiRoot, Optional<String
                 Supplier<String> refreshToken, URI partnerCenterBaseUrl, AwsClientSettings dynamoDb, AwsClientSettings sqs,
                 String table, Optional<URI> queueUrl, Optional<URI> dlqUrl, Optional<Path> mappingFile,
                 Optional<Path> secretsFolder, Optional<String> secretPrefix, URI webhooksBaseUrl,
-                Optional<URI> webhookUrl) {
+                Optional<URI> webhookUrl, Optional<URI> secretsManagerEndpoint) {
 
     /** The sandbox's fixed ports and public credentials (README "The sandbox"). */
     static final String SANDBOX_HOST = "http://127.0.0.1:";
@@ -87,7 +87,8 @@ record Settings(boolean sandbox, Optional<URI> dataverseApiRoot, Optional<String
         Optional<Path> mapping = Optional.ofNullable(flags.mapping).or(() -> var.apply("COSELL_MAPPING_FILE").map(Path::of));
         return new Settings(sandbox, dataverse, scope, authority, tenant, clientId, clientSecret, refreshToken,
                 partnerCenter, aws(region, dynamoEndpoint), aws(region, sqsEndpoint), table, queue, dlq, mapping,
-                secrets, secretPrefix, webhooks, webhookUrl);
+                secrets, secretPrefix, webhooks, webhookUrl,
+                var.apply("COSELL_AWS_ENDPOINT_SECRETSMANAGER").map(URI::create));
     }
 
     /**
@@ -132,6 +133,13 @@ record Settings(boolean sandbox, Optional<URI> dataverseApiRoot, Optional<String
 
     URI requireDlq() {
         return dlqUrl.orElseThrow(() -> new IllegalStateException("no dead-letter queue: --dlq-url or COSELL_SYNC_DLQ_URL"));
+    }
+
+    String requireRegion() {
+        if (sqs == null) {
+            throw new IllegalStateException("no AWS region: --region or AWS_REGION");
+        }
+        return sqs.region();
     }
 
     URI requireWebhookUrl() {
