@@ -27,6 +27,10 @@ final class RegisterCommand extends Leaf {
     @Option(names = "--show", description = "Only show the current registration.")
     boolean showOnly;
 
+    @Option(names = "--url", paramLabel = "URL",
+            description = "Register this URL instead of this deployment's (e.g. to hand the events back).")
+    URI url;
+
     @Option(names = "--no-validation", description = "Do not ask Partner Center for its validation event.")
     boolean noValidation;
 
@@ -45,11 +49,11 @@ final class RegisterCommand extends Leaf {
             out.document(doc);
             return 0;
         }
-        URI url = services.settings.requireWebhookUrl();
+        URI target = url != null ? url : services.settings.requireWebhookUrl();
         out.progress("before: " + describe(before));
-        out.progress("registering " + url + (noValidation ? "" : " and sending Partner Center's validation event"));
-        RegistrationReport after = noValidation ? registrar.register(url)
-                : registrar.registerAndValidate(url, new Deadline(Instant.now().plus(Duration.ofSeconds(validationSeconds))));
+        out.progress("registering " + target + (noValidation ? "" : " and sending Partner Center's validation event"));
+        RegistrationReport after = noValidation ? registrar.register(target)
+                : registrar.registerAndValidate(target, new Deadline(Instant.now().plus(Duration.ofSeconds(validationSeconds))));
         out.line("after:  " + describe(after) + " (" + after.message() + ")");
         doc.put("after", after);
         out.document(doc);

@@ -105,7 +105,7 @@ class CosellAdminE2EIT {
     @Test
     void registerOverwritesAnotherRegistrationThatDoctorReportsWithItsFix() throws Exception {
         // given Partner Center sends the referral events elsewhere (e.g. Microsoft's Power Automate flow)
-        CosellRun elsewhere = CosellRun.of(sandbox, "--webhook-url=https://flows.example/referrals", "register",
+        CosellRun elsewhere = CosellRun.of(sandbox, "register", "--url=https://flows.example/referrals",
                 "--no-validation");
         CosellRun doctor = CosellRun.of(sandbox, "doctor");
 
