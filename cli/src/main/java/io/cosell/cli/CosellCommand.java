@@ -22,7 +22,15 @@ import java.nio.file.Path;
         footer = {"", "Examples:", "  bin/sandbox --no-schema &   # an empty CRM",
                 "  bin/cosell --sandbox schema install", "  bin/cosell --sandbox doctor",
                 "  bin/cosell --sandbox status", ""},
-        subcommands = {SchemaCommand.class, StatusCommand.class, SolutionsCommand.class, DoctorCommand.class,
+        subcommands = {
+                SchemaCommand.class,
+                ConsentCommand.class,
+                RegisterCommand.class,
+                DoctorCommand.class,
+                StatusCommand.class,
+                ResyncCommand.class,
+                ReplayDlqCommand.class,
+                SolutionsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CosellCommand {
 
@@ -55,6 +63,17 @@ public final class CosellCommand {
                     + "(default with COSELL_SECRETS_SOURCE=file: $COSELL_SECRETS_LOCATION); "
                     + "$COSELL_ENTRA_CLIENT_SECRET gives the client secret instead.")
     Path secretsDir;
+
+    @Option(names = "--secret-prefix", scope = ScopeType.INHERIT, paramLabel = "PREFIX",
+            description = "The stack's AWS Secrets Manager secret id prefix, e.g. cosell/prod/ (default with "
+                    + "COSELL_SECRETS_SOURCE=lambda-extension: $COSELL_SECRETS_LOCATION); consent stores the refresh "
+                    + "token in <prefix>partner-center-refresh-token.")
+    String secretPrefix;
+
+    @Option(names = "--webhook-url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "This deployment's webhook receiver URL (the stack's output WebhookUrl; default: "
+                    + "$COSELL_WEBHOOK_URL).")
+    URI webhookUrl;
 
     @Option(names = "--partner-center-url", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "Partner Center API host (default: $COSELL_PARTNER_CENTER_BASE_URL or https://api.partner.microsoft.com).")

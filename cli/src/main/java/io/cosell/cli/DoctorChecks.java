@@ -20,15 +20,22 @@ final class DoctorChecks {
     }
 
     static List<DoctorCheck> all() {
+        List<DoctorCheck> all = new ArrayList<>(connection());
+        all.addAll(DeploymentChecks.all());
+        return List.copyOf(all);
+    }
+
+    /** Tokens, schema, mapping, table and queues. */
+    private static List<DoctorCheck> connection() {
         return List.of(
                 check("Dataverse token", "check the tenant, the client id and the client secret (an Entra app secret "
                         + "expires; create a new one and store it in the secret entra-client-secret)", s -> {
                     s.dataverseTokens().accessToken();
                     return DoctorCheck.Result.ok("Dataverse token", "obtained for " + s.settings.dataverseScope().orElse(""));
                 }),
-                check("Partner Center token", "the refresh token is missing, expired or revoked: the Referrals admin "
-                        + "user must sign in again with MFA and the new refresh token be stored in the secret "
-                        + "partner-center-refresh-token", s -> {
+                check("Partner Center token", "the refresh token is missing, expired or revoked: run bin/cosell "
+                        + "consent (the Referrals admin user signs in again with MFA; it stores the new refresh token "
+                        + "where the functions read it)", s -> {
                     s.partnerCenterTokens().accessToken();
                     return DoctorCheck.Result.ok("Partner Center token", "obtained with the stored refresh token");
                 }),
@@ -53,7 +60,7 @@ final class DoctorChecks {
                     return depth.total() == 0 ? DoctorCheck.Result.ok("dead-letter queue", "empty")
                             : DoctorCheck.Result.failed("dead-letter queue", depth.total() + " message(s) failed repeatedly",
                             "see bin/cosell status for the failures and their reasons, fix the cause, then move the "
-                                    + "messages back to the sync queue (SQS dead-letter queue redrive)");
+                                    + "messages back to the sync queue: bin/cosell replay-dlq");
                 }));
     }
 

@@ -11,7 +11,9 @@ import java.util.Map;
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Checks that the connector can work and says what to fix: tokens for Dataverse and Partner "
                 + "Center, the schema (columns, tables, alternate keys active, change tracking on), the mapping against "
-                + "the CRM, the state table and the sync queue reachable, the dead-letter queue empty.",
+                + "the CRM, the state table and the sync queue reachable, the dead-letter queue empty, the webhook "
+                + "registration pointing at this deployment (--webhook-url) for all four referral events, the last "
+                + "poller and reconciler runs finished (the poller's within 5 minutes).",
                 "Each check prints ✔ or ✘ with a fix in plain words; exit code 1 when any check fails.",
                 "Needs: the same settings as the functions (or the sandbox)."},
         footer = {"", "Example:", "  bin/cosell --sandbox doctor"})

@@ -20,7 +20,23 @@ import io.cosell.shared.state.DynamoDbSyncStateStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import io.cosell.shared.partnercenter.HttpWebhookRegistrationClient;
+import io.cosell.shared.queue.SqsDeadLetterQueue;
+import io.cosell.shared.queue.SqsSyncQueue;
+import io.cosell.shared.registration.PartnerCenterWebhookRegistrar;
+import io.cosell.shared.sync.admin.DeadLetterRedrive;
+import io.cosell.shared.sync.admin.QueueResync;
+import io.cosell.shared.usecase.DeadLetterReplay;
+import io.cosell.shared.usecase.Resync;
+import io.cosell.shared.usecase.WebhookRegistrar;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -37,6 +53,7 @@ final class Services implements AutoCloseable {
     private AccessTokenProvider dataverseTokens;
     private DynamoDbClient dynamoDb;
     private SqsClient sqs;
+    private SecretsManagerClient secretsManager;
 
     Services(Settings settings) {
         this.settings = settings;
@@ -53,8 +70,52 @@ final class Services implements AutoCloseable {
 
     /** A fresh provider each time: doctor must see a refresh token that stopped working. */
     AccessTokenProvider partnerCenterTokens() {
-        return EntraTokenProvider.refreshToken(entra(HttpReferralClient.SCOPE),
-                new InMemoryRefreshTokenStore(settings.refreshToken().get()), http, json);
+        return partnerCenterTokens(HttpReferralClient.SCOPE, settings.refreshToken().get());
+    }
+
+    AccessTokenProvider partnerCenterTokens(String scope, String refreshToken) {
+        return EntraTokenProvider.refreshToken(entra(scope), new InMemoryRefreshTokenStore(refreshToken), http, json);
+    }
+
+    /** The Referrals API with the given refresh token (consent verifies what it stores). */
+    HttpReferralClient referrals(String refreshToken) {
+        return new HttpReferralClient(api(partnerCenterTokens(HttpReferralClient.SCOPE, refreshToken)),
+                settings.partnerCenterBaseUrl(), json);
+    }
+
+    /** The registration use case the registration function runs, with the stored refresh token. */
+    WebhookRegistrar registrar() {
+        return new PartnerCenterWebhookRegistrar(new HttpWebhookRegistrationClient(
+                api(partnerCenterTokens(HttpWebhookRegistrationClient.SCOPE, settings.refreshToken().get())),
+                settings.webhooksBaseUrl(), json));
+    }
+
+    Resync resync() {
+        return new QueueResync(new SqsSyncQueue(sqs(), settings.requireQueue().toString(), json), Clock.systemUTC());
+    }
+
+    DeadLetterReplay deadLetterReplay() {
+        return new DeadLetterRedrive(new SqsDeadLetterQueue(sqs(), settings.requireDlq().toString(),
+                settings.requireQueue().toString(), json));
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    EntraTokenSettings entraSettings(String scope) {
+        return entra(scope);
+    }
+
+    synchronized SecretsManagerClient secretsManager() {
+        if (secretsManager == null) {
+            var builder = SecretsManagerClient.builder().region(Region.of(settings.requireRegion()))
+                    .httpClientBuilder(UrlConnectionHttpClient.builder());
+            settings.secretsManagerEndpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))));
+            secretsManager = builder.build();
+        }
+        return secretsManager;
     }
 
     DataverseClient dataverse() {
@@ -113,6 +174,9 @@ final class Services implements AutoCloseable {
         }
         if (sqs != null) {
             sqs.close();
+        }
+        if (secretsManager != null) {
+            secretsManager.close();
         }
     }
 }

@@ -21,7 +21,9 @@ import java.util.function.Supplier;
 record Settings(boolean sandbox, Optional<URI> dataverseApiRoot, Optional<String> dataverseScope, URI entraAuthority,
                 Optional<String> tenant, Optional<String> clientId, Supplier<String> clientSecret,
                 Supplier<String> refreshToken, URI partnerCenterBaseUrl, AwsClientSettings dynamoDb, AwsClientSettings sqs,
-                String table, Optional<URI> queueUrl, Optional<URI> dlqUrl, Optional<Path> mappingFile) {
+                String table, Optional<URI> queueUrl, Optional<URI> dlqUrl, Optional<Path> mappingFile,
+                Optional<Path> secretsFolder, Optional<String> secretPrefix, URI webhooksBaseUrl,
+                Optional<URI> webhookUrl, Optional<URI> secretsManagerEndpoint) {
 
     /** The sandbox's fixed ports and public credentials (README "The sandbox"). */
     static final String SANDBOX_HOST = "http://127.0.0.1:";
@@ -48,7 +50,11 @@ record Settings(boolean sandbox, Optional<URI> dataverseApiRoot, Optional<String
                 .or(() -> sandbox ? Optional.of(SANDBOX_CLIENT) : Optional.empty());
         boolean fileSecrets = "file".equals(var.apply("COSELL_SECRETS_SOURCE").orElse(""));
         Optional<Path> secrets = Optional.ofNullable(flags.secretsDir)
-                .or(() -> fileSecrets ? var.apply("COSELL_SECRETS_LOCATION").map(Path::of) : Optional.empty());
+                .or(() -> fileSecrets ? var.apply("COSELL_SECRETS_LOCATION").map(Path::of) : Optional.empty())
+                .or(() -> sandbox ? Optional.of(sandboxSecretsFolder(authority)) : Optional.empty());
+        Optional<String> secretPrefix = Optional.ofNullable(flags.secretPrefix)
+                .or(() -> "lambda-extension".equals(var.apply("COSELL_SECRETS_SOURCE").orElse(""))
+                        ? var.apply("COSELL_SECRETS_LOCATION") : Optional.empty());
         String regionName = Optional.ofNullable(flags.region).or(() -> var.apply("AWS_REGION")).orElse(sandbox ? "us-east-1" : "");
         Supplier<String> clientSecret = () -> var.apply("COSELL_ENTRA_CLIENT_SECRET")
                 .or(() -> secrets.map(dir -> new FileSecretSource(dir).secret(ApiProducers.ENTRA_CLIENT_SECRET)))
@@ -57,12 +63,15 @@ record Settings(boolean sandbox, Optional<URI> dataverseApiRoot, Optional<String
                         + "--secrets-dir with a file " + ApiProducers.ENTRA_CLIENT_SECRET));
         Supplier<String> refreshToken = () -> secrets
                 .map(dir -> new FileSecretSource(dir).secret(ApiProducers.PARTNER_CENTER_REFRESH_TOKEN))
-                .or(() -> sandbox ? Optional.of(SANDBOX_REFRESH_TOKEN) : Optional.empty())
                 .orElseThrow(() -> new IllegalStateException("no Partner Center refresh token: --secrets-dir with a file "
-                        + ApiProducers.PARTNER_CENTER_REFRESH_TOKEN));
+                        + ApiProducers.PARTNER_CENTER_REFRESH_TOKEN + " (run bin/cosell consent to sign in and store one)"));
         URI partnerCenter = Optional.ofNullable(flags.partnerCenterUrl)
                 .or(() -> var.apply("COSELL_PARTNER_CENTER_BASE_URL").map(URI::create))
                 .orElse(URI.create(sandbox ? SANDBOX_HOST + "7101" : "https://api.partner.microsoft.com"));
+        URI webhooks = var.apply("COSELL_PARTNER_CENTER_WEBHOOKS_BASE_URL").map(URI::create)
+                .orElse(sandbox ? partnerCenter : URI.create("https://api.partnercenter.microsoft.com"));
+        Optional<URI> webhookUrl = Optional.ofNullable(flags.webhookUrl).or(() -> var.apply("COSELL_WEBHOOK_URL").map(URI::create))
+                .or(() -> sandbox ? Optional.of(URI.create(SANDBOX_HOST + "7100/")) : Optional.empty());
         String region = regionName;
         Optional<URI> dynamoEndpoint = Optional.ofNullable(flags.dynamoDbUrl)
                 .or(() -> var.apply("COSELL_AWS_ENDPOINT_DYNAMODB").map(URI::create))
@@ -77,7 +86,19 @@ record Settings(boolean sandbox, Optional<URI> dataverseApiRoot, Optional<String
                 .or(() -> queue.map(q -> URI.create(q + "-dlq")));
         Optional<Path> mapping = Optional.ofNullable(flags.mapping).or(() -> var.apply("COSELL_MAPPING_FILE").map(Path::of));
         return new Settings(sandbox, dataverse, scope, authority, tenant, clientId, clientSecret, refreshToken,
-                partnerCenter, aws(region, dynamoEndpoint), aws(region, sqsEndpoint), table, queue, dlq, mapping);
+                partnerCenter, aws(region, dynamoEndpoint), aws(region, sqsEndpoint), table, queue, dlq, mapping,
+                secrets, secretPrefix, webhooks, webhookUrl,
+                var.apply("COSELL_AWS_ENDPOINT_SECRETSMANAGER").map(URI::create));
+    }
+
+    /**
+     * The folder {@code bin/sandbox} writes its secrets to (the functions read them there): one per user and Entra
+     * emulator port under the temporary folder, so two sandboxes on other ports never share a refresh token.
+     */
+    static Path sandboxSecretsFolder(URI entraAuthority) {
+        int port = entraAuthority.getPort() < 0 ? 7103 : entraAuthority.getPort();
+        return Path.of(System.getProperty("java.io.tmpdir"),
+                "cosell-sandbox-" + System.getProperty("user.name") + "-" + port);
     }
 
     private static AwsClientSettings aws(String region, Optional<URI> endpoint) {
@@ -112,6 +133,18 @@ record Settings(boolean sandbox, Optional<URI> dataverseApiRoot, Optional<String
 
     URI requireDlq() {
         return dlqUrl.orElseThrow(() -> new IllegalStateException("no dead-letter queue: --dlq-url or COSELL_SYNC_DLQ_URL"));
+    }
+
+    String requireRegion() {
+        if (sqs == null) {
+            throw new IllegalStateException("no AWS region: --region or AWS_REGION");
+        }
+        return sqs.region();
+    }
+
+    URI requireWebhookUrl() {
+        return webhookUrl.orElseThrow(() -> new IllegalStateException(
+                "no webhook URL: --webhook-url or COSELL_WEBHOOK_URL (the stack's output WebhookUrl)"));
     }
 
     /** The mapping file's text, if there is one. */

@@ -201,7 +201,7 @@ public final class Sandbox implements AutoCloseable {
     public static Map<String, String> functionEnvironment(EntraEmulator entra, PartnerCenterEmulator partnerCenter,
                                                           DataverseEmulator dataverse, DynamoDbLocalServer dynamoDb,
                                                           ElasticMqServer sqs) {
-        Path secrets = SandboxSecrets.write();
+        Path secrets = SandboxSecrets.write(entra.server().baseUri().getPort());
         Map<String, String> env = new LinkedHashMap<>();
         env.put("COSELL_PARTNER_CENTER_BASE_URL", partnerCenter.baseUri().toString());
         env.put("COSELL_PARTNER_CENTER_WEBHOOKS_BASE_URL", partnerCenter.baseUri().toString());
@@ -338,6 +338,11 @@ public final class Sandbox implements AutoCloseable {
         } catch (java.io.IOException e) {
             return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         }
+    }
+
+    /** Where the functions read their secrets (the Entra client secret, the Partner Center refresh token). */
+    public Path secretsFolder() {
+        return SandboxSecrets.folder(entra.server().baseUri().getPort());
     }
 
     /** What the registration function answered at start-up (JSON). */

@@ -43,12 +43,18 @@ public final class EntraEmulator implements AutoCloseable {
     private final AtomicLong issuedCount = new AtomicLong();
     private final SecureRandom random = new SecureRandom();
     private final EmulatorServer server;
+    private final InteractiveSignIn signIn;
 
     private EntraEmulator(int port, EntraSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
         this.refreshTokens = new RefreshTokens(settings.refreshTokens(), clock.instant());
+        this.signIn = new InteractiveSignIn(clock, random);
         Router router = new Router().post("/{tenant}/oauth2/v2.0/token", this::token)
+                .post("/{tenant}/oauth2/v2.0/devicecode", request -> signIn.deviceCode(request, server().baseUri(),
+                        settings.clients()))
+                .get("/{tenant}/oauth2/v2.0/authorize", request -> signIn.authorize(request, settings.clients()))
+                .post("/_sandbox/device/approve", signIn::approve)
                 .post("/_sandbox/refresh-tokens/{action}", this::killRefreshTokens)
                 .post("/_sandbox/refresh-tokens", request -> Response.json(201,
                         Json.object().put("refresh_token", signIn())))
@@ -160,7 +166,9 @@ public final class EntraEmulator implements AutoCloseable {
             throw oauth(400, "unauthorized_client", 700016, "AADSTS700016: Application with identifier '" + clientId
                     + "' was not found in the directory '" + request.pathParam("tenant") + "'.");
         }
-        if (!settings.clients().get(clientId).equals(form.get("client_secret"))) {
+        // the device code flow is a public-client flow: its poll carries no secret, but a wrong one is still refused
+        boolean secretless = InteractiveSignIn.DEVICE_CODE_GRANT.equals(grantType) && !form.containsKey("client_secret");
+        if (!secretless && !settings.clients().get(clientId).equals(form.get("client_secret"))) {
             throw oauth(401, "invalid_client", 7000215, "AADSTS7000215: Invalid client secret provided. Ensure the "
                     + "secret being sent in the request is the client secret value, not the client secret ID.");
         }
@@ -192,6 +200,14 @@ public final class EntraEmulator implements AutoCloseable {
                 refreshTokens.redeemed();
                 String next = signIn();
                 yield issue(clientId, request.pathParam("tenant"), scope, grantType, next);
+            }
+            case InteractiveSignIn.DEVICE_CODE_GRANT, InteractiveSignIn.AUTHORIZATION_CODE_GRANT -> {
+                InteractiveSignIn.Grant grant = signIn.redeem(grantType, form);
+                String next = grant.scope().contains("offline_access") ? randomToken("rt") : null;
+                if (next != null) {
+                    refreshTokens.issue(next, clock.instant());
+                }
+                yield issue(grant.clientId(), request.pathParam("tenant"), grant.scope(), grantType, next);
             }
             default -> throw oauth(400, "unsupported_grant_type", 70003,
                     "AADSTS70003: The app requested an unsupported grant type '" + grantType + "'.");
@@ -239,7 +255,7 @@ public final class EntraEmulator implements AutoCloseable {
         return "sbx-" + kind + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static HttpError oauth(int status, String error, int code, String description) {
+    static HttpError oauth(int status, String error, int code, String description) {
         return new OAuthError(status, error, code, description);
     }
 

@@ -43,6 +43,8 @@ class CosellOperateE2EIT {
                 .withFunctionsDir(Path.of("target", "functions"))
                 .withPollInterval(Duration.ofSeconds(2)));
         client = new SandboxClient(sandbox);
+        // the reconciler starts last: doctor counts its first finished run
+        await().atMost(SYNC).until(() -> CosellRun.of(sandbox, "doctor").out().contains("✔ last reconciler run"));
     }
 
     @AfterAll
@@ -59,7 +61,9 @@ class CosellOperateE2EIT {
         // then
         assertThat(doctor.exitCode()).as(doctor.out() + doctor.err()).isZero();
         assertThat(doctor.out()).contains("✔ Dataverse token", "✔ Partner Center token", "✔ schema", "✔ mapping",
-                "✔ state table", "✔ sync queue", "✔ dead-letter queue: empty").doesNotContain("✘");
+                "✔ state table", "✔ sync queue", "✔ dead-letter queue: empty",
+                "✔ webhook registration: " + sandbox.receiverUrl() + " for all four referral events",
+                "✔ last poller run: finished", "✔ last reconciler run: finished").doesNotContain("✘");
         assertThat(JSON.readTree(asJson.out()).path("ok").asBoolean()).isTrue();
     }
 
@@ -76,7 +80,7 @@ class CosellOperateE2EIT {
         assertThat(doctor.exitCode()).isEqualTo(1);
         assertThat(doctor.out()).contains("✘ schema: column opportunity.cosell_synclog missing",
                 "fix: run bin/cosell schema install");
-        assertThat(doctor.err()).startsWith("cosell: 1 of 7 checks failed: schema");
+        assertThat(doctor.err()).startsWith("cosell: 1 of 10 checks failed: schema");
     }
 
     @Test
