@@ -45,18 +45,30 @@ public final class FileRefreshTokenStore implements RefreshTokenStore {
 
     @Override
     public synchronized boolean replace(StoredRefreshToken redeemed, String rotated) {
+        return write(rotated, () -> load().map(redeemed::equals).orElse(false));
+    }
+
+    /**
+     * Stores a token from a new sign-in (an admin's consent) whatever the file holds: the next redemption by any
+     * execution environment uses it.
+     */
+    public synchronized void save(String token) {
+        write(token, () -> true);
+    }
+
+    private boolean write(String token, java.util.function.BooleanSupplier stillCurrent) {
         try {
             Files.createDirectories(file.getParent());
             Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = channel.lock()) {
-                if (!load().map(redeemed::equals).orElse(false)) {
+                if (!stillCurrent.getAsBoolean()) {
                     return false;
                 }
                 Path next = file.resolveSibling(file.getFileName() + ".next");
                 Files.deleteIfExists(next);
                 createOwnerOnly(next);
-                Files.writeString(next, rotated, StandardCharsets.UTF_8);
+                Files.writeString(next, token, StandardCharsets.UTF_8);
                 Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 return true;
             }

@@ -51,6 +51,24 @@ class FileRefreshTokenStoreTest {
     }
 
     @Test
+    void a_new_sign_in_is_saved_over_any_token_and_a_redemption_of_the_old_one_no_longer_replaces_it(@TempDir Path dir)
+            throws Exception {
+        // given
+        Path file = dir.resolve("partner-center-refresh-token");
+        Files.writeString(file, "rt-dead");
+        FileRefreshTokenStore store = new FileRefreshTokenStore(file);
+        StoredRefreshToken dead = store.load().orElseThrow();
+
+        // when
+        store.save("rt-consented");
+
+        // then
+        assertThat(store.load()).get().extracting(StoredRefreshToken::token).isEqualTo("rt-consented");
+        assertThat(store.replace(dead, "rt-from-the-dead-one")).isFalse();
+        assertThat(Files.readString(file)).isEqualTo("rt-consented");
+    }
+
+    @Test
     void no_file_means_no_token(@TempDir Path dir) {
         // when / then
         assertThat(new FileRefreshTokenStore(dir.resolve("absent")).load()).isEmpty();
