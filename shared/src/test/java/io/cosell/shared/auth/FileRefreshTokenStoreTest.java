@@ -63,7 +63,7 @@ class FileRefreshTokenStoreTest {
         store.save("rt-consented");
 
         // then
-        assertThat(store.load()).get().extracting(StoredRefreshToken::token).isEqualTo("rt-consented");
+        assertThat(store.load()).get().extracting(StoredRefreshToken::value).isEqualTo("rt-consented");
         assertThat(store.replace(dead, "rt-from-the-dead-one")).isFalse();
         assertThat(Files.readString(file)).isEqualTo("rt-consented");
     }
