@@ -22,7 +22,7 @@ import java.nio.file.Path;
         footer = {"", "Examples:", "  bin/sandbox --no-schema &   # an empty CRM",
                 "  bin/cosell --sandbox schema install", "  bin/cosell --sandbox doctor",
                 "  bin/cosell --sandbox status", ""},
-        subcommands = {SchemaCommand.class, StatusCommand.class, SolutionsCommand.class, DoctorCommand.class,
+        subcommands = {SchemaCommand.class, StatusCommand.class, SolutionsCommand.class, DoctorCommand.class, MigrateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CosellCommand {
 
