@@ -52,6 +52,12 @@ variable "crm_poller_mode" {
   }
 }
 
+variable "migrating" {
+  description = "true when taking over from Microsoft's connector; the CRM poller (and reconciler) only log until bin/cosell migrate apply has run"
+  type        = bool
+  default     = false
+}
+
 variable "poll_schedule" {
   description = "EventBridge Scheduler expression of the CRM poller"
   type        = string

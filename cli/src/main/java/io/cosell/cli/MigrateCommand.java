@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -71,6 +73,7 @@ final class MigrateCommand {
         int run(Services services, Output out) {
             Prefer rule = Prefer.valueOf(prefer.toUpperCase(Locale.ROOT).replace('-', '_'));
             Consumer<String> progress = progress(out);
+            Instant readAt = Instant.now();
             MigrationPlan plan = plan(services, progress);
             String mode = pollerMode != null ? pollerMode
                     : System.getenv().getOrDefault("COSELL_CRM_POLLER_MODE", "change-tracking");
@@ -88,7 +91,7 @@ final class MigrateCommand {
                             throw new IllegalStateException("no sync queue to settle " + message.referralId());
                         }
                         queue.send(message);
-                    }, poll, Clock.systemUTC()).apply(plan, rule, progress);
+                    }, poll, overlap(), Clock.systemUTC()).apply(plan, rule, readAt, progress);
             out.line("linked " + report.linked().size() + " agreeing pair(s); " + report.alreadyLinked().size()
                     + " already linked");
             report.settled().forEach(id -> out.line("  settled " + id + " (" + prefer + " preferred): one sync queued"));
@@ -107,6 +110,16 @@ final class MigrateCommand {
             out.document(doc);
             return report.refused().isEmpty() ? 0 : 1;
         }
+    }
+
+    /** The reconciler's overlap as the stack configures it ({@code COSELL_RECONCILER_OVERLAP}, default 5 minutes). */
+    private static Duration overlap() {
+        String value = System.getenv("COSELL_RECONCILER_OVERLAP");
+        if (value == null || value.isBlank()) {
+            return Duration.ofMinutes(5);
+        }
+        String iso = value.startsWith("P") ? value : "PT" + value.toUpperCase(Locale.ROOT);
+        return Duration.parse(iso.replace("PT1D", "P1D"));
     }
 
     private static Consumer<String> progress(Output out) {

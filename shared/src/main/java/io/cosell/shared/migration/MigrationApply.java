@@ -13,6 +13,7 @@ import io.cosell.shared.vocabulary.SyncDirection;
 import io.cosell.shared.vocabulary.SyncMessage;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,14 +37,17 @@ public final class MigrationApply {
     private final SyncStateStore state;
     private final SyncQueue queue;
     private final CrmPollSettings pollSettings;
+    private final Duration reconcilerOverlap;
     private final Clock clock;
 
+    /** @param reconcilerOverlap the reconciler's overlap ({@code COSELL_RECONCILER_OVERLAP}) */
     public MigrationApply(DataverseClient crm, SyncStateStore state, SyncQueue queue, CrmPollSettings pollSettings,
-                          Clock clock) {
+                          Duration reconcilerOverlap, Clock clock) {
         this.crm = crm;
         this.state = state;
         this.queue = queue;
         this.pollSettings = pollSettings;
+        this.reconcilerOverlap = reconcilerOverlap;
         this.clock = clock;
     }
 
@@ -52,7 +56,12 @@ public final class MigrationApply {
                          List<String> refused, boolean cursorsSet, Instant appliedAt) {
     }
 
-    public Report apply(MigrationPlan plan, Prefer prefer, Consumer<String> progress) {
+    /**
+     * @param plan    read just before, by {@link MigrationPlanner}
+     * @param readAt  when the plan's reading began: the reconciler goes on from there (its cursor is set one overlap
+     *                later, since each run reads from its cursor minus the overlap)
+     */
+    public Report apply(MigrationPlan plan, Prefer prefer, Instant readAt, Consumer<String> progress) {
         List<String> linked = new ArrayList<>();
         List<String> already = new ArrayList<>();
         List<String> settled = new ArrayList<>();
@@ -87,7 +96,7 @@ public final class MigrationApply {
             progress.accept("setting the CRM poller's and the reconciler's cursors to now");
             PollerCursors.startAt(crm, state, pollSettings, now);
             long version = state.cursor(ReferralReconciler.CURSOR).map(SyncCursor::version).orElse(0L);
-            state.advance(ReferralReconciler.CURSOR, version, now.toString());
+            state.advance(ReferralReconciler.CURSOR, version, readAt.plus(reconcilerOverlap).toString());
             MigrationMarker.mark(state, now);
             cursorsSet = true;
             applied = Optional.of(now);
