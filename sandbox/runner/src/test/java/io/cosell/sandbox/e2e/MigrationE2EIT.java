@@ -144,7 +144,7 @@ class MigrationE2EIT {
         await().atMost(SYNC).untilAsserted(() -> {
             assertThat(opportunity(valueEdited).path("estimatedvalue").decimalValue()).isEqualByComparingTo("50000");
             assertThat(opportunity(dateEdited).path("estimatedclosedate").asText()).isEqualTo("2027-03-31");
-            assertThat(opportunity(nameEdited).path("name").asText()).contains("Migrated Co 2");
+            assertThat(opportunity(nameEdited).path("name").asText()).isEqualTo("✔ " + client.referral(nameEdited).path("name").asText());
         });
         assertThat(referralVersions(linked)).isEqualTo(referralVersions);
         JsonNode again = JSON.readTree(CosellRun.of(sandbox, "--json", "migrate", "apply").out());
