@@ -160,6 +160,7 @@ resource "aws_lambda_function" "crm_poller" {
       COSELL_SECRETS_LOCATION   = local.secrets_prefix
       COSELL_MAPPING_JSON       = var.mapping_json
       COSELL_CRM_POLLER_MODE    = var.crm_poller_mode
+      COSELL_MIGRATION_PENDING  = var.migrating
       COSELL_FUNCTION_TIMEOUT   = "60s"
     }
   }

@@ -52,6 +52,17 @@ variable "crm_poller_mode" {
   }
 }
 
+variable "migrating" {
+  description = "true when taking over from Microsoft's connector; the CRM poller (and reconciler) only log until bin/cosell migrate apply has run"
+  type        = string
+  default     = "false"
+
+  validation {
+    condition     = contains(["true", "false"], var.migrating)
+    error_message = "migrating must be true or false."
+  }
+}
+
 variable "poll_schedule" {
   description = "EventBridge Scheduler expression of the CRM poller"
   type        = string

@@ -31,6 +31,7 @@ import java.nio.file.Path;
                 ResyncCommand.class,
                 ReplayDlqCommand.class,
                 SolutionsCommand.class,
+                MigrateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CosellCommand {
 

@@ -61,7 +61,8 @@ final class DoctorChecks {
                             : DoctorCheck.Result.failed("dead-letter queue", depth.total() + " message(s) failed repeatedly",
                             "see bin/cosell status for the failures and their reasons, fix the cause, then move the "
                                     + "messages back to the sync queue: bin/cosell replay-dlq");
-                }));
+                }),
+                check("migration", "point --table at the stack's state table", MigrationCheck::run));
     }
 
     private static DoctorCheck.Result schema(Services services) {

@@ -3,6 +3,7 @@ package io.cosell.shared.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.shared.crm.DataverseClient;
 import io.cosell.shared.mapping.MappingConfig;
+import io.cosell.shared.migration.MigrationGate;
 import io.cosell.shared.queue.SyncQueue;
 import io.cosell.shared.state.SyncStateStore;
 import io.cosell.shared.sync.poll.CrmPollSettings;
@@ -24,10 +25,11 @@ public class CrmPollProducer {
     @Produces
     @ApplicationScoped
     CrmPoll crmPoll(CrmPollerConfig config, DataverseClient crm, SyncStateStore state, SyncQueue queue,
-                    MappingConfig mapping, ObjectMapper json) {
+                    MappingConfig mapping, ObjectMapper json, MigrationConfig migration) {
         CrmPollSettings settings = new CrmPollSettings(config.mode(), config.leaseDuration(), config.runTimeLimit(),
                 config.maxRowsPerRun(), config.dedupeTtl(), config.modifiedonOverlap(),
                 CrmPollSettings.watchedColumns(mapping, config.extraWatchedColumns().orElse(List.of())));
-        return new CrmPoller(crm, state, queue, settings, Clock.systemUTC(), json);
+        CrmPoll poller = new CrmPoller(crm, state, queue, settings, Clock.systemUTC(), json);
+        return migration.pending() ? new MigrationGate(state).poller(poller) : poller;
     }
 }

@@ -1,5 +1,6 @@
 package io.cosell.shared.config;
 
+import io.cosell.shared.migration.MigrationGate;
 import io.cosell.shared.partnercenter.ReferralClient;
 import io.cosell.shared.queue.DeadLetterQueue;
 import io.cosell.shared.queue.SyncQueue;
@@ -22,11 +23,13 @@ public class ReconcileProducer {
 
     @Produces
     @ApplicationScoped
-    Reconcile reconcile(ReconcilerConfig config, ReferralClient partnerCenter, SyncStateStore state, SyncQueue queue) {
+    Reconcile reconcile(ReconcilerConfig config, ReferralClient partnerCenter, SyncStateStore state, SyncQueue queue,
+                        MigrationConfig migration) {
         ReconcilerSettings settings = new ReconcilerSettings(config.leaseDuration(), config.runTimeLimit(),
                 config.overlap(), config.initialLookback(), config.pageSize(), config.maxReferralsPerRun(),
                 config.dedupeTtl(), config.retryAfter());
-        return new ReferralReconciler(partnerCenter, state, queue, settings, Clock.systemUTC());
+        Reconcile reconciler = new ReferralReconciler(partnerCenter, state, queue, settings, Clock.systemUTC());
+        return migration.pending() ? new MigrationGate(state).reconciler(reconciler) : reconciler;
     }
 
     @Produces

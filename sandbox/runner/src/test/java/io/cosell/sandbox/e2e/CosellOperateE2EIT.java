@@ -80,7 +80,7 @@ class CosellOperateE2EIT {
         assertThat(doctor.exitCode()).isEqualTo(1);
         assertThat(doctor.out()).contains("✘ schema: column opportunity.cosell_synclog missing",
                 "fix: run bin/cosell schema install");
-        assertThat(doctor.err()).startsWith("cosell: 1 of 10 checks failed: schema");
+        assertThat(doctor.err()).startsWith("cosell: 1 of 11 checks failed: schema");
     }
 
     @Test
