@@ -220,12 +220,13 @@ resource "aws_lambda_function" "reconciler" {
 
   environment {
     variables = {
-      COSELL_SYNC_TABLE       = aws_dynamodb_table.sync.name
-      COSELL_SYNC_QUEUE_URL   = aws_sqs_queue.sync.url
-      COSELL_ENTRA_TENANT     = var.entra_tenant
-      COSELL_ENTRA_CLIENT_ID  = var.entra_client_id
-      COSELL_SECRETS_LOCATION = local.secrets_prefix
-      COSELL_FUNCTION_TIMEOUT = "60s"
+      COSELL_SYNC_TABLE        = aws_dynamodb_table.sync.name
+      COSELL_SYNC_QUEUE_URL    = aws_sqs_queue.sync.url
+      COSELL_ENTRA_TENANT      = var.entra_tenant
+      COSELL_ENTRA_CLIENT_ID   = var.entra_client_id
+      COSELL_SECRETS_LOCATION  = local.secrets_prefix
+      COSELL_MIGRATION_PENDING = var.migrating
+      COSELL_FUNCTION_TIMEOUT  = "60s"
     }
   }
 }
