@@ -47,10 +47,10 @@ class SyncDispatcherTest {
         SyncDispatcher dispatcher = dispatcherAnswering(InboundOutcome.CREATED);
 
         // when
-        dispatcher.handle(inboundMessage("r-1"));
+        dispatcher.handle(inboundMessage("00000000-0000-4000-8000-000000000001"));
 
         // then
-        assertThat(synced).containsExactly("r-1");
+        assertThat(synced).containsExactly("00000000-0000-4000-8000-000000000001");
     }
 
     @Test
@@ -59,8 +59,8 @@ class SyncDispatcherTest {
         SyncDispatcher dispatcher = dispatcherAnswering(InboundOutcome.UNMAPPABLE);
 
         // when / then: no exception, so the queue deletes the message
-        dispatcher.handle(inboundMessage("r-2"));
-        assertThat(synced).containsExactly("r-2");
+        dispatcher.handle(inboundMessage("00000000-0000-4000-8000-000000000002"));
+        assertThat(synced).containsExactly("00000000-0000-4000-8000-000000000002");
     }
 
     @Test
@@ -69,11 +69,11 @@ class SyncDispatcherTest {
         SyncDispatcher dispatcher = dispatcherAnswering(InboundOutcome.RETRY_LATER);
 
         // then
-        assertThatThrownBy(() -> dispatcher.handle(inboundMessage("r-3")))
+        assertThatThrownBy(() -> dispatcher.handle(inboundMessage("00000000-0000-4000-8000-000000000003")))
                 .isInstanceOf(RetryLaterException.class)
-                .hasMessageContaining("sync: referral r-3 → opportunities(o-1)")
+                .hasMessageContaining("sync: referral 00000000-0000-4000-8000-000000000003 → opportunities(o-1)")
                 .hasMessageContaining("RETRY_LATER");
-        assertThat(synced).containsExactly("r-3", "r-3", "r-3");
+        assertThat(synced).containsExactly("00000000-0000-4000-8000-000000000003", "00000000-0000-4000-8000-000000000003", "00000000-0000-4000-8000-000000000003");
     }
 
     @Test
@@ -86,10 +86,10 @@ class SyncDispatcherTest {
         }, noOutbound, TestJson.MAPPER);
 
         // when
-        dispatcher.handle(inboundMessage("r-4"));
+        dispatcher.handle(inboundMessage("00000000-0000-4000-8000-000000000004"));
 
         // then
-        assertThat(synced).containsExactly("r-4", "r-4");
+        assertThat(synced).containsExactly("00000000-0000-4000-8000-000000000004", "00000000-0000-4000-8000-000000000004");
     }
 
     @Test
@@ -100,19 +100,19 @@ class SyncDispatcherTest {
             throw new AssertionError("no Partner Center → CRM message was sent");
         }, opportunity -> {
             outbound.add(opportunity);
-            OutboundOutcome outcome = opportunity.id().equals("busy") ? OutboundOutcome.RETRY_LATER : OutboundOutcome.UPDATED;
-            return new OutboundResult(opportunity.id(), outcome, Optional.of("r-9"), "", Duration.ofMillis(5));
+            OutboundOutcome outcome = opportunity.id().equals("00000000-0000-4000-8000-0000000000b5") ? OutboundOutcome.RETRY_LATER : OutboundOutcome.UPDATED;
+            return new OutboundResult(opportunity.id(), outcome, Optional.of("00000000-0000-4000-8000-000000000009"), "", Duration.ofMillis(5));
         }, TestJson.MAPPER);
-        String changed = new SyncMessage(SyncDirection.CRM_TO_PC, null, new CrmRecordRef("opportunities", "o-7"),
+        String changed = new SyncMessage(SyncDirection.CRM_TO_PC, null, new CrmRecordRef("opportunities", "00000000-0000-4000-8000-0000000000a7"),
                 "crm-opportunity-changed", Instant.EPOCH, "k").toJson(TestJson.MAPPER);
-        String busy = new SyncMessage(SyncDirection.CRM_TO_PC, null, new CrmRecordRef("opportunities", "busy"),
+        String busy = new SyncMessage(SyncDirection.CRM_TO_PC, null, new CrmRecordRef("opportunities", "00000000-0000-4000-8000-0000000000b5"),
                 "crm-opportunity-changed", Instant.EPOCH, "k2").toJson(TestJson.MAPPER);
 
         // when
         dispatcher.handle(changed);
 
         // then
-        assertThat(outbound).containsExactly(new CrmRecordRef("opportunities", "o-7"));
+        assertThat(outbound).containsExactly(new CrmRecordRef("opportunities", "00000000-0000-4000-8000-0000000000a7"));
         assertThatThrownBy(() -> dispatcher.handle(busy)).isInstanceOf(RetryLaterException.class)
                 .hasMessageContaining("CRM → Partner Center · RETRY_LATER");
     }
