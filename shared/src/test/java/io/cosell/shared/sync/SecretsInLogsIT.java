@@ -148,8 +148,7 @@ class SecretsInLogsIT {
             String opportunity = sharedOpportunity(crm).toString();
             run(capture, mapper, outbound(opportunity));
             // and when Partner Center answers 500
-            control("POST", partnerCenterEmulator.baseUri() + "/_sandbox/faults", "{\"serverErrorShare\": 1.0}");
-            run(capture, mapper, inbound(microsoftSharesWhileFaulty(partnerCenterEmulator)));
+            run(capture, mapper, inbound(microsoftSharesThenFails(partnerCenterEmulator)));
             control("DELETE", partnerCenterEmulator.baseUri() + "/_sandbox/faults", null);
             // and when Dataverse answers 401 (a token for another audience)
             HttpDataverseClient wrongAudience = new HttpDataverseClient(new ApiHttpClient(http,
@@ -245,9 +244,8 @@ class SecretsInLogsIT {
                 .path("id").asText();
     }
 
-    /** The control API is not subject to the injected faults only when the emulator says so; retry until created. */
-    private static String microsoftSharesWhileFaulty(PartnerCenterEmulator partnerCenter) throws Exception {
-        control("DELETE", partnerCenter.baseUri() + "/_sandbox/faults", null);
+    /** Shares a referral, then makes Partner Center answer 500 to every request, so the connector's sync meets it. */
+    private static String microsoftSharesThenFails(PartnerCenterEmulator partnerCenter) throws Exception {
         String id = microsoftShares(partnerCenter);
         control("POST", partnerCenter.baseUri() + "/_sandbox/faults", "{\"serverErrorShare\": 1.0}");
         return id;

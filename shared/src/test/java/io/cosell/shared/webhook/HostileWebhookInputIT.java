@@ -31,7 +31,9 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -243,7 +245,7 @@ class HostileWebhookInputIT {
             case "sha1" -> algorithm = "rsa-sha1";
             case "tampered" -> sent = new String(body, StandardCharsets.UTF_8)
                     .replace("referral-created", "referral-updated").getBytes(StandardCharsets.UTF_8);
-            case "truncated" -> sent = java.util.Arrays.copyOf(body, body.length / 2);
+            case "truncated" -> sent = Arrays.copyOf(body, body.length / 2);
             default -> { }
         }
         URI genuine = webhooks.partnerCenter().webhookCertificateUrl();
@@ -255,7 +257,7 @@ class HostileWebhookInputIT {
                 .replace("{stub}", "http://127.0.0.1:" + stub.getPort())
                 .replace("{certPath}", genuine.getPath())
                 .replace("{redirectPath}", REDIRECT_PATH);
-        Map<String, String> headers = new java.util.HashMap<>();
+        Map<String, String> headers = new HashMap<>();
         headers.put("x-ms-certificate-url", certificateUrl);
         headers.put("x-ms-signature-algorithm", algorithm);
         if (signature != null) {
