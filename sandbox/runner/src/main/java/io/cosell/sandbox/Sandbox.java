@@ -283,6 +283,12 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
+    /** The folders where the running functions' workers write their stdout and stderr ({@code <name>-<n>.log}). */
+    public List<Path> functionLogDirectories() {
+        return started.stream().filter(LocalFunction.class::isInstance)
+                .map(part -> ((LocalFunction) part).logDirectory()).toList();
+    }
+
     private <T extends AutoCloseable> T keep(T part) {
         started.push(part);
         return part;

@@ -3,6 +3,7 @@ package io.cosell.shared.sync;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.shared.auth.SignInExpiredException;
 import io.cosell.shared.metrics.Metrics;
+import io.cosell.shared.crm.EntitySet;
 import io.cosell.shared.sync.inbound.InboundResult;
 import io.cosell.shared.sync.inbound.InboundSync;
 import io.cosell.shared.sync.outbound.OutboundResult;
@@ -19,8 +20,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * One sync-queue message in, one use case out: Partner Center → CRM messages run the inbound sync, CRM → Partner
@@ -36,6 +39,10 @@ import java.util.function.Supplier;
 public class SyncDispatcher implements SyncMessageHandler {
 
     private static final System.Logger LOG = System.getLogger(SyncDispatcher.class.getName());
+
+    private static final Pattern GUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Set<String> SYNCED_ENTITY_SETS = Set.of(EntitySet.OPPORTUNITIES.name(), EntitySet.LEADS.name());
 
     private static final List<Duration> CONTENTION_WAITS = List.of(Duration.ofMillis(200), Duration.ofMillis(600));
 
@@ -136,18 +143,36 @@ public class SyncDispatcher implements SyncMessageHandler {
         }
     }
 
+    /**
+     * Referral ids are GUIDs (partner-center-api.md); anything else is refused before Partner Center is asked, so a
+     * forged or corrupted message never becomes a request (the queue dead-letters it with this reason).
+     */
     private static String requireReferralId(SyncMessage message) {
         if (message.referralId() == null || message.referralId().isBlank()) {
             throw new IllegalArgumentException("a Partner Center → CRM message needs a referral id: " + message);
         }
+        if (!isGuid(message.referralId())) {
+            throw new IllegalArgumentException("a Partner Center → CRM message needs a referral id that is a GUID: "
+                    + message);
+        }
         return message.referralId();
     }
 
+    /** The poller and the admin queue opportunities and leads by their GUID; nothing else is read from the CRM. */
     private static CrmRecordRef requireCrmRecord(SyncMessage message) {
-        if (message.crmRecord() == null) {
+        CrmRecordRef record = message.crmRecord();
+        if (record == null) {
             throw new IllegalArgumentException("a CRM → Partner Center message needs a CRM record: " + message);
         }
-        return message.crmRecord();
+        if (!SYNCED_ENTITY_SETS.contains(record.entitySet()) || !isGuid(record.id())) {
+            throw new IllegalArgumentException("a CRM → Partner Center message needs an opportunity or lead named "
+                    + "by its GUID: " + message);
+        }
+        return record;
+    }
+
+    private static boolean isGuid(String value) {
+        return GUID.matcher(value).matches();
     }
 
     private void report(InboundResult result) {

@@ -49,7 +49,9 @@ public final class SignedWebhookIntake implements WebhookIntake {
     @Override
     public IntakeResult accept(WebhookDelivery delivery) {
         if (delivery.body().length > maxBodyBytes) {
-            return IntakeResult.tooLarge("body is larger than " + maxBodyBytes + " bytes");
+            String reason = "body is larger than " + maxBodyBytes + " bytes";
+            LOG.log(System.Logger.Level.WARNING, "webhook rejected: {0}", reason);
+            return IntakeResult.tooLarge(reason);
         }
         try {
             verifier.verify(delivery);

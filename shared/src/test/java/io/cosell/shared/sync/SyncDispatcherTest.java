@@ -63,10 +63,10 @@ class SyncDispatcherTest {
         SyncDispatcher dispatcher = dispatcherAnswering(InboundOutcome.CREATED);
 
         // when
-        dispatcher.handle(inboundMessage("r-1"));
+        dispatcher.handle(inboundMessage(id(0x01)));
 
         // then
-        assertThat(synced).containsExactly("r-1");
+        assertThat(synced).containsExactly(id(0x01));
     }
 
     @Test
@@ -75,8 +75,8 @@ class SyncDispatcherTest {
         SyncDispatcher dispatcher = dispatcherAnswering(InboundOutcome.UNMAPPABLE);
 
         // when / then: no exception, so the queue deletes the message
-        dispatcher.handle(inboundMessage("r-2"));
-        assertThat(synced).containsExactly("r-2");
+        dispatcher.handle(inboundMessage(id(0x02)));
+        assertThat(synced).containsExactly(id(0x02));
     }
 
     @Test
@@ -85,11 +85,11 @@ class SyncDispatcherTest {
         SyncDispatcher dispatcher = dispatcherAnswering(InboundOutcome.RETRY_LATER);
 
         // then
-        assertThatThrownBy(() -> dispatcher.handle(inboundMessage("r-3")))
+        assertThatThrownBy(() -> dispatcher.handle(inboundMessage(id(0x03))))
                 .isInstanceOf(RetryLaterException.class)
-                .hasMessageContaining("sync: referral r-3 → opportunities(o-1)")
+                .hasMessageContaining("sync: referral " + id(0x03) + " → opportunities(o-1)")
                 .hasMessageContaining("RETRY_LATER");
-        assertThat(synced).containsExactly("r-3", "r-3", "r-3");
+        assertThat(synced).containsExactly(id(0x03), id(0x03), id(0x03));
     }
 
     @Test
@@ -102,10 +102,10 @@ class SyncDispatcherTest {
         }, noOutbound, TestJson.MAPPER, parking, metrics, 5);
 
         // when
-        dispatcher.handle(inboundMessage("r-4"));
+        dispatcher.handle(inboundMessage(id(0x04)));
 
         // then
-        assertThat(synced).containsExactly("r-4", "r-4");
+        assertThat(synced).containsExactly(id(0x04), id(0x04));
     }
 
     @Test
@@ -116,19 +116,19 @@ class SyncDispatcherTest {
             throw new AssertionError("no Partner Center → CRM message was sent");
         }, opportunity -> {
             outbound.add(opportunity);
-            OutboundOutcome outcome = opportunity.id().equals("busy") ? OutboundOutcome.RETRY_LATER : OutboundOutcome.UPDATED;
-            return new OutboundResult(opportunity.id(), outcome, Optional.of("r-9"), "", Duration.ofMillis(5));
+            OutboundOutcome outcome = opportunity.id().equals(id(0xb5)) ? OutboundOutcome.RETRY_LATER : OutboundOutcome.UPDATED;
+            return new OutboundResult(opportunity.id(), outcome, Optional.of(id(0x09)), "", Duration.ofMillis(5));
         }, TestJson.MAPPER, parking, metrics, 5);
-        String changed = new SyncMessage(SyncDirection.CRM_TO_PC, null, new CrmRecordRef("opportunities", "o-7"),
+        String changed = new SyncMessage(SyncDirection.CRM_TO_PC, null, new CrmRecordRef("opportunities", id(0xa7)),
                 "crm-opportunity-changed", Instant.EPOCH, "k").toJson(TestJson.MAPPER);
-        String busy = new SyncMessage(SyncDirection.CRM_TO_PC, null, new CrmRecordRef("opportunities", "busy"),
+        String busy = new SyncMessage(SyncDirection.CRM_TO_PC, null, new CrmRecordRef("opportunities", id(0xb5)),
                 "crm-opportunity-changed", Instant.EPOCH, "k2").toJson(TestJson.MAPPER);
 
         // when
         dispatcher.handle(changed);
 
         // then
-        assertThat(outbound).containsExactly(new CrmRecordRef("opportunities", "o-7"));
+        assertThat(outbound).containsExactly(new CrmRecordRef("opportunities", id(0xa7)));
         assertThatThrownBy(() -> dispatcher.handle(busy)).isInstanceOf(RetryLaterException.class)
                 .hasMessageContaining("CRM → Partner Center · RETRY_LATER");
     }
@@ -142,11 +142,11 @@ class SyncDispatcherTest {
         }, noOutbound, TestJson.MAPPER, parking, metrics, 5);
 
         // when: no exception, so the queue deletes this delivery
-        dispatcher.handle(inboundMessage("r-5"), 1);
+        dispatcher.handle(inboundMessage(id(0x05)), 1);
 
         // then: tried once (no quick retries), parked, counted by outcome
-        assertThat(synced).containsExactly("r-5");
-        assertThat(parked).extracting(SyncMessage::referralId).containsExactly("r-5");
+        assertThat(synced).containsExactly(id(0x05));
+        assertThat(parked).extracting(SyncMessage::referralId).containsExactly(id(0x05));
         assertThat(metricLines()).anySatisfy(line -> assertThat(line)
                 .contains("\"Outcome\":\"SIGN_IN_EXPIRED\"").contains("\"Syncs\":1.0"));
     }
@@ -158,9 +158,9 @@ class SyncDispatcherTest {
         SyncDispatcher busy = dispatcherAnswering(InboundOutcome.RETRY_LATER);
 
         // when
-        created.handle(inboundMessage("r-6"), 1);
-        assertThatThrownBy(() -> busy.handle(inboundMessage("r-7"), 4)).isInstanceOf(RetryLaterException.class);
-        assertThatThrownBy(() -> busy.handle(inboundMessage("r-8"), 5)).isInstanceOf(RetryLaterException.class);
+        created.handle(inboundMessage(id(0x06)), 1);
+        assertThatThrownBy(() -> busy.handle(inboundMessage(id(0x07)), 4)).isInstanceOf(RetryLaterException.class);
+        assertThatThrownBy(() -> busy.handle(inboundMessage(id(0x08)), 5)).isInstanceOf(RetryLaterException.class);
 
         // then
         assertThat(metricLines()).filteredOn(line -> line.contains("\"Syncs\"")).hasSize(3)
@@ -183,5 +183,10 @@ class SyncDispatcherTest {
         // then
         assertThatThrownBy(() -> dispatcher.handle(noReferral)).hasMessageContaining("needs a referral id");
         assertThat(synced).isEmpty();
+    }
+
+    /** A referral or record id in the GUID form the dispatcher requires. */
+    private static String id(int n) {
+        return "00000000-0000-4000-8000-%012x".formatted(n);
     }
 }

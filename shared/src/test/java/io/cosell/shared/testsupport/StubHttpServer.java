@@ -68,6 +68,11 @@ public final class StubHttpServer implements AutoCloseable {
         return recorded.stream().filter(request -> request.path().equals(path)).toList();
     }
 
+    /** Every request received, oldest first. */
+    public List<Recorded> requests() {
+        return List.copyOf(recorded);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

@@ -86,6 +86,16 @@ public final class EntraEmulator implements AutoCloseable {
         return issuedCount.get();
     }
 
+    /** Every access token issued so far, expired or not (lets tests search logs for them). */
+    public Set<String> issuedAccessTokens() {
+        return Set.copyOf(accessTokens.keySet());
+    }
+
+    /** Every refresh token that may be redeemed now: the configured ones and those issued since. */
+    public Set<String> refreshTokens() {
+        return Set.copyOf(refreshTokens);
+    }
+
     /** Revokes every refresh token, like an admin's "revoke sessions": the next redemption gets invalid_grant. */
     public void revokeRefreshTokens() {
         refreshTokens.kill(Optional.empty(), RefreshTokens.Death.REVOKED);

@@ -1,5 +1,6 @@
 package io.cosell.shared.sync.inbound;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cosell.shared.crm.CrmRecord;
@@ -24,6 +25,7 @@ import io.cosell.shared.state.SyncSnapshot;
 import io.cosell.shared.state.SyncStateStore;
 import io.cosell.shared.vocabulary.CrmRecordRef;
 
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * {@link InboundSync} from the Partner Center Referrals API into Dataverse.
@@ -118,7 +121,16 @@ public final class ReferralInboundSync implements InboundSync {
             throw new RetryLater("Referral " + referralId + " is being synced by another worker; will retry.");
         }
         try {
-            Referral referral = read(referralId);
+            Referral referral;
+            try {
+                referral = read(referralId);
+            } catch (UncheckedIOException unreadable) {
+                // a retry reads the same document: explain it once instead of churning into the dead-letter queue
+                String message = "Cannot sync referral " + referralId + ": Partner Center returned it in a shape "
+                        + "the connector cannot read" + where(unreadable) + ".";
+                book.log(referralId, List.of(), SyncOutcome.FAILED, message);
+                return result(referralId, InboundOutcome.UNMAPPABLE, Optional.empty(), message, start);
+            }
             if (MICROSOFT_ORGANIZATION.equals(referral.organizationId())) {
                 Optional<Referral> own = ownReferralOfEngagement(referral);
                 if (own.isEmpty()) {
@@ -144,6 +156,16 @@ public final class ReferralInboundSync implements InboundSync {
             }
             throw e;
         }
+    }
+
+    /** The JSON path of the unreadable field (never its value), e.g. {@code  (details.dealValue)}. */
+    private static String where(UncheckedIOException unreadable) {
+        if (unreadable.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return " (" + mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[") + ")";
+        }
+        return "";
     }
 
     private Optional<Referral> ownReferralOfEngagement(Referral microsoftSide) {
