@@ -1,5 +1,7 @@
 package io.cosell.shared.sync;
 
+import io.cosell.shared.metrics.EmfWriter;
+import io.cosell.shared.metrics.Metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -71,7 +73,8 @@ class HostileSyncMessageIT {
         mapper = new SyncDispatcher(
                 new ReferralInboundSync(world.partnerCenter(), world.crm(), world.state(), mapping, Clock.systemUTC(), TestJson.MAPPER),
                 new CrmRecordOutboundSync(world.crm(), world.partnerCenter(), world.state(), mapping, Clock.systemUTC(), TestJson.MAPPER),
-                TestJson.MAPPER);
+                TestJson.MAPPER, (message, expired) -> expired.notice(),
+                new Metrics(new EmfWriter(System.out, Clock.systemUTC(), TestJson.MAPPER), "mapper"), 5);
     }
 
     @AfterAll

@@ -1,5 +1,7 @@
 package io.cosell.shared.sync;
 
+import io.cosell.shared.metrics.EmfWriter;
+import io.cosell.shared.metrics.Metrics;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cosell.emulator.dataverse.DataverseEmulator;
 import io.cosell.emulator.dataverse.DataverseSettings;
@@ -187,7 +189,8 @@ class SecretsInLogsIT {
         return new SyncDispatcher(
                 new ReferralInboundSync(partnerCenter, crm, state, mapping, Clock.systemUTC(), TestJson.MAPPER),
                 new CrmRecordOutboundSync(crm, partnerCenter, state, mapping, Clock.systemUTC(), TestJson.MAPPER),
-                TestJson.MAPPER);
+                TestJson.MAPPER, (message, expired) -> expired.notice(),
+                new Metrics(new EmfWriter(System.out, Clock.systemUTC(), TestJson.MAPPER), "mapper"), 5);
     }
 
     /** As the mapper function: a failed message is logged by the runtime with its exception. */

@@ -91,9 +91,9 @@ public final class EntraEmulator implements AutoCloseable {
         return Set.copyOf(accessTokens.keySet());
     }
 
-    /** Every refresh token that may be redeemed now: the configured ones and those issued since. */
+    /** Every refresh token configured or issued so far, alive or dead (lets tests search logs for them). */
     public Set<String> refreshTokens() {
-        return Set.copyOf(refreshTokens);
+        return refreshTokens.all();
     }
 
     /** Revokes every refresh token, like an admin's "revoke sessions": the next redemption gets invalid_grant. */

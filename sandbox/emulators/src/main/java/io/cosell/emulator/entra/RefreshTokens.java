@@ -55,6 +55,11 @@ final class RefreshTokens {
     private final AtomicLong redemptions = new AtomicLong();
     private final AtomicLong refusals = new AtomicLong();
 
+    /** Every refresh token configured or issued, alive or dead. */
+    Set<String> all() {
+        return Set.copyOf(tokens.keySet());
+    }
+
     RefreshTokens(Set<String> initial, java.time.Instant now) {
         initial.forEach(token -> tokens.put(token, new State(Optional.empty(), now)));
     }
