@@ -41,7 +41,7 @@ class ChaosE2EIT {
     @Test
     void underEveryFaultAtOnceEveryRecordConvergesOnceOnBothSides() {
         // given
-        ChaosPlan plan = ChaosPlan.fromSystemProperties(12, 6);
+        ChaosPlan plan = new ChaosPlan(12, 6, 18, Long.getLong("chaos.seed", System.nanoTime()));
 
         // when
         ChaosFigures figures = ChaosSuite.run(sandbox, plan, CONVERGENCE);

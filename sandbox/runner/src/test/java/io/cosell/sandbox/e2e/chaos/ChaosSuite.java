@@ -24,6 +24,18 @@ public final class ChaosSuite {
     private ChaosSuite() {
     }
 
+    /** The sync lines about the records a failed check names, else the last 30. */
+    private static List<String> linesAbout(Convergence convergence, List<String> lines) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        java.util.regex.Matcher uuid = java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+                .matcher(String.join(" ", convergence.mismatches()) + String.join(" ", convergence.unreadableAudit()));
+        while (uuid.find()) {
+            ids.add(uuid.group());
+        }
+        List<String> about = lines.stream().filter(line -> ids.stream().anyMatch(line::contains)).toList();
+        return about.isEmpty() ? lines.subList(Math.max(0, lines.size() - 30), lines.size()) : about.subList(0, Math.min(80, about.size()));
+    }
+
     public static ChaosFigures run(Sandbox sandbox, ChaosPlan plan, Duration convergenceBudget) {
         System.out.println("chaos: seed " + plan.seed() + " (replay with -Dchaos.seed=" + plan.seed() + ")");
         SandboxClient client = new SandboxClient(sandbox);
@@ -72,7 +84,7 @@ public final class ChaosSuite {
                 faults, retriedMessages, webhookRetries, run.ownRetries(),
                 Duration.ofNanos(acted - started), Duration.ofNanos(ended - acted),
                 syncLines.stream().filter(line -> line.startsWith("reconcile:")).count(),
-                converged ? List.of() : syncLines.subList(Math.max(0, syncLines.size() - 30), syncLines.size()),
+                converged ? List.of() : linesAbout(last.get(), syncLines),
                 client.syncQueueMessages());
     }
 }
