@@ -89,14 +89,36 @@ final class ChaosRun {
             }
             microsoftShares(i);
         }
+        awaitHalfArrived();
         for (int i = 0; i < plan.edits(); i++) {
             if (i == plan.edits() / 2) {
                 expireTokens();
             }
             edit();
         }
+        awaitBounded(() -> killer.kills() > 0);
         killer.stop();
         client.resetFaults();
+    }
+
+    /** Lets half the referrals reach the CRM first, so the sellers have something to accept, decline, win or lose. */
+    private void awaitHalfArrived() {
+        awaitBounded(() -> {
+            java.util.Set<String> arrived = new java.util.HashSet<>();
+            act.read(() -> client.crmRows("opportunities", null))
+                    .forEach(row -> arrived.add(row.path("cosell_referralid").asText()));
+            return referrals.keySet().stream().filter(arrived::contains).count() >= referrals.size() / 2;
+        });
+    }
+
+    // an upper bound on waiting under faults; the run goes on either way and reports what happened
+    private static void awaitBounded(java.util.concurrent.Callable<Boolean> condition) {
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90))
+                    .pollInterval(java.time.Duration.ofSeconds(1)).until(condition);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // reported through the figures (arrivals skipped, kills 0)
+        }
     }
 
     private void sellerShares(String eur, int index) {
