@@ -70,7 +70,6 @@ public final class ChaosSuite {
 
         List<JsonNode> deliveries = client.allDeliveries();
         Map<String, Long> faults = new java.util.LinkedHashMap<>();
-        faults.put("latency (ms per request, Partner Center / Dataverse)", 15_010L);
         faults.put("429 with Retry-After", partnerCenter.injectedThrottles() + dataverse.injectedThrottles());
         faults.put("500", partnerCenter.injectedServerErrors() + dataverse.injectedServerErrors());
         faults.put("act, then lose the answer", partnerCenter.lostAnswers() + dataverse.lostAnswers());
