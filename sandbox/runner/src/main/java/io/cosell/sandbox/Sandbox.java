@@ -81,6 +81,7 @@ public final class Sandbox implements AutoCloseable {
     private ElasticMqServer sqs;
     private FunctionUrlEndpoint receiverUrl;
     private LocalFunction poller;
+    private LocalFunction mapper;
     private String registration = "";
     private Map<String, String> environment = Map.of();
     private Path functionsDir;
@@ -131,7 +132,7 @@ public final class Sandbox implements AutoCloseable {
                 .withEnvironment(environment)));
         SqsEventSourceMapping.Settings mapperBatches =
                 SqsEventSourceMapping.Settings.defaults().withWaitTime(Duration.ofSeconds(1));
-        LocalFunction mapper = keep(SandboxFunction.start(SandboxFunction.MAPPER.config(zips).withEnvironment(environment)
+        mapper = keep(SandboxFunction.start(SandboxFunction.MAPPER.config(zips).withEnvironment(environment)
                 .withEnvironment(Map.of("COSELL_FUNCTION_BATCH_SIZE", Integer.toString(mapperBatches.batchSize())))
                 .withConcurrency(options.mapperInstances()).withTimeout(Duration.ofSeconds(60))));
         // the poller's run-time limit (45 s by default) must fit in its function timeout, as in the AWS stack
@@ -327,6 +328,11 @@ public final class Sandbox implements AutoCloseable {
     /** CRM poller runs that have ended since start: a test waits for a number of them, not for a time. */
     public long completedPollerRuns() {
         return poller.completedInvocations();
+    }
+
+    /** The mapper function, e.g. to stop one of its execution environments mid-sync (a crash, as Lambda may have). */
+    public LocalFunction mapper() {
+        return mapper;
     }
 
     /** The Function URL of the webhook receiver, as registered with Partner Center. */

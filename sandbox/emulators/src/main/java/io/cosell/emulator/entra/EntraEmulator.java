@@ -127,6 +127,24 @@ public final class EntraEmulator implements AutoCloseable {
         return Response.json(200, Json.object().put("affected", refreshTokens.kill(one, death)));
     }
 
+    /**
+     * Lets every access token issued so far expire now, as when an hour passes mid-run: resource servers answer 401
+     * "The access token has expired." until the caller asks for a new one. Returns how many tokens expired.
+     */
+    public int expireAccessTokens() {
+        Instant now = clock.instant();
+        int[] expired = {0};
+        accessTokens.replaceAll((raw, token) -> {
+            if (!token.isValidAt(now)) {
+                return token;
+            }
+            expired[0]++;
+            return new IssuedToken(token.accessToken(), token.clientId(), token.tenant(), token.audience(),
+                    token.grantType(), now);
+        });
+        return expired[0];
+    }
+
     /** The token, if it was issued here and has not expired. */
     public Optional<IssuedToken> validate(String accessToken) {
         IssuedToken token = accessTokens.get(accessToken);

@@ -193,6 +193,22 @@ public final class SandboxClient {
         }
     }
 
+    /** The partner's own referrals (Outgoing) by their {@code externalReferenceId}, read in one pass over every page. */
+    public java.util.Map<String, List<JsonNode>> outgoingReferralsByExternalReference() {
+        java.util.Map<String, List<JsonNode>> found = new java.util.HashMap<>();
+        String filter = URLEncoder.encode("direction eq 'Outgoing'", StandardCharsets.UTF_8).replace("+", "%20");
+        String url = sandbox.partnerCenter().baseUri() + "/v1.0/engagements/referrals?$filter=" + filter;
+        while (url != null) {
+            JsonNode page = send("GET", url, null, partnerCenterToken(), null).body();
+            page.path("value").forEach(referral -> found.computeIfAbsent(
+                    referral.path("externalReferenceId").asText().toLowerCase(java.util.Locale.ROOT),
+                    key -> new ArrayList<>()).add(referral));
+            url = page.hasNonNull("@odata.nextLink")
+                    ? URI.create(url).resolve(page.get("@odata.nextLink").asText()).toString() : null;
+        }
+        return found;
+    }
+
     /** The partner's own referrals whose {@code externalReferenceId} is {@code id} (every page of the list). */
     public List<JsonNode> referralsWithExternalReference(String id) {
         List<JsonNode> found = new ArrayList<>();
@@ -220,6 +236,12 @@ public final class SandboxClient {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Drops the observer's cached tokens, e.g. after the Entra emulator let them expire; the next call gets new ones. */
+    public synchronized void forgetTokens() {
+        crmToken = null;
+        partnerCenterToken = null;
     }
 
     private synchronized String crmToken() {
