@@ -678,6 +678,25 @@ class OpportunityOutboundSyncIT {
     }
 
     @Test
+    void an_opportunity_won_before_its_referral_existed_closes_the_referral_on_the_next_sync() {
+        // given a shared opportunity the seller won before the connector created its referral
+        Deal deal = coSellDeal();
+        crm.winOpportunity(deal.opportunity(), 3, "Won Opportunity");
+        OutboundResult created = sync.sync(deal.ref());
+        assertThat(created.outcome()).as(created.message()).isEqualTo(OutboundOutcome.CREATED);
+
+        // when the poller sends the opportunity again (the write-back changed it; the write-back reports the row as
+        // synced, open, so the win is a change since the snapshot)
+        OutboundResult next = sync.sync(deal.ref());
+
+        // then the referral is closed as won, not left open
+        assertThat(next.outcome()).as(next.message()).isEqualTo(OutboundOutcome.UPDATED);
+        Referral won = referral(created.referralId().orElseThrow());
+        assertThat(won.status().value()).isEqualTo("Closed");
+        assertThat(won.substatus().value()).isEqualTo("Won");
+    }
+
+    @Test
     void losing_the_opportunity_closes_the_referral_as_lost_with_the_status_and_close_description() {
         // given
         Deal deal = coSellDeal();
