@@ -25,7 +25,8 @@ public final class ChaosSuite {
     }
 
     /** The sync lines about the records a failed check names, else the last 30. */
-    private static List<String> linesAbout(Convergence convergence, List<String> lines) {
+    private static List<String> linesAbout(Convergence convergence, List<String> live) {
+        List<String> lines = List.copyOf(live);
         java.util.Set<String> ids = new java.util.HashSet<>();
         java.util.regex.Matcher uuid = java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
                 .matcher(String.join(" ", convergence.mismatches()) + String.join(" ", convergence.unreadableAudit()));
