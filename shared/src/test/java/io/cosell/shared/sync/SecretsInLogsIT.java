@@ -168,7 +168,7 @@ class SecretsInLogsIT {
         }
 
         // then: the capture saw the syncs and the failures
-        assertThat(logged).contains("sync: referral", "CRM → Partner Center", "invalid_grant", "401");
+        assertThat(logged).contains("sync: referral", "CRM → Partner Center", "Partner Center sign-in expired", "401");
         assertThat(secrets).as("access tokens issued").hasSizeGreaterThan(4);
         // and no secret is in it
         assertThat(secrets).allSatisfy(secret -> assertThat(logged).as("the logs").doesNotContain(secret));
