@@ -57,7 +57,10 @@ record Settings(boolean sandbox, Optional<URI> dataverseApiRoot, Optional<String
                         ? var.apply("COSELL_SECRETS_LOCATION") : Optional.empty());
         String regionName = Optional.ofNullable(flags.region).or(() -> var.apply("AWS_REGION")).orElse(sandbox ? "us-east-1" : "");
         Supplier<String> clientSecret = () -> var.apply("COSELL_ENTRA_CLIENT_SECRET")
-                .or(() -> secrets.map(dir -> new FileSecretSource(dir).secret(ApiProducers.ENTRA_CLIENT_SECRET)))
+                // the sandbox's own folder exists only while bin/sandbox runs; its emulators alone take the sandbox secret
+                .or(() -> secrets.filter(dir -> !sandbox || java.nio.file.Files.exists(
+                                dir.resolve(ApiProducers.ENTRA_CLIENT_SECRET)))
+                        .map(dir -> new FileSecretSource(dir).secret(ApiProducers.ENTRA_CLIENT_SECRET)))
                 .or(() -> sandbox ? Optional.of(SANDBOX_SECRET) : Optional.empty())
                 .orElseThrow(() -> new IllegalStateException("no Entra client secret: set COSELL_ENTRA_CLIENT_SECRET or "
                         + "--secrets-dir with a file " + ApiProducers.ENTRA_CLIENT_SECRET));
