@@ -43,7 +43,9 @@ class MapperEventShapesIT {
         mapper = SandboxFunction.start(SandboxFunction.MAPPER.config(FunctionZips.directory()).withEnvironment(Map.of(
                 "COSELL_DATAVERSE_API_ROOT", "http://127.0.0.1:9/api/data/v9.2/",
                 "COSELL_ENTRA_TENANT", "never-reached",
-                "COSELL_ENTRA_CLIENT_ID", "never-reached")));
+                "COSELL_ENTRA_CLIENT_ID", "never-reached",
+                // required since the mapper parks messages while the Partner Center sign-in is dead
+                "COSELL_SYNC_QUEUE_URL", "http://127.0.0.1:9/000000000000/never-reached")));
     }
 
     @AfterAll
