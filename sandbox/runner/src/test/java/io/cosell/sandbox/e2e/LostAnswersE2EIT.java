@@ -73,7 +73,9 @@ class LostAnswersE2EIT {
         // then, once every message has been handled, there is one of each
         await().atMost(SYNC).until(() -> client.crmRowsByReferral("opportunities", id), rows -> !rows.isEmpty());
         awaitSettled();
-        assertThat(sandbox.dataverse().server().faults().lostAnswers()).isGreaterThanOrEqualTo(4);
+        // the opportunity's and the solution rows' answers at least: a new customer's account and contact are now
+        // created in one $batch (LostAnswerInboundSyncIT loses that answer too)
+        assertThat(sandbox.dataverse().server().faults().lostAnswers()).isGreaterThanOrEqualTo(2);
         assertThat(client.crmRowsByReferral("opportunities", id)).hasSize(1);
         assertThat(client.crmRows("accounts", "name eq '" + customer.name() + "'")).hasSize(1);
         assertThat(client.crmRows("contacts", "emailaddress1 eq '" + customer.email() + "'")).hasSize(1);
