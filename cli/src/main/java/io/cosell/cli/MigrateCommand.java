@@ -77,12 +77,10 @@ final class MigrateCommand {
             MigrationPlan plan = plan(services, progress);
             String mode = pollerMode != null ? pollerMode
                     : System.getenv().getOrDefault("COSELL_CRM_POLLER_MODE", "change-tracking");
-            CrmPollSettings poll = new CrmPollSettings(
-                    mode.equalsIgnoreCase("modifiedon") ? ChangeDetection.MODIFIEDON : ChangeDetection.CHANGE_TRACKING,
-                    CrmPollSettings.defaults().leaseDuration(), CrmPollSettings.defaults().runTimeLimit(),
-                    CrmPollSettings.defaults().maxRowsPerRun(), CrmPollSettings.defaults().dedupeTtl(),
-                    CrmPollSettings.defaults().modifiedOnOverlap(),
-                    CrmPollSettings.watchedColumns(services.mapping(), List.of()));
+            CrmPollSettings poll = CrmPollSettings.defaults()
+                    .withMode(mode.equalsIgnoreCase("modifiedon") ? ChangeDetection.MODIFIEDON
+                            : ChangeDetection.CHANGE_TRACKING)
+                    .forMapping(services.mapping(), List.of());
             var queue = rule == Prefer.REPORT_ONLY && plan.differing().isEmpty() ? null
                     : new SqsSyncQueue(services.sqs(), services.settings.requireQueue().toString(), services.json);
             MigrationApply.Report report = new MigrationApply(services.dataverse(), services.state(),

@@ -28,7 +28,8 @@ public class CrmPollProducer {
                     MappingConfig mapping, ObjectMapper json, MigrationConfig migration) {
         CrmPollSettings settings = new CrmPollSettings(config.mode(), config.leaseDuration(), config.runTimeLimit(),
                 config.maxRowsPerRun(), config.dedupeTtl(), config.modifiedonOverlap(),
-                CrmPollSettings.watchedColumns(mapping, config.extraWatchedColumns().orElse(List.of())));
+                CrmPollSettings.watchedColumns(mapping, config.extraWatchedColumns().orElse(List.of())),
+                mapping.connectorColumns());
         CrmPoll poller = new CrmPoller(crm, state, queue, settings, Clock.systemUTC(), json);
         return migration.pending() ? new MigrationGate(state).poller(poller) : poller;
     }

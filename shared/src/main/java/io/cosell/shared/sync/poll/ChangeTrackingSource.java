@@ -30,17 +30,18 @@ final class ChangeTrackingSource implements ChangeSource {
     static final String CURSOR_PREFIX = "crm-poller#";
 
     private static final System.Logger LOG = System.getLogger(ChangeTrackingSource.class.getName());
-    private static final List<String> SOLUTION_COLUMNS = List.of(OpportunityColumns.SOLUTION_OPPORTUNITY_VALUE);
 
     private final DataverseClient crm;
     private final CursorLeaseStore cursors;
     private final SolutionOwners owners;
+    private final PollColumns columns;
     private final List<String> opportunityColumns;
     private final int maxRowsPerRun;
 
-    ChangeTrackingSource(DataverseClient crm, CursorLeaseStore cursors, List<String> opportunityColumns,
-                         int maxRowsPerRun) {
+    ChangeTrackingSource(DataverseClient crm, CursorLeaseStore cursors, PollColumns columns,
+                         List<String> opportunityColumns, int maxRowsPerRun) {
         this.crm = crm;
+        this.columns = columns;
         this.cursors = cursors;
         this.owners = new SolutionOwners(cursors);
         this.opportunityColumns = List.copyOf(opportunityColumns);
@@ -54,8 +55,8 @@ final class ChangeTrackingSource implements ChangeSource {
             batch.opportunities(page.rows());
             batch.deletedOpportunities(page.deletedIds());
         });
-        readTable(EntitySet.SOLUTIONS, SOLUTION_COLUMNS, budget, batch, page -> solutionRows(page, batch));
-        readTable(EntitySet.LEADS, OpportunityColumns.LEAD_COLUMNS, budget, batch, page -> batch.leads(page.rows()));
+        readTable(EntitySet.SOLUTIONS, List.of(columns.solutionOpportunityValue()), budget, batch, page -> solutionRows(page, batch));
+        readTable(EntitySet.LEADS, columns.leadColumns(), budget, batch, page -> batch.leads(page.rows()));
         return batch;
     }
 
@@ -100,7 +101,7 @@ final class ChangeTrackingSource implements ChangeSource {
     private void solutionRows(ChangeTrackingPage page, ChangeBatch batch) {
         for (CrmRecord row : page.rows()) {
             SolutionOwners.Entry previous = owners.lookup(row.id());
-            Optional<UUID> owner = row.lookup(OpportunityColumns.SOLUTION_OPPORTUNITY);
+            Optional<UUID> owner = row.lookup(columns.solutionOpportunity());
             String token = row.id() + ":" + RowVersion.of(row);
             owner.ifPresent(id -> batch.solutionChanged(id, token));
             previous.opportunityId().filter(id -> !owner.equals(Optional.of(id)))

@@ -25,9 +25,12 @@ import java.util.Objects;
  *                          same second and late commits (repeats are dropped by the dedupe key)
  * @param watchedColumns    the opportunity columns whose values go to Partner Center; a row whose watched columns all
  *                          equal the last-synced snapshot is the connector's own write (an echo) and is not queued
+ * @param connectorColumns  the mapping's names of the connector's columns: the poller reads Sync with Partner Center,
+ *                          the Referral Identifier, the referral response and the solution lookup under these names
  */
 public record CrmPollSettings(ChangeDetection mode, Duration leaseDuration, Duration runTimeLimit, int maxRowsPerRun,
-                              Duration dedupeTtl, Duration modifiedOnOverlap, List<String> watchedColumns) {
+                              Duration dedupeTtl, Duration modifiedOnOverlap, List<String> watchedColumns,
+                              ConnectorColumns connectorColumns) {
 
     /** The watched columns of the default mapping. */
     public static final List<String> DEFAULT_WATCHED_COLUMNS = watchedColumns(MappingConfig.defaults(), List.of());
@@ -61,6 +64,7 @@ public record CrmPollSettings(ChangeDetection mode, Duration leaseDuration, Dura
         if (maxRowsPerRun < 1) {
             throw new IllegalArgumentException("max rows per run must be at least 1");
         }
+        Objects.requireNonNull(connectorColumns, "connector columns");
         watchedColumns = List.copyOf(watchedColumns);
         if (watchedColumns.isEmpty()) {
             throw new IllegalArgumentException("at least one watched column is needed");
@@ -69,17 +73,24 @@ public record CrmPollSettings(ChangeDetection mode, Duration leaseDuration, Dura
 
     public static CrmPollSettings defaults() {
         return new CrmPollSettings(ChangeDetection.CHANGE_TRACKING, Duration.ofMinutes(2), Duration.ofSeconds(45),
-                5000, Duration.ofDays(7), Duration.ofSeconds(30), DEFAULT_WATCHED_COLUMNS);
+                5000, Duration.ofDays(7), Duration.ofSeconds(30), DEFAULT_WATCHED_COLUMNS,
+                ConnectorColumns.defaults());
     }
 
     public CrmPollSettings withMode(ChangeDetection newMode) {
         return new CrmPollSettings(newMode, leaseDuration, runTimeLimit, maxRowsPerRun, dedupeTtl, modifiedOnOverlap,
-                watchedColumns);
+                watchedColumns, connectorColumns);
     }
 
     public CrmPollSettings withMaxRowsPerRun(int rows) {
         return new CrmPollSettings(mode, leaseDuration, runTimeLimit, rows, dedupeTtl, modifiedOnOverlap,
-                watchedColumns);
+                watchedColumns, connectorColumns);
+    }
+
+    /** These settings for {@code mapping}: its watched columns (then {@code extra} ones) and its connector columns. */
+    public CrmPollSettings forMapping(MappingConfig mapping, List<String> extra) {
+        return new CrmPollSettings(mode, leaseDuration, runTimeLimit, maxRowsPerRun, dedupeTtl, modifiedOnOverlap,
+                watchedColumns(mapping, extra), mapping.connectorColumns());
     }
 
     private static void requirePositive(Duration duration, String what) {

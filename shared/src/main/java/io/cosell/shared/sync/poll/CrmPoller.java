@@ -75,6 +75,7 @@ public final class CrmPoller implements CrmPoll {
     private final SyncQueue queue;
     private final CrmPollSettings settings;
     private final Clock clock;
+    private final PollColumns columns;
     private final List<String> opportunityColumns;
     private final ChangeSource source;
     private final SolutionOwners owners;
@@ -87,13 +88,13 @@ public final class CrmPoller implements CrmPoll {
         this.queue = queue;
         this.settings = settings;
         this.clock = clock;
-        Set<String> columns = new LinkedHashSet<>(List.of(OpportunityColumns.MODIFIED_ON,
-                OpportunityColumns.SYNC_WITH_PARTNER_CENTER, OpportunityColumns.REFERRAL_ID));
-        columns.addAll(settings.watchedColumns());
-        this.opportunityColumns = List.copyOf(columns);
+        this.columns = PollColumns.of(settings.connectorColumns());
+        this.opportunityColumns = columns.opportunityColumns(settings.watchedColumns());
         this.source = switch (settings.mode()) {
-            case CHANGE_TRACKING -> new ChangeTrackingSource(crm, state, opportunityColumns, settings.maxRowsPerRun());
-            case MODIFIEDON -> new ModifiedOnSource(crm, state, opportunityColumns, settings.modifiedOnOverlap());
+            case CHANGE_TRACKING -> new ChangeTrackingSource(crm, state, columns, opportunityColumns,
+                    settings.maxRowsPerRun());
+            case MODIFIEDON -> new ModifiedOnSource(crm, state, columns, opportunityColumns,
+                    settings.modifiedOnOverlap());
         };
         this.owners = new SolutionOwners(state);
         this.echoCheck = new EchoCheck(settings.watchedColumns(), json);
@@ -150,11 +151,11 @@ public final class CrmPoller implements CrmPoll {
             }
             SortedSet<String> solutionChanges = batch.solutionChanges().getOrDefault(row.id(),
                     Collections.emptySortedSet());
-            if (!row.fields().path(OpportunityColumns.SYNC_WITH_PARTNER_CENTER).asBoolean(false)) {
+            if (!row.fields().path(columns.syncWithPartnerCenter()).asBoolean(false)) {
                 tally.ignored++;
                 continue;
             }
-            Optional<String> referralId = row.text(OpportunityColumns.REFERRAL_ID).filter(id -> !id.isBlank());
+            Optional<String> referralId = row.text(columns.referralId()).filter(id -> !id.isBlank());
             if (solutionChanges.isEmpty() && referralId.flatMap(state::snapshot)
                     .map(SyncSnapshot::crmFields)
                     .filter(synced -> echoCheck.isEcho(row, synced))
@@ -179,11 +180,11 @@ public final class CrmPoller implements CrmPoll {
             if (!clock.instant().isBefore(sendUntil)) {
                 return false;
             }
-            Optional<String> referralId = lead.text(OpportunityColumns.REFERRAL_ID).filter(id -> !id.isBlank());
-            if (referralId.isEmpty() || !lead.fields().hasNonNull(OpportunityColumns.REFERRAL_RESPONSE)) {
+            Optional<String> referralId = lead.text(columns.leadReferralId()).filter(id -> !id.isBlank());
+            if (referralId.isEmpty() || !lead.fields().hasNonNull(columns.referralResponse())) {
                 continue;
             }
-            Instant changeDate = lead.text(OpportunityColumns.MODIFIED_ON).map(Instant::parse).orElse(clock.instant());
+            Instant changeDate = lead.text(PollColumns.MODIFIED_ON).map(Instant::parse).orElse(clock.instant());
             SyncMessage message = new SyncMessage(SyncDirection.CRM_TO_PC, referralId.get(),
                     new CrmRecordRef(EntitySet.LEADS.name(), lead.id().toString()), LEAD_ANSWERED, changeDate,
                     "crm-lead#" + lead.id() + "@" + RowVersion.of(lead));
@@ -213,7 +214,7 @@ public final class CrmPoller implements CrmPoll {
     private SyncMessage message(CrmRecord row, Optional<String> referralId, SortedSet<String> solutionChanges) {
         String dedupeKey = "crm-opportunity#" + row.id() + "@" + RowVersion.of(row)
                 + (solutionChanges.isEmpty() ? "" : "+solutions@" + hash(solutionChanges));
-        Instant changeDate = row.text(OpportunityColumns.MODIFIED_ON).map(Instant::parse).orElse(clock.instant());
+        Instant changeDate = row.text(PollColumns.MODIFIED_ON).map(Instant::parse).orElse(clock.instant());
         return new SyncMessage(SyncDirection.CRM_TO_PC, referralId.orElse(null),
                 new CrmRecordRef(EntitySet.OPPORTUNITIES.name(), row.id().toString()), EVENT_NAME, changeDate,
                 dedupeKey);

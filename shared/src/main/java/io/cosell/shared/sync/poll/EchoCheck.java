@@ -29,7 +29,7 @@ final class EchoCheck {
 
     boolean isEcho(CrmRecord row, Map<String, String> snapshot) {
         for (String column : watchedColumns) {
-            boolean name = column.equals(OpportunityColumns.NAME);
+            boolean name = column.equals(PollColumns.NAME);
             String current = ComparableValue.of(row.fields().get(column), name);
             String synced = values.ofSnapshot(snapshotValue(snapshot, column), name);
             if (!Objects.equals(current, synced)) {

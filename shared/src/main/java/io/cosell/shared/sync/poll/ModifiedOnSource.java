@@ -33,11 +33,14 @@ final class ModifiedOnSource implements ChangeSource {
 
     private final DataverseClient crm;
     private final CursorLeaseStore cursors;
+    private final PollColumns columns;
     private final List<String> opportunityColumns;
     private final Duration overlap;
 
-    ModifiedOnSource(DataverseClient crm, CursorLeaseStore cursors, List<String> opportunityColumns, Duration overlap) {
+    ModifiedOnSource(DataverseClient crm, CursorLeaseStore cursors, PollColumns columns, List<String> opportunityColumns,
+                     Duration overlap) {
         this.crm = crm;
+        this.columns = columns;
         this.cursors = cursors;
         this.opportunityColumns = List.copyOf(opportunityColumns);
         this.overlap = overlap;
@@ -46,20 +49,20 @@ final class ModifiedOnSource implements ChangeSource {
     @Override
     public ChangeBatch read(ReadBudget budget) {
         ChangeBatch batch = new ChangeBatch();
-        ODataFilter syncOn = ODataFilter.eq(OpportunityColumns.SYNC_WITH_PARTNER_CENTER, true);
+        ODataFilter syncOn = ODataFilter.eq(columns.syncWithPartnerCenter(), true);
         List<CrmRecord> opportunities = readSince(EntitySet.OPPORTUNITIES, opportunityColumns, Optional.of(syncOn),
                 budget, batch);
         batch.opportunities(opportunities);
         List<CrmRecord> solutions = readSince(EntitySet.SOLUTIONS,
-                List.of(OpportunityColumns.SOLUTION_OPPORTUNITY_VALUE, OpportunityColumns.MODIFIED_ON),
+                List.of(columns.solutionOpportunityValue(), PollColumns.MODIFIED_ON),
                 Optional.empty(), budget, batch);
         for (CrmRecord row : solutions) {
-            row.lookup(OpportunityColumns.SOLUTION_OPPORTUNITY)
+            row.lookup(columns.solutionOpportunity())
                     .ifPresent(id -> batch.solutionChanged(id, row.id() + ":" + RowVersion.of(row)));
         }
-        ODataFilter answered = ODataFilter.ne(OpportunityColumns.REFERRAL_RESPONSE, null)
-                .and(ODataFilter.ne(OpportunityColumns.REFERRAL_ID, null));
-        batch.leads(readSince(EntitySet.LEADS, OpportunityColumns.LEAD_COLUMNS, Optional.of(answered), budget, batch));
+        ODataFilter answered = ODataFilter.ne(columns.referralResponse(), null)
+                .and(ODataFilter.ne(columns.leadReferralId(), null));
+        batch.leads(readSince(EntitySet.LEADS, columns.leadColumns(), Optional.of(answered), budget, batch));
         return batch;
     }
 
@@ -72,14 +75,14 @@ final class ModifiedOnSource implements ChangeSource {
         String cursorName = ChangeTrackingSource.CURSOR_PREFIX + set.name() + CURSOR_SUFFIX;
         Optional<SyncCursor> cursor = cursors.cursor(cursorName);
         Optional<Instant> watermark = cursor.map(c -> Instant.parse(c.value()));
-        Optional<ODataFilter> since = watermark.map(w -> ODataFilter.ge(OpportunityColumns.MODIFIED_ON, w.minus(overlap)));
+        Optional<ODataFilter> since = watermark.map(w -> ODataFilter.ge(PollColumns.MODIFIED_ON, w.minus(overlap)));
         Optional<ODataFilter> combined = since.map(s -> filter.map(s::and).orElse(s)).or(() -> filter);
         ODataQuery query = ODataQuery.all().withSelect(select)
-                .orderByAsc(OpportunityColumns.MODIFIED_ON).orderByAsc(set.primaryKey());
+                .orderByAsc(PollColumns.MODIFIED_ON).orderByAsc(set.primaryKey());
         List<CrmRecord> rows = crm.query(set, combined.map(query::filter).orElse(query));
         budget.spend(rows.size());
         rows.stream()
-                .flatMap(row -> row.text(OpportunityColumns.MODIFIED_ON).map(Instant::parse).stream())
+                .flatMap(row -> row.text(PollColumns.MODIFIED_ON).map(Instant::parse).stream())
                 .max(Instant::compareTo)
                 .filter(newest -> watermark.map(newest::isAfter).orElse(true))
                 .ifPresent(newest -> batch.moveCursor(new CursorMove(cursorName,

@@ -8,9 +8,7 @@ import io.cosell.shared.state.CursorLeaseStore;
 import io.cosell.shared.state.SyncCursor;
 
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Moves the CRM poller's cursors to "now", so its next run sees only changes made after this (used when the connector
@@ -26,18 +24,19 @@ public final class PollerCursors {
     }
 
     public static void startAt(DataverseClient crm, CursorLeaseStore cursors, CrmPollSettings settings, Instant now) {
+        PollColumns columns = PollColumns.of(settings.connectorColumns());
         for (EntitySet set : TABLES) {
             if (settings.mode() == ChangeDetection.MODIFIEDON) {
                 move(cursors, ChangeTrackingSource.CURSOR_PREFIX + set.name() + ModifiedOnSource.CURSOR_SUFFIX,
                         now.toString());
                 continue;
             }
-            ChangePage page = crm.changes(set, select(set, settings), java.util.Optional.empty());
+            ChangePage page = crm.changes(set, select(set, columns, settings), java.util.Optional.empty());
             if (set == EntitySet.SOLUTIONS) {
                 SolutionOwners owners = new SolutionOwners(cursors);
                 for (CrmRecord row : page.rows()) {
                     owners.store(new SolutionOwners.Update(owners.lookup(row.id()),
-                            row.lookup(OpportunityColumns.SOLUTION_OPPORTUNITY)));
+                            row.lookup(columns.solutionOpportunity())));
                 }
             }
             move(cursors, ChangeTrackingSource.CURSOR_PREFIX + set.name(), page.deltaLink());
@@ -45,17 +44,14 @@ public final class PollerCursors {
     }
 
     /** The columns the poller reads of each table (a delta link keeps its query's {@code $select}). */
-    private static List<String> select(EntitySet set, CrmPollSettings settings) {
+    private static List<String> select(EntitySet set, PollColumns columns, CrmPollSettings settings) {
         if (set == EntitySet.SOLUTIONS) {
-            return List.of(OpportunityColumns.SOLUTION_OPPORTUNITY_VALUE);
+            return List.of(columns.solutionOpportunityValue());
         }
         if (set == EntitySet.LEADS) {
-            return OpportunityColumns.LEAD_COLUMNS;
+            return columns.leadColumns();
         }
-        Set<String> columns = new LinkedHashSet<>(List.of(OpportunityColumns.MODIFIED_ON,
-                OpportunityColumns.SYNC_WITH_PARTNER_CENTER, OpportunityColumns.REFERRAL_ID));
-        columns.addAll(settings.watchedColumns());
-        return List.copyOf(columns);
+        return columns.opportunityColumns(settings.watchedColumns());
     }
 
     private static void move(CursorLeaseStore cursors, String name, String value) {

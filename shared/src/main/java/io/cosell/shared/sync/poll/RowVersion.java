@@ -11,7 +11,7 @@ final class RowVersion {
     static String of(CrmRecord row) {
         String etag = row.etag();
         if (etag == null || etag.isBlank()) {
-            return "modifiedon=" + row.text(OpportunityColumns.MODIFIED_ON).orElse("unknown");
+            return "modifiedon=" + row.text(PollColumns.MODIFIED_ON).orElse("unknown");
         }
         String version = etag.startsWith("W/") ? etag.substring(2) : etag;
         return version.replace("\"", "");

@@ -2,6 +2,7 @@ package io.cosell.shared.sync.poll;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cosell.emulator.dataverse.ChoiceOption;
 import io.cosell.emulator.dataverse.ColumnDefinition;
 import io.cosell.emulator.dataverse.ColumnType;
 import io.cosell.emulator.dataverse.DataverseEmulator;
@@ -16,6 +17,7 @@ import io.cosell.shared.crm.EntitySet;
 import io.cosell.shared.crm.HttpDataverseClient;
 import io.cosell.shared.http.ApiHttpClient;
 import io.cosell.shared.http.RetryPolicy;
+import io.cosell.shared.mapping.ConnectorColumns;
 import io.cosell.shared.mapping.MappingConfig;
 import io.cosell.shared.queue.SqsSyncQueue;
 import io.cosell.shared.state.DynamoDbSyncStateStore;
@@ -46,9 +48,11 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The poller watches the columns of the customer's mapping: an opportunity whose deal value and close date live in
+ * The poller reads the columns of the customer's mapping: an opportunity whose deal value and close date live in
  * the customer's own columns is queued when a seller edits one of them, and its echo (nothing the mapping sends
- * changed) is still recognised. Against the Dataverse emulator with those columns, DynamoDB Local and ElasticMQ.
+ * changed) is still recognised; with connector columns adopted from Microsoft's solution, Sync with Partner Center,
+ * the Referral Identifier and the referral response are read under those names. Against the Dataverse emulator
+ * with those columns, DynamoDB Local and ElasticMQ.
  */
 class MappedColumnsCrmPollIT {
 
@@ -56,6 +60,10 @@ class MappedColumnsCrmPollIT {
     private static final Instant SCHEDULED = Instant.parse("2025-03-05T14:00:00Z");
     private static final MappingConfig MAPPING = MappingConfig.fromJson(TestJson.MAPPER, """
             {"dealValueColumn": "new_dealvalue", "closeDateColumn": "new_closedate"}
+            """);
+    private static final MappingConfig ADOPTED = MappingConfig.fromJson(TestJson.MAPPER, """
+            {"connectorColumns": {"syncWithPartnerCenter": "mspc_syncwithpc", "referralId": "mspc_referralidentifier",
+              "leadReferralId": "mspc_referralidentifier", "referralResponse": "mspc_referralresponse"}}
             """);
 
     private static EntraEmulator entra;
@@ -67,9 +75,15 @@ class MappedColumnsCrmPollIT {
     @BeforeAll
     static void start() {
         entra = EntraEmulator.start(0, EntraSettings.sandboxDefaults());
+        List<ColumnDefinition> adopted = List.of(ColumnDefinition.of("mspc_referralidentifier", ColumnType.STRING),
+                ColumnDefinition.choice("mspc_referralresponse", List.of(ChoiceOption.of(ConnectorColumns.ACCEPT, "Accept"),
+                        ChoiceOption.of(ConnectorColumns.DECLINE, "Decline"))));
+        List<ColumnDefinition> opportunityColumns = new ArrayList<>(adopted);
+        opportunityColumns.addAll(List.of(ColumnDefinition.of("new_dealvalue", ColumnType.MONEY),
+                ColumnDefinition.of("new_closedate", ColumnType.DATEONLY),
+                ColumnDefinition.of("mspc_syncwithpc", ColumnType.BOOLEAN)));
         dataverse = DataverseEmulator.start(0, entra, DataverseSettings.defaults().withExtraColumns(Map.of(
-                "opportunities", List.of(ColumnDefinition.of("new_dealvalue", ColumnType.MONEY),
-                        ColumnDefinition.of("new_closedate", ColumnType.DATEONLY)))));
+                "opportunities", opportunityColumns, "leads", adopted)));
         elasticMq = ElasticMqServer.start(0, List.of());
         sqs = AwsClients.sqs(AwsClientSettings.local(elasticMq.endpoint()));
         ApiHttpClient http = new ApiHttpClient(ApiHttpClient.defaultHttpClient(),
@@ -98,9 +112,7 @@ class MappedColumnsCrmPollIT {
         String queueUrl = sqs.createQueue(b -> b.queueName("poller-mapped-" + UUID.randomUUID())).queueUrl();
         CrmPollSettings settings = CrmPollSettings.defaults().withMode(mode);
         CrmPoller poller = new CrmPoller(crm, state, new SqsSyncQueue(sqs, queueUrl, TestJson.MAPPER),
-                new CrmPollSettings(settings.mode(), settings.leaseDuration(), settings.runTimeLimit(),
-                        settings.maxRowsPerRun(), settings.dedupeTtl(), settings.modifiedOnOverlap(),
-                        CrmPollSettings.watchedColumns(MAPPING, List.of())),
+                settings.forMapping(MAPPING, List.of()),
                 Clock.systemUTC(), TestJson.MAPPER);
         UUID opportunity = crm.create(EntitySet.OPPORTUNITIES, JSON.createObjectNode()
                 .put("name", "Contoso migration")
@@ -124,6 +136,42 @@ class MappedColumnsCrmPollIT {
         assertThat(afterEcho).isEmpty();
         assertThat(edit.echoes()).isZero();
         assertThat(drain(queueUrl)).extracting(m -> m.crmRecord().id()).containsExactly(opportunity.toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ChangeDetection.class)
+    void opportunities_and_leads_are_read_in_the_adopted_connector_columns(ChangeDetection mode) {
+        // given
+        dataverse.reset();
+        String table = "poller-adopted-" + UUID.randomUUID();
+        SyncStateTable.createIfMissing(LocalDynamoDb.client(), table);
+        SyncStateStore state = new DynamoDbSyncStateStore(LocalDynamoDb.client(), table);
+        String queueUrl = sqs.createQueue(b -> b.queueName("poller-adopted-" + UUID.randomUUID())).queueUrl();
+        CrmPoller poller = new CrmPoller(crm, state, new SqsSyncQueue(sqs, queueUrl, TestJson.MAPPER),
+                CrmPollSettings.defaults().withMode(mode).forMapping(ADOPTED, List.of()), Clock.systemUTC(),
+                TestJson.MAPPER);
+        UUID shared = crm.create(EntitySet.OPPORTUNITIES, JSON.createObjectNode()
+                .put("name", "Fabrikam data platform")
+                .put("mspc_syncwithpc", true)
+                .put("mspc_referralidentifier", "REF-9"));
+        crm.create(EntitySet.OPPORTUNITIES, JSON.createObjectNode()
+                .put("name", "Not shared")
+                .put("mspc_syncwithpc", false)
+                .put("cosell_syncwithpartnercenter", true));
+        UUID lead = crm.create(EntitySet.LEADS, JSON.createObjectNode()
+                .put("subject", "Referral from Microsoft")
+                .put("mspc_referralidentifier", "REF-10")
+                .put("mspc_referralresponse", ConnectorColumns.ACCEPT));
+
+        // when
+        PollReport report = poller.run(SCHEDULED);
+
+        // then
+        assertThat(report.sent()).isEqualTo(2);
+        assertThat(drain(queueUrl))
+                .extracting(m -> m.referralId() + " " + m.crmRecord().entitySet() + " " + m.crmRecord().id())
+                .containsExactlyInAnyOrder("REF-9 " + EntitySet.OPPORTUNITIES.name() + " " + shared,
+                        "REF-10 " + EntitySet.LEADS.name() + " " + lead);
     }
 
     /** The snapshot as the connector leaves it after a sync: every column's JSON text, the name without its mark. */
