@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -75,8 +76,8 @@ final class MigrateCommand {
             Consumer<String> progress = progress(out);
             Instant readAt = Instant.now();
             MigrationPlan plan = plan(services, progress);
-            String mode = pollerMode != null ? pollerMode
-                    : System.getenv().getOrDefault("COSELL_CRM_POLLER_MODE", "change-tracking");
+            String mode = Optional.ofNullable(pollerMode).or(() -> services.settings.crmPollerMode())
+                    .orElse("change-tracking");
             CrmPollSettings poll = CrmPollSettings.defaults()
                     .withMode(mode.equalsIgnoreCase("modifiedon") ? ChangeDetection.MODIFIEDON
                             : ChangeDetection.CHANGE_TRACKING)
@@ -89,7 +90,7 @@ final class MigrateCommand {
                             throw new IllegalStateException("no sync queue to settle " + message.referralId());
                         }
                         queue.send(message);
-                    }, poll, overlap(), Clock.systemUTC()).apply(plan, rule, readAt, progress);
+                    }, poll, overlap(services.settings.reconcilerOverlap()), Clock.systemUTC()).apply(plan, rule, readAt, progress);
             out.line("linked " + report.linked().size() + " agreeing pair(s); " + report.alreadyLinked().size()
                     + " already linked");
             report.settled().forEach(id -> out.line("  settled " + id + " (" + prefer + " preferred): one sync queued"));
@@ -111,11 +112,11 @@ final class MigrateCommand {
     }
 
     /** The reconciler's overlap as the stack configures it ({@code COSELL_RECONCILER_OVERLAP}, default 5 minutes). */
-    private static Duration overlap() {
-        String value = System.getenv("COSELL_RECONCILER_OVERLAP");
-        if (value == null || value.isBlank()) {
+    private static Duration overlap(Optional<String> configured) {
+        if (configured.isEmpty()) {
             return Duration.ofMinutes(5);
         }
+        String value = configured.get();
         String iso = value.startsWith("P") ? value : "PT" + value.toUpperCase(Locale.ROOT);
         return Duration.parse(iso.replace("PT1D", "P1D"));
     }

@@ -23,7 +23,8 @@ record Settings(boolean sandbox, Optional<URI> dataverseApiRoot, Optional<String
                 Supplier<String> refreshToken, URI partnerCenterBaseUrl, AwsClientSettings dynamoDb, AwsClientSettings sqs,
                 String table, Optional<URI> queueUrl, Optional<URI> dlqUrl, Optional<Path> mappingFile,
                 Optional<Path> secretsFolder, Optional<String> secretPrefix, URI webhooksBaseUrl,
-                Optional<URI> webhookUrl, Optional<URI> secretsManagerEndpoint) {
+                Optional<URI> webhookUrl, Optional<URI> secretsManagerEndpoint, Optional<String> crmPollerMode,
+                Optional<String> reconcilerOverlap) {
 
     /** The sandbox's fixed ports and public credentials (README "The sandbox"). */
     static final String SANDBOX_HOST = "http://127.0.0.1:";
@@ -91,7 +92,8 @@ record Settings(boolean sandbox, Optional<URI> dataverseApiRoot, Optional<String
         return new Settings(sandbox, dataverse, scope, authority, tenant, clientId, clientSecret, refreshToken,
                 partnerCenter, aws(region, dynamoEndpoint), aws(region, sqsEndpoint), table, queue, dlq, mapping,
                 secrets, secretPrefix, webhooks, webhookUrl,
-                var.apply("COSELL_AWS_ENDPOINT_SECRETSMANAGER").map(URI::create));
+                var.apply("COSELL_AWS_ENDPOINT_SECRETSMANAGER").map(URI::create), var.apply("COSELL_CRM_POLLER_MODE"),
+                var.apply("COSELL_RECONCILER_OVERLAP"));
     }
 
     /**
