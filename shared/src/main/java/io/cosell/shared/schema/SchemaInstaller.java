@@ -111,7 +111,8 @@ public final class SchemaInstaller {
         }
         for (KeySpec key : schema.keys()) {
             if (findKey(key).isEmpty()) {
-                retry.run(() -> client.createKey(solution, key), true);
+                KeySpec named = prefixed(key, target);
+                retry.run(() -> client.createKey(solution, named), true);
                 changed.add(key.table());
                 record.accept(new SchemaStep(keyName(key), Outcome.CREATED, "index building"));
             }
@@ -158,11 +159,24 @@ public final class SchemaInstaller {
         record.accept(new SchemaStep("solution " + target.solution(), Outcome.CREATED, target.solutionName()));
     }
 
-    /** Refuses, before any write, a component the install would create whose name lacks the publisher's prefix. */
+    /**
+     * A key on a column adopted from Microsoft's solution is named after that column ({@code mspc_…_key}); it is
+     * created under the installing publisher's prefix, which Dataverse requires of every new component's schema name.
+     */
+    private static KeySpec prefixed(KeySpec key, SchemaTarget target) {
+        String prefix = target.prefix() + "_";
+        return key.name().startsWith(prefix) ? key : new KeySpec(key.table(), prefix + key.name(), key.columns());
+    }
+
+    /**
+     * Refuses, before any write, a table or column the install would create whose name lacks the publisher's prefix
+     * (keys are found by their columns and created under the prefix).
+     */
     private void requirePrefix(ConnectorSchema schema, SchemaTarget target) {
         SchemaReport now = check(schema);
         List<String> wrong = now.steps().stream()
-                .filter(s -> s.outcome() == Outcome.MISSING && !s.component().startsWith("change tracking"))
+                .filter(s -> s.outcome() == Outcome.MISSING && !s.component().startsWith("change tracking")
+                        && !s.component().startsWith("key "))
                 .map(s -> s.component().substring(s.component().indexOf(' ') + 1))
                 .map(name -> name.substring(name.indexOf('.') + 1))
                 .filter(name -> !name.startsWith(target.prefix() + "_"))

@@ -165,4 +165,37 @@ class SchemaInstallerIT {
         assertThat(mapping.checkMarks()).isFalse();
         assertThat(mapping.connectorColumns().referralId()).isEqualTo("mspc_referralidentifier");
     }
+
+    @Test
+    void installAfterAdoptCreatesWhatMicrosoftsSolutionLacksWithTheKeyOnItsReferralIdentifierUnderOurPrefix() {
+        // given Microsoft's opportunity columns, without an alternate key, adopted into the mapping
+        SchemaTarget microsoft = new SchemaTarget("msconnector", "Partner Center Referrals Synchronization for Dynamics 365",
+                "mspc", "Microsoft", "mspc", 10_000);
+        ConnectorSchema theirs = ConnectorSchema.of(MappingConfig.fromJson(TestJson.MAPPER, """
+                {"connectorColumns": {"syncWithPartnerCenter": "mspc_syncwithpc", "referralId": "mspc_referralidentifier",
+                 "referralLink": "mspc_referrallink", "microsoftHelp": "mspc_helpneeded",
+                 "visibleToMicrosoft": "mspc_visibility", "microsoftCrmId": "mspc_mscrmid", "audit": "mspc_audit"}}"""));
+        installer.install(new ConnectorSchema(List.of(), theirs.columns().stream()
+                .filter(c -> c.table().equals("opportunity") && c.name().startsWith("mspc_")).toList(), List.of(), List.of()),
+                microsoft, step -> { });
+        MappingConfig adopted = MappingConfig.fromJson(TestJson.MAPPER, SchemaAdoption.mappingJson(TestJson.MAPPER,
+                java.util.Optional.empty(), new SchemaAdoption(metadata).adopt(schema).connectorColumns()));
+        ConnectorSchema wanted = ConnectorSchema.of(adopted);
+
+        // when
+        SchemaReport report = installer.install(wanted, SchemaTarget.defaults(), step -> { });
+
+        // then
+        assertThat(report.hasProblems()).isFalse();
+        assertThat(installer.check(wanted).hasProblems()).isFalse();
+        assertThat(metadata.keys("opportunity")).anySatisfy(key -> {
+            assertThat(key.schemaName()).isEqualToIgnoringCase("cosell_mspc_referralidentifier_key");
+            assertThat(key.columns()).containsExactly("mspc_referralidentifier");
+        });
+        HttpDataverseClient crm = new HttpDataverseClient(http, dataverse.apiRoot(), TestJson.MAPPER);
+        crm.upsertByAlternateKey(EntitySet.OPPORTUNITIES, "mspc_referralidentifier", "ref-9",
+                TestJson.MAPPER.createObjectNode().put("name", "Adopted"), UpsertMode.CREATE_OR_UPDATE);
+        assertThat(crm.findByAlternateKey(EntitySet.OPPORTUNITIES, "mspc_referralidentifier", "ref-9", List.of("name")))
+                .isPresent();
+    }
 }
