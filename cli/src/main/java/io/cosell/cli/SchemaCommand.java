@@ -26,7 +26,8 @@ final class SchemaCommand {
                     "Idempotent: what exists is reported and left alone; a second run changes nothing. Customization "
                             + "locks and metadata-cache 404s are retried.",
                     "Needs: the Dataverse URL and an application user with System Customizer (or the sandbox). Column "
-                            + "names come from the mapping (--mapping); new names must start with --prefix."},
+                            + "names come from the mapping (--mapping); new ones must start with --prefix (a key it creates is "
+                            + "named with it)."},
             footer = {"", "Example:", "  bin/cosell --sandbox schema install",
                     "  bin/cosell --dataverse-url https://contoso.crm4.dynamics.com/api/data/v9.2/ schema install --solution contosocosell"})
     static final class Install extends Leaf {

@@ -8,13 +8,29 @@ import io.cosell.sandbox.SandboxPorts;
 import io.cosell.sandbox.lambda.IntervalScheduler;
 import io.cosell.shared.aws.AwsClientSettings;
 import io.cosell.shared.aws.AwsClients;
+import io.cosell.shared.auth.AccessTokenProvider;
+import io.cosell.shared.auth.EntraTokenProvider;
+import io.cosell.shared.auth.EntraTokenSettings;
+import io.cosell.shared.http.ApiHttpClient;
+import io.cosell.shared.http.RetryPolicy;
+import io.cosell.shared.json.JsonSetup;
+import io.cosell.shared.mapping.MappingConfig;
+import io.cosell.shared.schema.ConnectorSchema;
+import io.cosell.shared.schema.HttpMetadataClient;
+import io.cosell.shared.schema.SchemaInstaller;
+import io.cosell.shared.schema.SchemaReport;
+import io.cosell.shared.schema.SchemaStep;
+import io.cosell.shared.schema.SchemaTarget;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
+import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,11 +49,23 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code bin/cosell migrate} over the sandbox, on a CRM left the way Microsoft's connector leaves it: opportunities
- * carrying Referral Identifiers, Referral Links and Audit text in the connector's columns, their referrals in Partner
- * Center, and no link, snapshot or cursor in the state table. The poller's and reconciler's schedules tick only when
- * the test says so.
+ * carrying Referral Identifiers, Referral Links and Audit text in the columns of Microsoft's solution, their referrals
+ * in Partner Center, and no link, snapshot or cursor in the state table. Microsoft does not publish the logical names
+ * of its columns: the test installs them under made-up {@code mspc_} names with Microsoft's labels, and the sandbox's
+ * functions run with the mapping {@code schema adopt} writes for them from the start, so every record the sandbox's
+ * own syncs create (to seed the CRM) carries its referral in Microsoft's columns. The poller's and reconciler's
+ * schedules tick only when the test says so.
  */
 class MigrationE2EIT {
+
+    /** What {@code schema adopt} finds for Microsoft's opportunity columns (the rest keep the connector's names). */
+    private static final Map<String, String> MICROSOFT_COLUMNS = Map.of("syncWithPartnerCenter", "mspc_syncwithpc",
+            "referralId", "mspc_referralidentifier", "referralLink", "mspc_referrallink",
+            "microsoftHelp", "mspc_helpneeded", "visibleToMicrosoft", "mspc_visibility",
+            "microsoftCrmId", "mspc_mscrmid", "audit", "mspc_audit");
+    private static final String REFERRAL_ID = MICROSOFT_COLUMNS.get("referralId");
+    private static final String FUNCTIONS_MAPPING = new ObjectMapper().valueToTree(
+            Map.of("connectorColumns", MICROSOFT_COLUMNS)).toString();
 
     private static final Duration SYNC = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,11 +73,13 @@ class MigrationE2EIT {
     private static final List<String> SYNC_LINES = new CopyOnWriteArrayList<>();
     private static Sandbox sandbox;
     private static SandboxClient client;
+    @TempDir
+    static Path folder;
 
     @BeforeAll
     static void start() {
         sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(SandboxPorts.anyFree())
-                .withFunctionsDir(Path.of("target", "functions")), SCHEDULES);
+                .withFunctionsDir(Path.of("target", "functions")).withMappingJson(FUNCTIONS_MAPPING), SCHEDULES);
         sandbox.onSyncLine(SYNC_LINES::add);
         client = new SandboxClient(sandbox);
     }
@@ -61,7 +91,18 @@ class MigrationE2EIT {
 
     @Test
     void planReportsWhatDiffersApplyBaselinesAndTheFirstRunsWriteNothingForAgreeingPairs() throws Exception {
-        // given 20 linked opportunities (3 edited in the CRM only), 2 referrals whose opportunity is gone, 2
+        // given Microsoft's columns, adopted into the mapping file, and the key on its Referral Identifier installed
+        installMicrosoftsColumns();
+        Path mappingFile = folder.resolve("mapping.json");
+        CosellRun adopt = CosellRun.of(sandbox, "--mapping", mappingFile.toString(), "--json", "schema", "adopt");
+        assertThat(adopt.exitCode()).as(adopt.out() + adopt.err()).isZero();
+        assertThat(mapping(Files.readString(mappingFile)).connectorColumns())
+                .as("the functions run with the columns adopt finds").isEqualTo(mapping(FUNCTIONS_MAPPING).connectorColumns());
+        CosellRun install = CosellRun.of(sandbox, "--mapping", mappingFile.toString(), "schema", "install");
+        assertThat(install.exitCode()).as(install.out() + install.err()).isZero();
+        String mapping = "--mapping=" + mappingFile;
+
+        // and 20 linked opportunities (3 edited in the CRM only), 2 referrals whose opportunity is gone, 2
         // opportunities whose referral id Partner Center does not know, and an empty state table
         List<String> linked = new ArrayList<>();
         for (int i = 0; i < 22; i++) {
@@ -69,7 +110,7 @@ class MigrationE2EIT {
         }
         await().atMost(SYNC).untilAsserted(() -> {
             for (String id : linked) {
-                assertThat(client.crmRowsByReferral("opportunities", id)).hasSize(1);
+                assertThat(opportunities(id)).hasSize(1);
             }
             assertThat(client.syncQueueSettled()).isTrue();
         });
@@ -80,8 +121,8 @@ class MigrationE2EIT {
         List<String> unknown = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
         for (String id : unknown) {
             client.sellerCreates("opportunities", json("""
-                    {"name": "Left by the old connector", "cosell_referralid": "%s", "cosell_syncwithpartnercenter": true}"""
-                    .formatted(id)));
+                    {"name": "Left by the old connector", "%s": "%s", "%s": true}"""
+                    .formatted(REFERRAL_ID, id, MICROSOFT_COLUMNS.get("syncWithPartnerCenter"))));
         }
         String valueEdited = linked.get(0);
         String dateEdited = linked.get(1);
@@ -90,9 +131,10 @@ class MigrationE2EIT {
         client.sellerUpdates("opportunities", opportunityId(dateEdited), json("{\"estimatedclosedate\": \"2027-09-30\"}"));
         client.sellerUpdates("opportunities", opportunityId(nameEdited), json("{\"name\": \"Renamed by the seller\"}"));
         emptyStateTable();
+        assertThat(client.crmRows("opportunities", "cosell_referralid ne null")).isEmpty();
 
         // when
-        CosellRun plan = CosellRun.of(sandbox, "--json", "migrate", "plan");
+        CosellRun plan = CosellRun.of(sandbox, mapping, "--json", "migrate", "plan");
 
         // then exactly those
         assertThat(plan.exitCode()).as(plan.err()).isZero();
@@ -113,7 +155,7 @@ class MigrationE2EIT {
         assertThat(differing.values()).allMatch(pair -> pair.path("differences").size() == 1);
 
         // when apply (report-only), then one poller run and one reconciler run
-        CosellRun apply = CosellRun.of(sandbox, "--json", "migrate", "apply");
+        CosellRun apply = CosellRun.of(sandbox, mapping, "--json", "migrate", "apply");
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
         JsonNode applied = JSON.readTree(apply.out());
         assertThat(ids(applied.path("linked"))).containsAll(linked.subList(3, 20))
@@ -136,7 +178,7 @@ class MigrationE2EIT {
         assertThat(opportunity(valueEdited).path("estimatedvalue").decimalValue()).isEqualByComparingTo("61000");
 
         // when the admin prefers Partner Center's values for the differing pairs
-        CosellRun settle = CosellRun.of(sandbox, "--json", "migrate", "apply", "--prefer", "partner-center");
+        CosellRun settle = CosellRun.of(sandbox, mapping, "--json", "migrate", "apply", "--prefer", "partner-center");
 
         // then they get them, and a further run does nothing
         assertThat(settle.exitCode()).as(settle.out() + settle.err()).isZero();
@@ -147,7 +189,7 @@ class MigrationE2EIT {
             assertThat(opportunity(nameEdited).path("name").asText()).isEqualTo("✔ " + client.referral(nameEdited).path("name").asText());
         });
         assertThat(referralVersions(linked)).isEqualTo(referralVersions);
-        JsonNode again = JSON.readTree(CosellRun.of(sandbox, "--json", "migrate", "apply").out());
+        JsonNode again = JSON.readTree(CosellRun.of(sandbox, mapping, "--json", "migrate", "apply").out());
         assertThat(again.path("linked")).isEmpty();
         assertThat(again.path("settled")).isEmpty();
         assertThat(again.path("leftDiffering")).isEmpty();
@@ -178,9 +220,41 @@ class MigrationE2EIT {
     }
 
     private static JsonNode opportunity(String referralId) {
-        List<JsonNode> rows = client.crmRowsByReferral("opportunities", referralId);
+        List<JsonNode> rows = opportunities(referralId);
         assertThat(rows).hasSize(1);
         return rows.getFirst();
+    }
+
+    private static List<JsonNode> opportunities(String referralId) {
+        return client.crmRows("opportunities", REFERRAL_ID + " eq '" + referralId + "'");
+    }
+
+    /**
+     * Microsoft's connector solution as installed: its opportunity columns under its own publisher and prefix, with
+     * Microsoft's labels, and no alternate key.
+     */
+    private static void installMicrosoftsColumns() {
+        ObjectMapper json = JsonSetup.newMapper();
+        ConnectorSchema theirs = ConnectorSchema.of(mapping(FUNCTIONS_MAPPING));
+        ConnectorSchema opportunityColumns = new ConnectorSchema(List.of(), theirs.columns().stream()
+                .filter(c -> c.table().equals(ConnectorSchema.OPPORTUNITY) && MICROSOFT_COLUMNS.containsValue(c.name()))
+                .toList(), List.of(), List.of());
+        AccessTokenProvider tokens = EntraTokenProvider.clientCredentials(new EntraTokenSettings(
+                sandbox.entra().server().baseUri(), Sandbox.TENANT, Sandbox.OBSERVER_CLIENT_ID,
+                Sandbox.OBSERVER_CLIENT_SECRET, sandbox.dataverse().scope()), HttpClient.newHttpClient(), json);
+        ApiHttpClient http = new ApiHttpClient(ApiHttpClient.defaultHttpClient(), tokens,
+                new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10)),
+                Duration.ofSeconds(10), json);
+        SchemaReport report = SchemaInstaller.of(new HttpMetadataClient(http, sandbox.dataverse().apiRoot(), json))
+                .install(opportunityColumns, new SchemaTarget("msconnector",
+                        "Partner Center Referrals Synchronization for Dynamics 365", "mspc", "Microsoft", "mspc", 10_000),
+                        step -> { });
+        assertThat(report.count(SchemaStep.Outcome.CREATED)).as(report.steps().toString()).isGreaterThanOrEqualTo(7);
+        assertThat(report.hasProblems()).isFalse();
+    }
+
+    private static MappingConfig mapping(String json) {
+        return MappingConfig.fromJson(JsonSetup.newMapper(), json);
     }
 
     private static String opportunityId(String referralId) {
