@@ -8,7 +8,7 @@ import java.util.List;
  * @param ok     every check passed
  * @param checks each check's result, in the order they ran
  */
-public record DoctorReport(boolean ok, List<Check> checks) {
+public record DoctorReport(boolean ok, List<Check> checks) implements AdminAnswer {
 
     public DoctorReport {
         checks = List.copyOf(checks);

@@ -1,5 +1,6 @@
 package io.cosell.functions.admin;
 
+import io.cosell.shared.usecase.AdminAnswer;
 import io.cosell.shared.usecase.AdminReport;
 import io.cosell.shared.usecase.DeadLetterReplay;
 import io.cosell.shared.usecase.Deadline;
@@ -37,7 +38,7 @@ public class AdminFunction {
     InvocationDeadline invocationDeadline;
 
     @Funq("admin")
-    public Object admin(AdminRequest request) {
+    public AdminAnswer admin(AdminRequest request) {
         Deadline deadline = invocationDeadline.start();
         String action = request == null ? null : request.action();
         LOG.debugf("action %s, invocation deadline %s", action, deadline.at());
