@@ -324,7 +324,7 @@ resource "aws_scheduler_schedule" "token_keepalive" {
 
 resource "aws_lambda_function" "admin" {
   function_name    = "${local.name}-admin"
-  description      = "Direct invoke by an operator; resync a referral or opportunity, replay dead letters"
+  description      = "Direct invoke by an operator; resync a referral or opportunity, replay dead letters, doctor"
   filename         = "${path.module}/../functions/admin/target/function.zip"
   source_code_hash = filebase64sha256("${path.module}/../functions/admin/target/function.zip")
   runtime          = "java21"
@@ -334,6 +334,7 @@ resource "aws_lambda_function" "admin" {
   # no longer than the 120 s the dead-letter replay hides the messages it keeps, so none is looked at twice
   timeout = 120
   role    = aws_iam_role.admin.arn
+  layers  = [var.secrets_extension_layer_arn]
   publish = true
 
   snap_start {
@@ -347,9 +348,16 @@ resource "aws_lambda_function" "admin" {
 
   environment {
     variables = {
-      COSELL_SYNC_QUEUE_URL   = aws_sqs_queue.sync.url
-      COSELL_SYNC_DLQ_URL     = aws_sqs_queue.sync_dlq.url
-      COSELL_FUNCTION_TIMEOUT = "120s"
+      COSELL_SYNC_TABLE         = aws_dynamodb_table.sync.name
+      COSELL_SYNC_QUEUE_URL     = aws_sqs_queue.sync.url
+      COSELL_SYNC_DLQ_URL       = aws_sqs_queue.sync_dlq.url
+      COSELL_DATAVERSE_API_ROOT = var.dataverse_api_root
+      COSELL_ENTRA_TENANT       = var.entra_tenant
+      COSELL_ENTRA_CLIENT_ID    = var.entra_client_id
+      COSELL_SECRETS_LOCATION   = local.secrets_prefix
+      COSELL_MAPPING_JSON       = var.mapping_json
+      COSELL_DOCTOR_WEBHOOK_URL = aws_lambda_function_url.webhook_receiver.function_url
+      COSELL_FUNCTION_TIMEOUT   = "120s"
     }
   }
 }

@@ -263,15 +263,33 @@ data "aws_iam_policy_document" "admin" {
   }
 
   statement {
+    sid       = "SyncTable"
+    actions   = ["dynamodb:DescribeTable", "dynamodb:GetItem"]
+    resources = [aws_dynamodb_table.sync.arn]
+  }
+
+  statement {
     sid       = "SyncQueue"
-    actions   = ["sqs:SendMessage"]
+    actions   = ["sqs:GetQueueAttributes", "sqs:SendMessage"]
     resources = [aws_sqs_queue.sync.arn]
   }
 
   statement {
     sid       = "DeadLetterQueue"
-    actions   = ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:ReceiveMessage"]
+    actions   = ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"]
     resources = [aws_sqs_queue.sync_dlq.arn]
+  }
+
+  statement {
+    sid       = "Secrets"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [aws_secretsmanager_secret.entra_client_secret.arn]
+  }
+
+  statement {
+    sid       = "RefreshToken"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [aws_secretsmanager_secret.partner_center_refresh_token.arn]
   }
 }
 

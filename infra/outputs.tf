@@ -29,7 +29,7 @@ output "registration_function_name" {
 }
 
 output "admin_function_name" {
-  description = "The admin function (invoke its alias live with {\"action\":\"resync\",…} or {\"action\":\"replay-dlq\"})"
+  description = "The admin function (invoke its alias live with {\"action\":\"resync\",…}, {\"action\":\"replay-dlq\"} or {\"action\":\"doctor\"})"
   value       = aws_lambda_function.admin.function_name
 }
 

@@ -1,8 +1,9 @@
 package io.cosell.cli;
 
+import io.cosell.shared.doctor.ConnectorDoctor;
+import io.cosell.shared.usecase.DoctorReport;
 import picocli.CommandLine.Command;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,35 +16,27 @@ import java.util.Map;
                 + "registration pointing at this deployment (--webhook-url) for all four referral events, the last "
                 + "poller and reconciler runs finished (the poller's within 5 minutes).",
                 "Each check prints ✔ or ✘ with a fix in plain words; exit code 1 when any check fails.",
-                "Needs: the same settings as the functions (or the sandbox)."},
+                "Needs: the same settings as the functions (or the sandbox).",
+                "The admin function runs the same checks when invoked with {\"action\":\"doctor\"}."},
         footer = {"", "Example:", "  bin/cosell --sandbox doctor"})
 final class DoctorCommand extends Leaf {
 
     @Override
     int run(Services services, Output out) {
-        List<DoctorCheck.Result> results = new ArrayList<>();
-        for (DoctorCheck check : DoctorChecks.all()) {
-            DoctorCheck.Result result;
-            try {
-                result = check.run(services);
-            } catch (Exception e) {
-                result = DoctorCheck.Result.failed(check.name(), Output.reason(e), check.fix());
-            }
-            results.add(result);
-            out.progress((result.ok() ? "✔ " : "✘ ") + result.name() + ": " + result.detail()
-                    + (result.ok() ? "" : System.lineSeparator() + "    fix: " + result.fix()));
-        }
-        long failed = results.stream().filter(r -> !r.ok()).count();
+        DoctorReport report = new ConnectorDoctor(new ServicesParts(services)).run(result ->
+                out.progress((result.ok() ? "✔ " : "✘ ") + result.name() + ": " + result.detail()
+                        + (result.ok() ? "" : System.lineSeparator() + "    fix: " + result.fix())));
+        List<DoctorReport.Check> failed = report.failed();
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("ok", failed == 0);
-        doc.put("checks", results);
+        doc.put("ok", report.ok());
+        doc.put("checks", report.checks());
         out.document(doc);
-        if (failed > 0) {
-            err().println("cosell: " + failed + " of " + results.size() + " checks failed: "
-                    + results.stream().filter(r -> !r.ok()).map(DoctorCheck.Result::name).reduce((a, b) -> a + ", " + b).orElse(""));
+        if (!failed.isEmpty()) {
+            err().println("cosell: " + failed.size() + " of " + report.checks().size() + " checks failed: "
+                    + failed.stream().map(DoctorReport.Check::name).reduce((a, b) -> a + ", " + b).orElse(""));
             return 1;
         }
-        out.line("all " + results.size() + " checks passed");
+        out.line("all " + report.checks().size() + " checks passed");
         return 0;
     }
 }

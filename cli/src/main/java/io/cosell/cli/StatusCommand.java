@@ -1,5 +1,6 @@
 package io.cosell.cli;
 
+import io.cosell.shared.doctor.QueueDepth;
 import io.cosell.shared.state.DynamoDbSyncStateStore;
 import io.cosell.shared.state.ReferralLink;
 import io.cosell.shared.state.SyncLogEntry;

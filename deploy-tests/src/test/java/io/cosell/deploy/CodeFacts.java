@@ -170,6 +170,43 @@ final class CodeFacts {
         return actions;
     }
 
+    /**
+     * The DynamoDB actions the doctor calls on the state table (shared's doctor package: the table's description, its
+     * cursors and leases; MigrationGate's cursor read is a GetItem too).
+     */
+    static Set<String> doctorTableActions() {
+        Map<String, String> known = new TreeMap<>(DYNAMODB_ACTIONS);
+        known.put("describeTable", "DescribeTable");
+        Set<String> actions = new TreeSet<>(Set.of("dynamodb:GetItem"));
+        for (Path source : doctorSources()) {
+            Matcher call = Pattern.compile("dynamoDb\\.(\\w+)\\(").matcher(read(source));
+            while (call.find()) {
+                actions.add("dynamodb:" + known(known, call.group(1), source));
+            }
+        }
+        return actions;
+    }
+
+    /** The SQS actions the doctor calls on both queues (their depth). */
+    static Set<String> doctorQueueActions() {
+        Set<String> actions = new TreeSet<>();
+        for (Path source : doctorSources()) {
+            Matcher call = Pattern.compile("sqs\\.(\\w+)\\(").matcher(read(source));
+            while (call.find()) {
+                actions.add("sqs:" + Character.toUpperCase(call.group(1).charAt(0)) + call.group(1).substring(1));
+            }
+        }
+        return actions;
+    }
+
+    private static List<Path> doctorSources() {
+        try (Stream<Path> sources = Files.list(root().resolve("shared/src/main/java/io/cosell/shared/doctor"))) {
+            return sources.filter(file -> file.toString().endsWith(".java")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The SQS actions the sync queue calls. */
     static Set<String> sqsActions() {
         Set<String> actions = new TreeSet<>();
@@ -217,6 +254,17 @@ final class CodeFacts {
             actions.add("secretsmanager:" + Character.toUpperCase(call.group(1).charAt(0)) + call.group(1).substring(1));
         }
         return actions;
+    }
+
+    /** The Secrets Manager action behind the refresh-token store's read (its load), e.g. for the doctor. */
+    static Set<String> refreshTokenReadActions() {
+        Matcher call = Pattern.compile("public Optional<StoredRefreshToken> load\\(\\) \\{[\\s\\S]*?secrets\\.(\\w+)\\(")
+                .matcher(read(root().resolve(
+                        "shared/src/main/java/io/cosell/shared/secrets/SecretsManagerRefreshTokenStore.java")));
+        if (!call.find()) {
+            throw new AssertionError("SecretsManagerRefreshTokenStore.load() calls no secrets.*(…)");
+        }
+        return Set.of("secretsmanager:" + Character.toUpperCase(call.group(1).charAt(0)) + call.group(1).substring(1));
     }
 
     /** The secret names the code reads (ApiProducers' constants), as ids under the stage's prefix. */

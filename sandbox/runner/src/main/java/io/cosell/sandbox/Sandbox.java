@@ -247,12 +247,15 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * Invokes the admin function (e.g. {@code {"action":"replay-dlq"}}) as a direct Lambda invocation does, and returns
-     * its answer; the function starts on first use and stays up until the sandbox stops.
+     * Invokes the admin function (e.g. {@code {"action":"replay-dlq"}} or {@code {"action":"doctor"}}) as a direct
+     * Lambda invocation does, and returns its answer; the function starts on first use and stays up until the sandbox
+     * stops.
      */
     public synchronized Invocation invokeAdmin(String payload) {
         if (admin == null) {
-            admin = keep(SandboxFunction.start(SandboxFunction.ADMIN.config(functionsDir).withEnvironment(environment)));
+            // as in the stack, its doctor compares the registration with the receiver's URL
+            admin = keep(SandboxFunction.start(SandboxFunction.ADMIN.config(functionsDir).withEnvironment(environment)
+                    .withEnvironment(Map.of("COSELL_DOCTOR_WEBHOOK_URL", receiverUrl().toString()))));
             awaitInitialised(admin);
         }
         return admin.invoke(payload.getBytes(StandardCharsets.UTF_8)).join();

@@ -107,7 +107,7 @@ public class ApiProducers {
         return EntraTokenProvider.refreshToken(entra(config, secrets, HttpReferralClient.SCOPE), store, http, json);
     }
 
-    private static EntraTokenSettings entra(ConnectionConfig config, SecretSource secrets, String scope) {
+    static EntraTokenSettings entra(ConnectionConfig config, SecretSource secrets, String scope) {
         String tenant = config.entra().tenant().orElseThrow(() -> new IllegalStateException(
                 "cosell.entra.tenant (COSELL_ENTRA_TENANT) is not set"));
         String clientId = config.entra().clientId().orElseThrow(() -> new IllegalStateException(

@@ -27,6 +27,11 @@ public class SyncProducers {
     @Produces
     @Singleton
     MappingConfig mappingConfig(MappingSettings settings, ObjectMapper json) {
+        return mapping(settings, json);
+    }
+
+    /** The mapping {@code settings} name: its JSON, else its file, else the defaults. */
+    static MappingConfig mapping(MappingSettings settings, ObjectMapper json) {
         return settings.json().or(() -> settings.file().map(SyncProducers::read))
                 .map(text -> MappingConfig.fromJson(json, text))
                 .orElseGet(MappingConfig::defaults);

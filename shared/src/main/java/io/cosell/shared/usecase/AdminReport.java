@@ -10,7 +10,7 @@ import java.util.List;
  * @param left    dead letters left on the dead-letter queue (0 for a resync)
  * @param message the outcome in one line
  */
-public record AdminReport(String action, List<String> queued, int left, String message) {
+public record AdminReport(String action, List<String> queued, int left, String message) implements AdminAnswer {
 
     public AdminReport {
         queued = List.copyOf(queued);

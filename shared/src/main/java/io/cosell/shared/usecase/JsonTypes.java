@@ -7,7 +7,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * write them. {@code FunctionReflectionRegistrationIT} fails when one is missing here.
  */
 @RegisterForReflection(targets = {PollResult.class, RegistrationReport.class, ReconcileResult.class,
-        AdminReport.class, KeepAliveReport.class})
+        AdminAnswer.class, AdminReport.class, DoctorReport.class, DoctorReport.Check.class, KeepAliveReport.class})
 final class JsonTypes {
 
     private JsonTypes() {

@@ -5,7 +5,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Direct-invoke payload: {@code {"action":"resync","referralId":"…"}}, {@code {"action":"resync","opportunityId":"…"}},
- * {@code {"action":"replay-dlq"}} or {@code {"action":"replay-dlq","referralId":"…"}}.
+ * {@code {"action":"replay-dlq"}}, {@code {"action":"replay-dlq","referralId":"…"}} or {@code {"action":"doctor"}}
+ * (the checks of {@code bin/cosell doctor}, answered as {@code {"ok":…,"checks":[{"name","ok","detail","fix"}]}}).
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -2,6 +2,8 @@ package io.cosell.functions.admin;
 
 import io.cosell.shared.usecase.AdminReport;
 import io.cosell.shared.usecase.DeadLetterReplay;
+import io.cosell.shared.usecase.Doctor;
+import io.cosell.shared.usecase.DoctorReport;
 import io.cosell.shared.usecase.Resync;
 import io.quarkus.test.InjectMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,6 +38,9 @@ class AdminFunctionTest {
 
     @InjectMock
     DeadLetterReplay deadLetterReplay;
+
+    @InjectMock
+    Doctor doctor;
 
     @Test
     void resync_of_a_referral_queues_it_and_reports_what_was_queued() throws IOException {
@@ -94,6 +99,24 @@ class AdminFunctionTest {
     }
 
     @Test
+    void doctor_answers_every_check_with_its_detail_and_fix_and_queues_nothing() throws IOException {
+        // given
+        when(doctor.run()).thenReturn(DoctorReport.of(List.of(DoctorReport.Check.ok("sync queue", "0 waiting, 0 in flight"),
+                DoctorReport.Check.failed("dead-letter queue", "1 message(s) failed repeatedly", "bin/cosell replay-dlq"))));
+
+        // when
+        JsonPath report = invoke(fixture("/events/doctor.json")).then().statusCode(200).extract().jsonPath();
+
+        // then
+        assertThat(report.getBoolean("ok")).isFalse();
+        assertThat(report.getList("checks.name", String.class)).containsExactly("sync queue", "dead-letter queue");
+        assertThat(report.getList("checks.ok", Boolean.class)).containsExactly(true, false);
+        assertThat(report.getString("checks[1].detail")).isEqualTo("1 message(s) failed repeatedly");
+        assertThat(report.getString("checks[1].fix")).isEqualTo("bin/cosell replay-dlq");
+        verifyNoInteractions(resync, deadLetterReplay);
+    }
+
+    @Test
     void a_resync_naming_both_a_referral_and_an_opportunity_fails_and_queues_nothing() throws IOException {
         // when
         Response response = invoke(fixture("/events/resync-both.json"));
@@ -113,8 +136,8 @@ class AdminFunctionTest {
         // then
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.jsonPath().getString("errorMessage"))
-                .endsWith("\"action\" must be \"resync\" or \"replay-dlq\", was: purge");
-        verifyNoInteractions(resync, deadLetterReplay);
+                .endsWith("\"action\" must be \"resync\", \"replay-dlq\" or \"doctor\", was: purge");
+        verifyNoInteractions(resync, deadLetterReplay, doctor);
     }
 
     private static Response invoke(String payload) {

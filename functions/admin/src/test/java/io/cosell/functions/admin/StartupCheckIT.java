@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The packaged admin function, started as Lambda starts it with the sync queue but without its dead-letter queue: its
- * init fails with a message naming it, and it never asks for Entra ID or Dataverse, which it does not use.
+ * init fails with a message naming it, and it never asks for Entra ID or Dataverse: only its doctor uses them, and
+ * a doctor check reports what is missing.
  */
 class StartupCheckIT {
 

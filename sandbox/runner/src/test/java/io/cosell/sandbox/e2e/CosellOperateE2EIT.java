@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.sandbox.Sandbox;
 import io.cosell.sandbox.SandboxOptions;
 import io.cosell.sandbox.SandboxPorts;
+import io.cosell.sandbox.lambda.Invocation;
 import io.cosell.shared.aws.AwsClientSettings;
 import io.cosell.shared.aws.AwsClients;
 import org.junit.jupiter.api.AfterAll;
@@ -24,13 +25,14 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code bin/cosell doctor}, {@code status} and {@code schema adopt} over a running sandbox: doctor ✔ when healthy and
- * ✘ with a fix and a non-zero exit when a column is missing or a message waits on the dead-letter queue; status shows a
- * referral's sync log.
+ * ✘ with a fix and a non-zero exit when a column is missing or a message waits on the dead-letter queue, and the same
+ * answers from the admin function's {@code {"action":"doctor"}}; status shows a referral's sync log.
  */
 class CosellOperateE2EIT {
 
     private static final Duration SYNC = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DOCTOR = "{\"action\":\"doctor\"}";
     private static Sandbox sandbox;
     private static SandboxClient client;
 
@@ -57,6 +59,7 @@ class CosellOperateE2EIT {
         // when
         CosellRun doctor = CosellRun.of(sandbox, "doctor");
         CosellRun asJson = CosellRun.of(sandbox, "--json", "doctor");
+        Invocation admin = sandbox.invokeAdmin(DOCTOR);
 
         // then
         assertThat(doctor.exitCode()).as(doctor.out() + doctor.err()).isZero();
@@ -64,7 +67,16 @@ class CosellOperateE2EIT {
                 "✔ state table", "✔ sync queue", "✔ dead-letter queue: empty",
                 "✔ webhook registration: " + sandbox.receiverUrl() + " for all four referral events",
                 "✔ last poller run: finished", "✔ last reconciler run: finished").doesNotContain("✘");
-        assertThat(JSON.readTree(asJson.out()).path("ok").asBoolean()).isTrue();
+        JsonNode cli = JSON.readTree(asJson.out());
+        assertThat(cli.path("ok").asBoolean()).isTrue();
+        // and the admin function's doctor, with the function's own settings and clients, finds the same
+        assertThat(admin.succeeded()).as("admin answered %s", admin.functionError()).isTrue();
+        JsonNode report = JSON.readTree(admin.payloadUtf8());
+        assertThat(report.path("ok").asBoolean()).as(report.toPrettyString()).isTrue();
+        assertThat(report.path("checks").findValuesAsText("name"))
+                .isEqualTo(cli.path("checks").findValuesAsText("name")).hasSize(11);
+        assertThat(report.path("checks").get(8).path("detail").asText())
+                .isEqualTo(sandbox.receiverUrl() + " for all four referral events");
     }
 
     @Test
@@ -84,7 +96,7 @@ class CosellOperateE2EIT {
     }
 
     @Test
-    void doctorFailsWithAFixWhileAMessageWaitsOnTheDeadLetterQueue() {
+    void doctorFailsWithAFixWhileAMessageWaitsOnTheDeadLetterQueue() throws Exception {
         // given
         try (SqsClient sqs = AwsClients.sqs(AwsClientSettings.local(sandbox.sqs().endpoint()))) {
             String dlq = sandbox.sqs().queueUrl(Sandbox.SYNC_DLQ);
@@ -92,11 +104,20 @@ class CosellOperateE2EIT {
 
             // when
             CosellRun doctor = CosellRun.of(sandbox, "doctor");
+            Invocation admin = sandbox.invokeAdmin(DOCTOR);
 
             // then
             assertThat(doctor.exitCode()).isEqualTo(1);
             assertThat(doctor.out()).contains("✘ dead-letter queue: 1 message(s) failed repeatedly",
                     "fix: see bin/cosell status");
+            assertThat(admin.succeeded()).as("admin answered %s", admin.functionError()).isTrue();
+            JsonNode report = JSON.readTree(admin.payloadUtf8());
+            assertThat(report.path("ok").asBoolean()).isFalse();
+            JsonNode deadLetters = report.path("checks").get(6);
+            assertThat(deadLetters.path("name").asText()).isEqualTo("dead-letter queue");
+            assertThat(deadLetters.path("ok").asBoolean()).isFalse();
+            assertThat(deadLetters.path("detail").asText()).isEqualTo("1 message(s) failed repeatedly");
+            assertThat(deadLetters.path("fix").asText()).startsWith("see bin/cosell status").endsWith("bin/cosell replay-dlq");
             sqs.purgeQueue(b -> b.queueUrl(dlq));
         }
     }

@@ -1,4 +1,4 @@
-package io.cosell.cli;
+package io.cosell.shared.doctor;
 
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -7,9 +7,9 @@ import java.net.URI;
 import java.util.Map;
 
 /** Approximate message counts of a queue (visible + in flight), as SQS reports them. */
-record QueueDepth(String queueUrl, long waiting, long inFlight) {
+public record QueueDepth(String queueUrl, long waiting, long inFlight) {
 
-    static QueueDepth of(SqsClient sqs, URI queueUrl) {
+    public static QueueDepth of(SqsClient sqs, URI queueUrl) {
         Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl.toString())
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
@@ -18,7 +18,7 @@ record QueueDepth(String queueUrl, long waiting, long inFlight) {
                 Long.parseLong(attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0")));
     }
 
-    long total() {
+    public long total() {
         return waiting + inFlight;
     }
 }

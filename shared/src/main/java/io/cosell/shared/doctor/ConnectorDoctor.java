@@ -1,0 +1,50 @@
+package io.cosell.shared.doctor;
+
+import io.cosell.shared.http.ApiException;
+import io.cosell.shared.usecase.Doctor;
+import io.cosell.shared.usecase.DoctorReport;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Runs {@link DoctorChecks#all()} against the connector's parts, one after the other. */
+public final class ConnectorDoctor implements Doctor {
+
+    private final ConnectorParts parts;
+
+    public ConnectorDoctor(ConnectorParts parts) {
+        this.parts = parts;
+    }
+
+    @Override
+    public DoctorReport run() {
+        return run(check -> { });
+    }
+
+    /** Runs every check, handing each result to {@code each} as soon as it is known. */
+    public DoctorReport run(Consumer<DoctorReport.Check> each) {
+        List<DoctorReport.Check> results = new ArrayList<>();
+        for (DoctorCheck check : DoctorChecks.all()) {
+            DoctorReport.Check result;
+            try {
+                result = check.run(parts);
+            } catch (Exception e) {
+                result = DoctorReport.Check.failed(check.name(), reason(e), check.fix());
+            }
+            results.add(result);
+            each.accept(result);
+        }
+        return DoctorReport.of(results);
+    }
+
+    /** One line saying why a check could not run. */
+    static String reason(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && !(cause instanceof ApiException) && cause.getMessage() == null) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return message.replaceAll("\\s*\\R\\s*", " ");
+    }
+}
