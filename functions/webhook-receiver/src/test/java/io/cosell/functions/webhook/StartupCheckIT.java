@@ -1,13 +1,9 @@
 package io.cosell.functions.webhook;
 
+import io.cosell.shared.testsupport.PackagedFunctionStart;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,46 +17,16 @@ class StartupCheckIT {
     @Test
     void without_its_queue_url_the_receiver_fails_to_start_naming_it() throws Exception {
         // given
-        Path app = runnerJar();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Path output = Files.createTempFile("receiver-start", ".log");
-        ProcessBuilder start = new ProcessBuilder(java, "-jar", app.toString())
-                .redirectErrorStream(true).redirectOutput(output.toFile());
-        Map<String, String> env = start.environment();
-        env.keySet().removeIf(name -> name.startsWith("COSELL_") || name.startsWith("QUARKUS_"));
-        env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9");
-        env.put("AWS_REGION", "eu-west-1");
-        env.put("COSELL_PRIMING_ENABLED", "false");
+        Map<String, String> settings = Map.of();
 
         // when
-        Process process = start.start();
-        boolean exited = process.waitFor(60, TimeUnit.SECONDS);
-        if (!exited) {
-            process.destroyForcibly().waitFor();
-        }
+        PackagedFunctionStart start = PackagedFunctionStart.withSettings(settings);
 
         // then
-        String log = read(output);
-        assertThat(exited).as("the function exits at start-up; output:%n%s", log).isTrue();
-        assertThat(process.exitValue()).isNotZero();
-        assertThat(log).contains("The function cannot start: required settings are not set: "
+        assertThat(start.exited()).as("the function exits at start-up; output:%n%s", start.output()).isTrue();
+        assertThat(start.exitValue()).isNotZero();
+        assertThat(start.output()).contains("The function cannot start: required settings are not set: "
                         + "cosell.sync-queue-url (COSELL_SYNC_QUEUE_URL)")
                 .doesNotContain("COSELL_DATAVERSE_API_ROOT", "COSELL_ENTRA_TENANT");
-    }
-
-    /** The application as packaged with the function.zip (Quarkus's runner jar). */
-    private static Path runnerJar() throws IOException {
-        try (var files = Files.list(Path.of("target"))) {
-            return files.filter(file -> file.getFileName().toString().endsWith("-runner.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no target/*-runner.jar: run the package phase first"));
-        }
-    }
-
-    private static String read(Path output) throws IOException {
-        try {
-            return Files.readString(output, StandardCharsets.UTF_8);
-        } finally {
-            Files.deleteIfExists(output);
-        }
     }
 }
