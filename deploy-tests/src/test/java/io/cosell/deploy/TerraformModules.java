@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,8 +26,6 @@ final class TerraformModules {
     record Moved(String from, String to) {
     }
 
-    private static final Pattern WHOLE = Pattern.compile("^\\$\\{\\s*([\\w.]+)\\s*}$");
-    private static final Pattern VARIABLE = Pattern.compile("(?<![\\w.])(?:var|local|\\w+\\.value)(?:\\.\\w+)+");
     private static final Pattern BLOCK = Pattern.compile("(?<![\\w.])(data\\.)?(aws_\\w+)\\.(\\w+)(?=[.\\[}\\s]|$)");
     private static final Pattern MODULE_OUTPUT = Pattern.compile("(?<![\\w.])module\\.(\\w+)\\.(\\w+)");
     private static final Pattern COUNT_UNLESS_NULL = Pattern.compile("^\\$\\{var\\.(\\w+) == null \\? 0 : 1}$");
@@ -56,13 +52,13 @@ final class TerraformModules {
         for (JsonNode file : files) {
             file.properties().forEach(blocks -> {
                 if (!blocks.getKey().equals("moved")) {
-                    blocks.setValue(substitute(blocks.getValue(), this::moduleOutput, null));
+                    blocks.setValue(HclReferences.substitute(blocks.getValue(), this::moduleOutput, null));
                 }
             });
         }
     }
 
-    /** Every file as the module without calls would have it: the root's, then one per call. */
+    /** Every file as the module without calls would have it: one per call, then the root's. */
     static JsonNode flatten(JsonNode parsed) {
         return new TerraformModules(parsed).files;
     }
@@ -134,8 +130,8 @@ final class TerraformModules {
             if (!unlessNull.matches()) {
                 throw new AssertionError("module " + name + ": count " + count + " is not read by these tests");
             }
-            JsonNode argument = arguments.path(unlessNull.group(1));
-            return !argument.isMissingNode() && !argument.isNull();
+            JsonNode value = resolve("var." + unlessNull.group(1));
+            return value != null && !value.isNull();
         }
 
         private String id(String block) {
@@ -144,7 +140,7 @@ final class TerraformModules {
 
         /** A node of the module with its own blocks renamed and its variables and locals resolved. */
         JsonNode instantiate(JsonNode node) {
-            return substitute(node, this::rename, this::resolve);
+            return HclReferences.substitute(node, this::rename, this::resolve);
         }
 
         private String rename(String text) {
@@ -182,119 +178,15 @@ final class TerraformModules {
         }
     }
 
-    /**
-     * A node with each reference {@code resolve} knows replaced by its value: a whole {@code ${path}} by the value
-     * itself, a path inside a longer text by the value's text when it can be written there; {@code rename} applies to
-     * each text first. Replaced values are not read again, and a {@code dynamic} block becomes the blocks it makes
-     * (with {@code resolve} null, only {@code rename} applies).
-     */
-    private static JsonNode substitute(JsonNode node, Function<String, String> rename,
-                                       Function<String, JsonNode> resolve) {
-        if (node.isTextual()) {
-            String renamed = rename.apply(node.asText());
-            return resolve == null ? new TextNode(renamed) : substituteText(renamed, resolve);
-        }
-        if (node.isArray()) {
-            ArrayNode array = JsonNodeFactory.instance.arrayNode();
-            node.forEach(element -> array.add(substitute(element, rename, resolve)));
-            return array;
-        }
-        if (!node.isObject()) {
-            return node.deepCopy();
-        }
-        ObjectNode object = JsonNodeFactory.instance.objectNode();
-        node.properties().forEach(field -> {
-            if (resolve == null || !field.getKey().equals("dynamic")) {
-                object.set(field.getKey(), substitute(field.getValue(), rename, resolve));
-            }
-        });
-        if (resolve == null) {
-            return object;
-        }
-        node.path("dynamic").properties().forEach(dynamic -> dynamic.getValue().forEach(spec -> {
-            JsonNode each = substitute(spec.path("for_each"), rename, resolve);
-            if (!each.isContainerNode()) {
-                throw new AssertionError("dynamic " + dynamic.getKey() + ": for_each " + each + " is not read by these tests");
-            }
-            String iterator = dynamic.getKey() + ".value";
-            ArrayNode blocks = object.has(dynamic.getKey()) ? (ArrayNode) object.get(dynamic.getKey())
-                    : object.putArray(dynamic.getKey());
-            each.forEach(element -> blocks.add(substitute(spec.path("content").path(0), rename, path ->
-                    path.equals(iterator) || path.startsWith(iterator + ".")
-                            ? attribute(element, path.substring(iterator.length())) : resolve.apply(path))));
-        }));
-        return object;
-    }
-
-    private static JsonNode substituteText(String text, Function<String, JsonNode> resolve) {
-        Matcher whole = WHOLE.matcher(text);
-        if (whole.matches()) {
-            JsonNode value = resolve.apply(whole.group(1));
-            if (value != null) {
-                return value.deepCopy();
-            }
-        }
-        StringBuilder result = new StringBuilder();
-        int from = 0;
-        Matcher reference = VARIABLE.matcher(text);
-        while (reference.find()) {
-            JsonNode value = resolve.apply(reference.group());
-            boolean alone = reference.start() >= 2 && text.startsWith("${", reference.start() - 2)
-                    && text.startsWith("}", reference.end());
-            Written written = value == null ? null : written(value, alone);
-            if (written != null) {
-                result.append(text, from, written.braces() ? reference.start() - 2 : reference.start())
-                        .append(written.text());
-                from = written.braces() ? reference.end() + 1 : reference.end();
-            }
-        }
-        return new TextNode(result.append(text.substring(from)).toString());
-    }
-
-    /** What replaces a reference; {@code braces} when it replaces the {@code ${…}} around it too. */
-    private record Written(String text, boolean braces) {
-    }
-
-    /**
-     * How a value is written in place of a reference: a reference by its expression; alone inside {@code ${…}}, a
-     * text or number as it is, in place of the braces; in a longer expression a text quoted, a number as it is. Null
-     * when it cannot be written there (a list or an object, a template inside an expression).
-     */
-    private static Written written(JsonNode value, boolean alone) {
-        if (value.isTextual()) {
-            Matcher reference = WHOLE.matcher(value.asText());
-            if (reference.matches()) {
-                return new Written(reference.group(1), false);
-            }
-            if (alone) {
-                return new Written(value.asText(), true);
-            }
-            return value.asText().contains("${") ? null
-                    : new Written(DeployDocuments.JSON.valueToTree(value.asText()).toString(), false);
-        }
-        if (value.isNumber() || value.isBoolean()) {
-            return new Written(value.asText(), alone);
-        }
-        return null;
-    }
-
-    private static JsonNode attribute(JsonNode value, String path) {
-        JsonNode attribute = value;
-        for (String part : path.isEmpty() ? new String[0] : path.substring(1).split("\\.")) {
-            attribute = attribute == null || !attribute.isObject() ? null : attribute.get(part);
-        }
-        return attribute;
-    }
-
     /** A value from the root with its references to list or object locals replaced by their values. */
     private JsonNode rootLocals(JsonNode value) {
         if (value == null) {
             return null;
         }
-        return substitute(value, text -> text, path -> {
+        return HclReferences.substitute(value, text -> text, path -> {
             String[] parts = path.split("\\.");
             JsonNode local = parts[0].equals("local") ? rootLocals.get(parts[1]) : null;
-            return local != null && local.isContainerNode() ? attribute(rootLocals(local),
+            return local != null && local.isContainerNode() ? HclReferences.attribute(rootLocals(local),
                     path.substring(("local." + parts[1]).length())) : null;
         });
     }
@@ -309,7 +201,7 @@ final class TerraformModules {
         while (output.find()) {
             JsonNode value = outputs.getOrDefault(output.group(1), JsonNodeFactory.instance.objectNode())
                     .path(output.group(2));
-            Matcher reference = WHOLE.matcher(value.asText(""));
+            Matcher reference = HclReferences.WHOLE.matcher(value.asText(""));
             if (!reference.matches()) {
                 throw new AssertionError(output.group() + ": no such module output, or not a reference");
             }
