@@ -41,131 +41,11 @@ resource "aws_cloudwatch_metric_alarm" "sync_queue_age" {
   ok_actions          = [aws_sns_topic.alarms.arn]
 }
 
-resource "aws_cloudwatch_metric_alarm" "webhook_receiver_errors" {
-  alarm_name          = "${local.name}-webhook-receiver-errors"
-  alarm_description   = "The webhook receiver failed invocations (Partner Center deliveries are being lost or retried)"
-  namespace           = "AWS/Lambda"
-  metric_name         = "Errors"
-  dimensions          = { FunctionName = aws_lambda_function.webhook_receiver.function_name }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
-}
-
-resource "aws_cloudwatch_metric_alarm" "mapper_errors" {
-  alarm_name          = "${local.name}-mapper-errors"
-  alarm_description   = "The mapper failed whole invocations (start-up, configuration, timeout)"
-  namespace           = "AWS/Lambda"
-  metric_name         = "Errors"
-  dimensions          = { FunctionName = aws_lambda_function.mapper.function_name }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
-}
-
-resource "aws_cloudwatch_metric_alarm" "crm_poller_errors" {
-  alarm_name          = "${local.name}-crm-poller-errors"
-  alarm_description   = "The CRM poller failed three runs in a row (CRM changes are not reaching Partner Center)"
-  namespace           = "AWS/Lambda"
-  metric_name         = "Errors"
-  dimensions          = { FunctionName = aws_lambda_function.crm_poller.function_name }
-  statistic           = "Sum"
-  period              = 60
-  evaluation_periods  = 3
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
-}
-
-resource "aws_cloudwatch_metric_alarm" "reconciler_errors" {
-  alarm_name          = "${local.name}-reconciler-errors"
-  alarm_description   = "A reconciler run failed (referrals the webhooks missed are not being caught up)"
-  namespace           = "AWS/Lambda"
-  metric_name         = "Errors"
-  dimensions          = { FunctionName = aws_lambda_function.reconciler.function_name }
-  statistic           = "Sum"
-  period              = 900
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
-}
-
-resource "aws_cloudwatch_metric_alarm" "webhook_receiver_throttles" {
-  alarm_name          = "${local.name}-webhook-receiver-throttles"
-  alarm_description   = "Lambda throttled the webhook receiver (account concurrency exhausted)"
-  namespace           = "AWS/Lambda"
-  metric_name         = "Throttles"
-  dimensions          = { FunctionName = aws_lambda_function.webhook_receiver.function_name }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
-}
-
-resource "aws_cloudwatch_metric_alarm" "mapper_throttles" {
-  alarm_name          = "${local.name}-mapper-throttles"
-  alarm_description   = "Lambda throttled the mapper (account concurrency exhausted)"
-  namespace           = "AWS/Lambda"
-  metric_name         = "Throttles"
-  dimensions          = { FunctionName = aws_lambda_function.mapper.function_name }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
-}
-
-resource "aws_cloudwatch_metric_alarm" "crm_poller_throttles" {
-  alarm_name          = "${local.name}-crm-poller-throttles"
-  alarm_description   = "Lambda throttled the CRM poller (account concurrency exhausted)"
-  namespace           = "AWS/Lambda"
-  metric_name         = "Throttles"
-  dimensions          = { FunctionName = aws_lambda_function.crm_poller.function_name }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
-}
-
-resource "aws_cloudwatch_metric_alarm" "reconciler_throttles" {
-  alarm_name          = "${local.name}-reconciler-throttles"
-  alarm_description   = "Lambda throttled the reconciler (account concurrency exhausted)"
-  namespace           = "AWS/Lambda"
-  metric_name         = "Throttles"
-  dimensions          = { FunctionName = aws_lambda_function.reconciler.function_name }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
-}
-
 # The reconciler's one line per run, "reconcile: found … · queued N (K not in the CRM yet, …) · …", with N >= 1
 # (CloudWatch's regex has no spaces or parentheses: "." stands for each)
 resource "aws_cloudwatch_log_metric_filter" "missed_webhooks" {
   name           = "${local.name}-missed-webhooks"
-  log_group_name = aws_cloudwatch_log_group.reconciler.name
+  log_group_name = module.reconciler.log_group_name
   pattern        = "%reconcile:.found.+queued.[1-9][0-9]*..[0-9]+.not.in.the.CRM%"
 
   metric_transformation {
@@ -190,56 +70,9 @@ resource "aws_cloudwatch_metric_alarm" "missed_webhooks" {
   alarm_actions       = [aws_sns_topic.alarms.arn]
 }
 
-resource "aws_cloudwatch_metric_alarm" "token_keepalive_errors" {
-  alarm_name          = "${local.name}-token-keepalive-errors"
-  alarm_description   = "The refresh-token keep-alive failed (Secrets Manager or Entra ID unreachable, configuration): the refresh token is not being renewed"
-  namespace           = "AWS/Lambda"
-  metric_name         = "Errors"
-  dimensions          = { FunctionName = aws_lambda_function.token_keepalive.function_name }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
-}
-
-# AuthFailures: the connector's own metric (embedded metric format, aggregated by Function alone)
-resource "aws_cloudwatch_metric_alarm" "mapper_auth_failures" {
-  alarm_name          = "${local.name}-mapper-auth-failures"
-  alarm_description   = "Entra ID refused the Partner Center refresh token (invalid_grant) to a sync: the Referrals admin must sign in again; syncs to Partner Center wait on the queue until then"
-  namespace           = "CosellConnector"
-  metric_name         = "AuthFailures"
-  dimensions          = { Function = aws_lambda_function.mapper.function_name }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 1
-  comparison_operator = "GreaterThanOrEqualToThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
-  ok_actions          = [aws_sns_topic.alarms.arn]
-}
-
-resource "aws_cloudwatch_metric_alarm" "token_keepalive_auth_failures" {
-  alarm_name          = "${local.name}-token-keepalive-auth-failures"
-  alarm_description   = "Entra ID refused the Partner Center refresh token (invalid_grant) to the keep-alive: the Referrals admin must sign in again"
-  namespace           = "CosellConnector"
-  metric_name         = "AuthFailures"
-  dimensions          = { Function = aws_lambda_function.token_keepalive.function_name }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 1
-  comparison_operator = "GreaterThanOrEqualToThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
-}
-
 locals {
   region = data.aws_region.current.region
-  mapper = aws_lambda_function.mapper.function_name
+  mapper = module.mapper.function_name
 }
 
 resource "aws_cloudwatch_dashboard" "main" {
@@ -247,11 +80,11 @@ resource "aws_cloudwatch_dashboard" "main" {
   dashboard_body = jsonencode({
     widgets = [
       { type = "metric", x = 0, y = 0, width = 12, height = 6, properties = {
-        title = "Syncs by direction and outcome", region = local.region, stat = "Sum", period = 300
+        title   = "Syncs by direction and outcome", region = local.region, stat = "Sum", period = 300
         metrics = [[{ id = "syncs", expression = "SEARCH('{CosellConnector,Direction,Function,Outcome} MetricName=\"Syncs\" Function=\"${local.mapper}\"', 'Sum', 300)" }]]
       } },
       { type = "metric", x = 12, y = 0, width = 12, height = 6, properties = {
-        title = "Sync latency p99 (ms) by direction and outcome", region = local.region, stat = "p99", period = 300
+        title   = "Sync latency p99 (ms) by direction and outcome", region = local.region, stat = "p99", period = 300
         metrics = [[{ id = "latency", expression = "SEARCH('{CosellConnector,Direction,Function,Outcome} MetricName=\"SyncLatency\" Function=\"${local.mapper}\"', 'p99', 300)" }]]
       } },
       { type = "metric", x = 0, y = 6, width = 12, height = 6, properties = {
@@ -271,12 +104,12 @@ resource "aws_cloudwatch_dashboard" "main" {
       } },
       { type = "metric", x = 12, y = 12, width = 12, height = 6, properties = {
         title = "Lambda errors and throttles", region = local.region, stat = "Sum", period = 300
-        metrics = [["AWS/Lambda", "Errors", "FunctionName", aws_lambda_function.webhook_receiver.function_name],
-          ["...", aws_lambda_function.mapper.function_name], ["...", aws_lambda_function.crm_poller.function_name],
-          ["...", aws_lambda_function.reconciler.function_name], ["...", aws_lambda_function.token_keepalive.function_name],
-          ["AWS/Lambda", "Throttles", "FunctionName", aws_lambda_function.webhook_receiver.function_name],
-          ["...", aws_lambda_function.mapper.function_name], ["...", aws_lambda_function.crm_poller.function_name],
-        ["...", aws_lambda_function.reconciler.function_name]]
+        metrics = [["AWS/Lambda", "Errors", "FunctionName", module.webhook_receiver.function_name],
+          ["...", module.mapper.function_name], ["...", module.crm_poller.function_name],
+          ["...", module.reconciler.function_name], ["...", module.token_keepalive.function_name],
+          ["AWS/Lambda", "Throttles", "FunctionName", module.webhook_receiver.function_name],
+          ["...", module.mapper.function_name], ["...", module.crm_poller.function_name],
+        ["...", module.reconciler.function_name]]
       } },
       { type = "metric", x = 0, y = 18, width = 12, height = 6, properties = {
         title   = "Auth failures (invalid_grant) by reason", region = local.region, stat = "Sum", period = 300

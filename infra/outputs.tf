@@ -25,12 +25,12 @@ output "dashboard_name" {
 
 output "registration_function_name" {
   description = "The registration function (invoke it with {\"action\":\"show\"} to see the registration)"
-  value       = aws_lambda_function.registration.function_name
+  value       = module.registration.function_name
 }
 
 output "admin_function_name" {
   description = "The admin function (invoke its alias live with {\"action\":\"resync\",…}, {\"action\":\"replay-dlq\"} or {\"action\":\"doctor\"})"
-  value       = aws_lambda_function.admin.function_name
+  value       = module.admin.function_name
 }
 
 output "webhook_registration" {

@@ -71,38 +71,3 @@ resource "aws_secretsmanager_secret" "partner_center_refresh_token" {
   name        = "${local.secrets_prefix}partner-center-refresh-token"
   description = "Refresh token of the Referrals admin user (App+User access to the Referrals API)"
 }
-
-resource "aws_cloudwatch_log_group" "webhook_receiver" {
-  name              = "/aws/lambda/${local.name}-webhook-receiver"
-  retention_in_days = var.log_retention_days
-}
-
-resource "aws_cloudwatch_log_group" "mapper" {
-  name              = "/aws/lambda/${local.name}-mapper"
-  retention_in_days = var.log_retention_days
-}
-
-resource "aws_cloudwatch_log_group" "crm_poller" {
-  name              = "/aws/lambda/${local.name}-crm-poller"
-  retention_in_days = var.log_retention_days
-}
-
-resource "aws_cloudwatch_log_group" "registration" {
-  name              = "/aws/lambda/${local.name}-registration"
-  retention_in_days = var.log_retention_days
-}
-
-resource "aws_cloudwatch_log_group" "reconciler" {
-  name              = "/aws/lambda/${local.name}-reconciler"
-  retention_in_days = var.log_retention_days
-}
-
-resource "aws_cloudwatch_log_group" "token_keepalive" {
-  name              = "/aws/lambda/${local.name}-token-keepalive"
-  retention_in_days = var.log_retention_days
-}
-
-resource "aws_cloudwatch_log_group" "admin" {
-  name              = "/aws/lambda/${local.name}-admin"
-  retention_in_days = var.log_retention_days
-}

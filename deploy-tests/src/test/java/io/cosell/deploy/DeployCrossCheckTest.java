@@ -200,7 +200,7 @@ class DeployCrossCheckTest {
     }
 
     /** What the function's code calls, by resource token. */
-    private static Map<String, Set<String>> expectedAccess(Deployment deployment, Deployment.Function function) {
+    static Map<String, Set<String>> expectedAccess(Deployment deployment, Deployment.Function function) {
         Map<String, Set<String>> expected = new TreeMap<>();
         Map<String, String> environment = function.environment();
         expected.put("log-group:" + function.name(), LOG_ACTIONS);
@@ -237,7 +237,7 @@ class DeployCrossCheckTest {
         return schedules.stream().sorted(Comparator.comparing(Deployment.Schedule::name)).toList();
     }
 
-    private static Map<String, Set<String>> access(List<Deployment.Statement> statements) {
+    static Map<String, Set<String>> access(List<Deployment.Statement> statements) {
         Map<String, Set<String>> access = new TreeMap<>();
         for (Deployment.Statement statement : statements) {
             for (String resource : statement.resources()) {

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The deploy templates as real parsers read them: {@code template.yaml} decoded and expanded by the AWS SAM translator
- * ({@code scripts/expand-sam.py}), {@code infra/*.tf} parsed by HashiCorp's HCL parser ({@code scripts/parse-hcl.mjs}).
+ * ({@code scripts/expand-sam.py}), {@code infra/*.tf} and the local modules it calls parsed by HashiCorp's HCL parser
+ * ({@code scripts/parse-hcl.mjs}), each module call written out ({@link TerraformModules}).
  * Each is produced once per test JVM under {@code target/deploy}.
  */
 final class DeployDocuments {
@@ -21,6 +22,7 @@ final class DeployDocuments {
     private static Deployment sam;
     private static Deployment terraform;
     private static JsonNode samTemplate;
+    private static JsonNode infra;
 
     private DeployDocuments() {
     }
@@ -60,12 +62,20 @@ final class DeployDocuments {
 
     static synchronized Deployment terraform() {
         if (terraform == null) {
+            terraform = TerraformDeployment.read(TerraformModules.flatten(infra()));
+        }
+        return terraform;
+    }
+
+    /** infra/ as the HCL parser reads it: its files, and the files of each local module it calls. */
+    static synchronized JsonNode infra() {
+        if (infra == null) {
             Path out = workDirectory().resolve("infra.json");
             Tools.runOrFail(moduleDirectory(), List.of("node", "scripts/parse-hcl.mjs",
                     repositoryRoot().resolve("infra").toString(), out.toString()));
-            terraform = TerraformDeployment.read(read(out).path("files"));
+            infra = read(out);
         }
-        return terraform;
+        return infra.deepCopy();
     }
 
     private static JsonNode expandSam() {
