@@ -8,20 +8,28 @@ import picocli.CommandLine.ScopeType;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * {@code bin/cosell}: installs and operates the connector, against a deployed stack (settings from flags or the
- * environment variables the functions read, AWS credentials from the usual chain) or the running sandbox
- * ({@code --sandbox}). Every subcommand goes through {@link Services}, so both targets run the same code.
+ * {@code bin/cosell}: installs and operates the connector, against a deployed stack (settings from flags, the
+ * environment variables the functions read, or the CloudFormation stack's outputs and parameters with
+ * {@code --stack}; AWS credentials from the usual chain) or the running sandbox ({@code --sandbox}). Every subcommand
+ * goes through {@link Services}, so both targets run the same code.
  */
 @Command(name = "cosell", mixinStandardHelpOptions = true, version = "cosell 0.1.0",
         description = {"Install and operate the co-sell connector.",
-                "Targets a deployed stack (flags or the COSELL_* environment variables the functions use, AWS "
-                        + "credentials from the usual chain) or the running sandbox (--sandbox).",
+                "Targets a deployed stack or the running sandbox (--sandbox). For a stack, each setting comes from its "
+                        + "flag, else the COSELL_* environment variable the functions use, else the CloudFormation "
+                        + "stack named by --stack or $COSELL_STACK: its outputs (table, queues, webhook URL, secrets "
+                        + "prefix) and parameters (Dataverse URL, tenant, client id, mapping), read with DescribeStacks. "
+                        + "AWS credentials and region come from the usual AWS chain (environment, profile, role).",
                 "Exit code 0 on success; non-zero with a one-line reason otherwise."},
         footer = {"", "Examples:", "  bin/sandbox --no-schema &   # an empty CRM",
                 "  bin/cosell --sandbox schema install", "  bin/cosell --sandbox doctor",
-                "  bin/cosell --sandbox status", ""},
+                "  bin/cosell --sandbox status",
+                "  AWS_PROFILE=prod bin/cosell --stack cosell-production status   # a stack deployed with sam deploy",
+                "  bin/cosell --table \"$(terraform -chdir=infra output -raw sync_table_name)\" \\",
+                "    --queue-url \"$(terraform -chdir=infra output -raw sync_queue_url)\" status   # Terraform: flags", ""},
         subcommands = {
                 SchemaCommand.class,
                 ConsentCommand.class,
@@ -42,6 +50,13 @@ public final class CosellCommand {
 
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print one JSON document instead of text.")
     boolean json;
+
+    @Option(names = "--stack", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "The CloudFormation (SAM) stack whose outputs and parameters give the settings no flag or "
+                    + "variable gives (default: $COSELL_STACK, ignored with --sandbox). A stack that does not exist, "
+                    + "or lacks one of the outputs WebhookUrl, SyncTableName, SyncQueueUrl, SyncDeadLetterQueueUrl, "
+                    + "stops the command. Terraform deployments have no stack: pass flags or COSELL_* variables.")
+    String stack;
 
     @Option(names = "--dataverse-url", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "Dataverse Web API root, e.g. https://contoso.crm4.dynamics.com/api/data/v9.2/ "
@@ -127,8 +142,23 @@ public final class CosellCommand {
         return line.execute(args);
     }
 
-    /** The settings this command line targets. */
+    /** The settings this command line targets; with a stack, its description is read first. */
     Settings settings(java.util.Map<String, String> env) {
-        return Settings.resolve(this, env);
+        return Settings.resolve(this, env, stackName(env).map(name -> StackLookup.describe(name,
+                Optional.ofNullable(region).or(() -> variable(env, "AWS_REGION")),
+                variable(env, "COSELL_AWS_ENDPOINT_CLOUDFORMATION").map(URI::create))));
+    }
+
+    /** --stack, else $COSELL_STACK unless the sandbox is the target. */
+    Optional<String> stackName(java.util.Map<String, String> env) {
+        if (stack != null && sandbox) {
+            throw new IllegalStateException("--stack and --sandbox exclude each other: pick one target");
+        }
+        return Optional.ofNullable(stack).filter(s -> !s.isBlank())
+                .or(() -> sandbox ? Optional.empty() : variable(env, "COSELL_STACK"));
+    }
+
+    private static Optional<String> variable(java.util.Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).filter(v -> !v.isBlank());
     }
 }
