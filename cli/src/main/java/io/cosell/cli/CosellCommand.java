@@ -27,9 +27,10 @@ import java.util.Optional;
         footer = {"", "Examples:", "  bin/sandbox --no-schema &   # an empty CRM",
                 "  bin/cosell --sandbox schema install", "  bin/cosell --sandbox doctor",
                 "  bin/cosell --sandbox status",
-                "  AWS_PROFILE=prod bin/cosell --stack cosell-production status   # a stack deployed with sam deploy",
+                "  bin/cosell --stack cosell-prod status   # a stack deployed with sam deploy",
+                "  # Terraform has no stack: its outputs as flags (or COSELL_* variables)",
                 "  bin/cosell --table \"$(terraform -chdir=infra output -raw sync_table_name)\" \\",
-                "    --queue-url \"$(terraform -chdir=infra output -raw sync_queue_url)\" status   # Terraform: flags", ""},
+                "    --queue-url \"$(terraform -chdir=infra output -raw sync_queue_url)\" status", ""},
         subcommands = {
                 SchemaCommand.class,
                 ConsentCommand.class,
@@ -60,18 +61,19 @@ public final class CosellCommand {
 
     @Option(names = "--dataverse-url", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "Dataverse Web API root, e.g. https://contoso.crm4.dynamics.com/api/data/v9.2/ "
-                    + "(default: $COSELL_DATAVERSE_API_ROOT).")
+                    + "(default: $COSELL_DATAVERSE_API_ROOT, else the stack's parameter DataverseApiRoot).")
     URI dataverseUrl;
 
     @Option(names = "--entra-url", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "Entra ID authority (default: $COSELL_ENTRA_AUTHORITY or https://login.microsoftonline.com).")
     URI entraUrl;
 
-    @Option(names = "--tenant", scope = ScopeType.INHERIT, description = "Entra tenant (default: $COSELL_ENTRA_TENANT).")
+    @Option(names = "--tenant", scope = ScopeType.INHERIT, description = "Entra tenant (default: $COSELL_ENTRA_TENANT, else the stack's parameter EntraTenant).")
     String tenant;
 
     @Option(names = "--client-id", scope = ScopeType.INHERIT,
-            description = "The connector's app registration (default: $COSELL_ENTRA_CLIENT_ID).")
+            description = "The connector's app registration (default: $COSELL_ENTRA_CLIENT_ID, else the stack's parameter "
+                    + "EntraClientId).")
     String clientId;
 
     @Option(names = "--secrets-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
@@ -82,20 +84,22 @@ public final class CosellCommand {
 
     @Option(names = "--secret-prefix", scope = ScopeType.INHERIT, paramLabel = "PREFIX",
             description = "The stack's AWS Secrets Manager secret id prefix, e.g. cosell/prod/ (default with "
-                    + "COSELL_SECRETS_SOURCE=lambda-extension: $COSELL_SECRETS_LOCATION); consent stores the refresh "
+                    + "COSELL_SECRETS_SOURCE=lambda-extension: $COSELL_SECRETS_LOCATION, else the stack's output SecretsPrefix); "
+                    + "consent stores the refresh "
                     + "token in <prefix>partner-center-refresh-token.")
     String secretPrefix;
 
     @Option(names = "--webhook-url", scope = ScopeType.INHERIT, paramLabel = "URL",
-            description = "This deployment's webhook receiver URL (the stack's output WebhookUrl; default: "
-                    + "$COSELL_WEBHOOK_URL).")
+            description = "This deployment's webhook receiver URL (default: $COSELL_WEBHOOK_URL, else the stack's "
+                    + "output WebhookUrl).")
     URI webhookUrl;
 
     @Option(names = "--partner-center-url", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "Partner Center API host (default: $COSELL_PARTNER_CENTER_BASE_URL or https://api.partner.microsoft.com).")
     URI partnerCenterUrl;
 
-    @Option(names = "--region", scope = ScopeType.INHERIT, description = "AWS region (default: $AWS_REGION).")
+    @Option(names = "--region", scope = ScopeType.INHERIT, description = "AWS region (default: $AWS_REGION, else the default AWS region chain for --stack, "
+                    + "whose region then serves for the table and queues too).")
     String region;
 
     @Option(names = "--dynamodb-url", scope = ScopeType.INHERIT, paramLabel = "URL",
@@ -107,19 +111,22 @@ public final class CosellCommand {
     URI sqsUrl;
 
     @Option(names = "--table", scope = ScopeType.INHERIT,
-            description = "The sync state table (default: $COSELL_SYNC_TABLE or cosell-sync).")
+            description = "The sync state table (default: $COSELL_SYNC_TABLE, else the stack's output SyncTableName, else "
+                    + "cosell-sync).")
     String table;
 
     @Option(names = "--queue-url", scope = ScopeType.INHERIT, paramLabel = "URL",
-            description = "The sync queue (default: $COSELL_SYNC_QUEUE_URL).")
+            description = "The sync queue (default: $COSELL_SYNC_QUEUE_URL, else the stack's output SyncQueueUrl).")
     URI queueUrl;
 
     @Option(names = "--dlq-url", scope = ScopeType.INHERIT, paramLabel = "URL",
-            description = "The dead-letter queue (default: $COSELL_SYNC_DLQ_URL, else the sync queue's URL + '-dlq').")
+            description = "The dead-letter queue (default: $COSELL_SYNC_DLQ_URL, else the stack's output "
+                    + "SyncDeadLetterQueueUrl, else the sync queue's URL + '-dlq').")
     URI dlqUrl;
 
     @Option(names = "--mapping", scope = ScopeType.INHERIT, paramLabel = "FILE",
-            description = "The mapping file the functions read (default: $COSELL_MAPPING_FILE; none: the built-in mapping).")
+            description = "The mapping file the functions read (default: $COSELL_MAPPING_FILE; none: the stack's "
+                    + "parameter MappingJson, else the built-in mapping).")
     Path mapping;
 
     public static void main(String... args) {

@@ -1,6 +1,7 @@
 package io.cosell.cli;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -32,7 +33,7 @@ final class StackLookup {
                 .httpClientBuilder(UrlConnectionHttpClient.builder());
         endpoint.ifPresentOrElse(e -> builder.endpointOverride(e)
                         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))),
-                () -> builder.credentialsProvider(DefaultCredentialsProvider.builder().build()));
+                () -> builder.credentialsProvider(defaultCredentials(stackName)));
         try (CloudFormationClient cloudFormation = builder.build()) {
             List<Stack> stacks = cloudFormation.describeStacks(b -> b.stackName(stackName)).stacks();
             if (stacks.isEmpty()) {
@@ -54,6 +55,19 @@ final class StackLookup {
     private static IllegalStateException notFound(String stackName, String region) {
         return new IllegalStateException("no CloudFormation stack " + stackName + " in " + region
                 + " for these AWS credentials (check --stack, --region and the AWS account)");
+    }
+
+    /** The default chain, resolved now: its own failure lists every provider it tried, in one very long line. */
+    private static AwsCredentialsProvider defaultCredentials(String stackName) {
+        DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build();
+        try {
+            chain.resolveCredentials();
+            return chain;
+        } catch (SdkException e) {
+            chain.close();
+            throw new IllegalStateException("no AWS credentials to read the stack " + stackName + ": set AWS_PROFILE "
+                    + "(e.g. after aws sso login) or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", e);
+        }
     }
 
     private static String defaultRegion(String stackName) {
