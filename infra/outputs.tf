@@ -18,6 +18,11 @@ output "sync_dead_letter_queue_url" {
   value       = aws_sqs_queue.sync_dlq.url
 }
 
+output "secrets_prefix" {
+  description = "Prefix of the Secrets Manager secrets entra-client-secret and partner-center-refresh-token"
+  value       = local.secrets_prefix
+}
+
 output "dashboard_name" {
   description = "The CloudWatch dashboard"
   value       = aws_cloudwatch_dashboard.main.dashboard_name

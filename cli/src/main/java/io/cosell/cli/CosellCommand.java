@@ -8,20 +8,29 @@ import picocli.CommandLine.ScopeType;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * {@code bin/cosell}: installs and operates the connector, against a deployed stack (settings from flags or the
- * environment variables the functions read, AWS credentials from the usual chain) or the running sandbox
- * ({@code --sandbox}). Every subcommand goes through {@link Services}, so both targets run the same code.
+ * {@code bin/cosell}: installs and operates the connector, against a deployed stack (settings from flags, the
+ * environment variables the functions read, or the CloudFormation stack's outputs and parameters with
+ * {@code --stack}; AWS credentials from the usual chain) or the running sandbox ({@code --sandbox}). Every subcommand
+ * goes through {@link Services}, so both targets run the same code.
  */
 @Command(name = "cosell", mixinStandardHelpOptions = true, version = "cosell 0.1.0",
         description = {"Install and operate the co-sell connector.",
-                "Targets a deployed stack (flags or the COSELL_* environment variables the functions use, AWS "
-                        + "credentials from the usual chain) or the running sandbox (--sandbox).",
+                "Targets a deployed stack or the running sandbox (--sandbox). For a stack, each setting comes from its "
+                        + "flag, else the COSELL_* environment variable the functions use, else the CloudFormation "
+                        + "stack named by --stack or $COSELL_STACK: its outputs (table, queues, webhook URL, secrets "
+                        + "prefix) and parameters (Dataverse URL, tenant, client id, mapping), read with DescribeStacks. "
+                        + "AWS credentials and region come from the usual AWS chain (environment, profile, role).",
                 "Exit code 0 on success; non-zero with a one-line reason otherwise."},
         footer = {"", "Examples:", "  bin/sandbox --no-schema &   # an empty CRM",
                 "  bin/cosell --sandbox schema install", "  bin/cosell --sandbox doctor",
-                "  bin/cosell --sandbox status", ""},
+                "  bin/cosell --sandbox status",
+                "  bin/cosell --stack cosell-prod status   # a stack deployed with sam deploy",
+                "  # Terraform has no stack: its outputs as flags (or COSELL_* variables)",
+                "  bin/cosell --table \"$(terraform -chdir=infra output -raw sync_table_name)\" \\",
+                "    --queue-url \"$(terraform -chdir=infra output -raw sync_queue_url)\" status", ""},
         subcommands = {
                 SchemaCommand.class,
                 ConsentCommand.class,
@@ -43,20 +52,28 @@ public final class CosellCommand {
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print one JSON document instead of text.")
     boolean json;
 
+    @Option(names = "--stack", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "The CloudFormation (SAM) stack whose outputs and parameters give the settings no flag or "
+                    + "variable gives (default: $COSELL_STACK, ignored with --sandbox). A stack that does not exist, "
+                    + "or lacks one of the outputs WebhookUrl, SyncTableName, SyncQueueUrl, SyncDeadLetterQueueUrl, "
+                    + "stops the command. Terraform deployments have no stack: pass flags or COSELL_* variables.")
+    String stack;
+
     @Option(names = "--dataverse-url", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "Dataverse Web API root, e.g. https://contoso.crm4.dynamics.com/api/data/v9.2/ "
-                    + "(default: $COSELL_DATAVERSE_API_ROOT).")
+                    + "(default: $COSELL_DATAVERSE_API_ROOT, else the stack's parameter DataverseApiRoot).")
     URI dataverseUrl;
 
     @Option(names = "--entra-url", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "Entra ID authority (default: $COSELL_ENTRA_AUTHORITY or https://login.microsoftonline.com).")
     URI entraUrl;
 
-    @Option(names = "--tenant", scope = ScopeType.INHERIT, description = "Entra tenant (default: $COSELL_ENTRA_TENANT).")
+    @Option(names = "--tenant", scope = ScopeType.INHERIT, description = "Entra tenant (default: $COSELL_ENTRA_TENANT, else the stack's parameter EntraTenant).")
     String tenant;
 
     @Option(names = "--client-id", scope = ScopeType.INHERIT,
-            description = "The connector's app registration (default: $COSELL_ENTRA_CLIENT_ID).")
+            description = "The connector's app registration (default: $COSELL_ENTRA_CLIENT_ID, else the stack's parameter "
+                    + "EntraClientId).")
     String clientId;
 
     @Option(names = "--secrets-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
@@ -67,20 +84,22 @@ public final class CosellCommand {
 
     @Option(names = "--secret-prefix", scope = ScopeType.INHERIT, paramLabel = "PREFIX",
             description = "The stack's AWS Secrets Manager secret id prefix, e.g. cosell/prod/ (default with "
-                    + "COSELL_SECRETS_SOURCE=lambda-extension: $COSELL_SECRETS_LOCATION); consent stores the refresh "
+                    + "COSELL_SECRETS_SOURCE=lambda-extension: $COSELL_SECRETS_LOCATION, else the stack's output SecretsPrefix); "
+                    + "consent stores the refresh "
                     + "token in <prefix>partner-center-refresh-token.")
     String secretPrefix;
 
     @Option(names = "--webhook-url", scope = ScopeType.INHERIT, paramLabel = "URL",
-            description = "This deployment's webhook receiver URL (the stack's output WebhookUrl; default: "
-                    + "$COSELL_WEBHOOK_URL).")
+            description = "This deployment's webhook receiver URL (default: $COSELL_WEBHOOK_URL, else the stack's "
+                    + "output WebhookUrl).")
     URI webhookUrl;
 
     @Option(names = "--partner-center-url", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "Partner Center API host (default: $COSELL_PARTNER_CENTER_BASE_URL or https://api.partner.microsoft.com).")
     URI partnerCenterUrl;
 
-    @Option(names = "--region", scope = ScopeType.INHERIT, description = "AWS region (default: $AWS_REGION).")
+    @Option(names = "--region", scope = ScopeType.INHERIT, description = "AWS region (default: $AWS_REGION, else the default AWS region chain for --stack, "
+                    + "whose region then serves for the table and queues too).")
     String region;
 
     @Option(names = "--dynamodb-url", scope = ScopeType.INHERIT, paramLabel = "URL",
@@ -92,19 +111,22 @@ public final class CosellCommand {
     URI sqsUrl;
 
     @Option(names = "--table", scope = ScopeType.INHERIT,
-            description = "The sync state table (default: $COSELL_SYNC_TABLE or cosell-sync).")
+            description = "The sync state table (default: $COSELL_SYNC_TABLE, else the stack's output SyncTableName, else "
+                    + "cosell-sync).")
     String table;
 
     @Option(names = "--queue-url", scope = ScopeType.INHERIT, paramLabel = "URL",
-            description = "The sync queue (default: $COSELL_SYNC_QUEUE_URL).")
+            description = "The sync queue (default: $COSELL_SYNC_QUEUE_URL, else the stack's output SyncQueueUrl).")
     URI queueUrl;
 
     @Option(names = "--dlq-url", scope = ScopeType.INHERIT, paramLabel = "URL",
-            description = "The dead-letter queue (default: $COSELL_SYNC_DLQ_URL, else the sync queue's URL + '-dlq').")
+            description = "The dead-letter queue (default: $COSELL_SYNC_DLQ_URL, else the stack's output "
+                    + "SyncDeadLetterQueueUrl, else the sync queue's URL + '-dlq').")
     URI dlqUrl;
 
     @Option(names = "--mapping", scope = ScopeType.INHERIT, paramLabel = "FILE",
-            description = "The mapping file the functions read (default: $COSELL_MAPPING_FILE; none: the built-in mapping).")
+            description = "The mapping file the functions read (default: $COSELL_MAPPING_FILE; none: the stack's "
+                    + "parameter MappingJson, else the built-in mapping).")
     Path mapping;
 
     public static void main(String... args) {
@@ -127,8 +149,23 @@ public final class CosellCommand {
         return line.execute(args);
     }
 
-    /** The settings this command line targets. */
+    /** The settings this command line targets; with a stack, its description is read first. */
     Settings settings(java.util.Map<String, String> env) {
-        return Settings.resolve(this, env);
+        return Settings.resolve(this, env, stackName(env).map(name -> StackLookup.describe(name,
+                Optional.ofNullable(region).or(() -> variable(env, "AWS_REGION")),
+                variable(env, "COSELL_AWS_ENDPOINT_CLOUDFORMATION").map(URI::create))));
+    }
+
+    /** --stack, else $COSELL_STACK unless the sandbox is the target. */
+    Optional<String> stackName(java.util.Map<String, String> env) {
+        if (stack != null && sandbox) {
+            throw new IllegalStateException("--stack and --sandbox exclude each other: pick one target");
+        }
+        return Optional.ofNullable(stack).filter(s -> !s.isBlank())
+                .or(() -> sandbox ? Optional.empty() : variable(env, "COSELL_STACK"));
+    }
+
+    private static Optional<String> variable(java.util.Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).filter(v -> !v.isBlank());
     }
 }

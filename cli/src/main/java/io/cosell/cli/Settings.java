@@ -15,8 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * Where the command line's target lives and how it signs in: a flag wins, then the environment variable the
- * functions read, then the sandbox's value (with {@code --sandbox}) or the public cloud's default. Secrets are read
- * only when a command needs them.
+ * functions read, then what the deployed stack says ({@code --stack}: its outputs and parameters), then the sandbox's
+ * value (with {@code --sandbox}) or the public cloud's default. Secrets are read only when a command needs them.
  */
 record Settings(boolean sandbox, Optional<URI> dataverseApiRoot, Optional<String> dataverseScope, URI entraAuthority,
                 Optional<String> tenant, Optional<String> clientId, Supplier<String> clientSecret,
@@ -24,7 +24,7 @@ record Settings(boolean sandbox, Optional<URI> dataverseApiRoot, Optional<String
                 String table, Optional<URI> queueUrl, Optional<URI> dlqUrl, Optional<Path> mappingFile,
                 Optional<Path> secretsFolder, Optional<String> secretPrefix, URI webhooksBaseUrl,
                 Optional<URI> webhookUrl, Optional<URI> secretsManagerEndpoint, Optional<String> crmPollerMode,
-                Optional<String> reconcilerOverlap) {
+                Optional<String> reconcilerOverlap, Optional<String> deployedMappingJson) {
 
     /** The sandbox's fixed ports and public credentials (README "The sandbox"). */
     static final String SANDBOX_HOST = "http://127.0.0.1:";
@@ -36,9 +36,15 @@ record Settings(boolean sandbox, Optional<URI> dataverseApiRoot, Optional<String
     static final String DEFAULT_TABLE = "cosell-sync";
 
     static Settings resolve(CosellCommand flags, Map<String, String> env) {
+        return resolve(flags, env, Optional.empty());
+    }
+
+    static Settings resolve(CosellCommand flags, Map<String, String> env, Optional<DeployedStack> stack) {
         boolean sandbox = flags.sandbox;
         Function<String, Optional<String>> var = name -> Optional.ofNullable(env.get(name)).filter(v -> !v.isBlank());
+        Function<String, Optional<String>> parameter = key -> stack.flatMap(s -> s.parameter(key));
         Optional<URI> dataverse = Optional.ofNullable(flags.dataverseUrl).or(() -> var.apply("COSELL_DATAVERSE_API_ROOT").map(URI::create))
+                .or(() -> parameter.apply(DeployedStack.DATAVERSE_API_ROOT).map(URI::create))
                 .or(() -> sandbox ? Optional.of(URI.create(SANDBOX_HOST + "7102/api/data/v9.2/")) : Optional.empty());
         Optional<String> scope = var.apply("COSELL_DATAVERSE_SCOPE")
                 .or(() -> sandbox ? Optional.of(SANDBOX_ENVIRONMENT + "/.default") : Optional.empty())
@@ -46,8 +52,10 @@ record Settings(boolean sandbox, Optional<URI> dataverseApiRoot, Optional<String
         URI authority = Optional.ofNullable(flags.entraUrl).or(() -> var.apply("COSELL_ENTRA_AUTHORITY").map(URI::create))
                 .orElse(sandbox ? URI.create(SANDBOX_HOST + "7103") : EntraTokenSettings.PUBLIC_CLOUD_AUTHORITY);
         Optional<String> tenant = Optional.ofNullable(flags.tenant).or(() -> var.apply("COSELL_ENTRA_TENANT"))
+                .or(() -> parameter.apply(DeployedStack.ENTRA_TENANT))
                 .or(() -> sandbox ? Optional.of(SANDBOX_TENANT) : Optional.empty());
         Optional<String> clientId = Optional.ofNullable(flags.clientId).or(() -> var.apply("COSELL_ENTRA_CLIENT_ID"))
+                .or(() -> parameter.apply(DeployedStack.ENTRA_CLIENT_ID))
                 .or(() -> sandbox ? Optional.of(SANDBOX_CLIENT) : Optional.empty());
         boolean fileSecrets = "file".equals(var.apply("COSELL_SECRETS_SOURCE").orElse(""));
         Optional<Path> secrets = Optional.ofNullable(flags.secretsDir)
@@ -55,8 +63,10 @@ record Settings(boolean sandbox, Optional<URI> dataverseApiRoot, Optional<String
                 .or(() -> sandbox ? Optional.of(sandboxSecretsFolder(authority)) : Optional.empty());
         Optional<String> secretPrefix = Optional.ofNullable(flags.secretPrefix)
                 .or(() -> "lambda-extension".equals(var.apply("COSELL_SECRETS_SOURCE").orElse(""))
-                        ? var.apply("COSELL_SECRETS_LOCATION") : Optional.empty());
-        String regionName = Optional.ofNullable(flags.region).or(() -> var.apply("AWS_REGION")).orElse(sandbox ? "us-east-1" : "");
+                        ? var.apply("COSELL_SECRETS_LOCATION") : Optional.empty())
+                .or(() -> stack.flatMap(s -> s.output(DeployedStack.SECRETS_PREFIX)));
+        String regionName = Optional.ofNullable(flags.region).or(() -> var.apply("AWS_REGION"))
+                .or(() -> stack.map(DeployedStack::region)).orElse(sandbox ? "us-east-1" : "");
         Supplier<String> clientSecret = () -> var.apply("COSELL_ENTRA_CLIENT_SECRET")
                 // the sandbox's own folder exists only while bin/sandbox runs; its emulators alone take the sandbox secret
                 .or(() -> secrets.filter(dir -> !sandbox || java.nio.file.Files.exists(
@@ -75,6 +85,7 @@ record Settings(boolean sandbox, Optional<URI> dataverseApiRoot, Optional<String
         URI webhooks = var.apply("COSELL_PARTNER_CENTER_WEBHOOKS_BASE_URL").map(URI::create)
                 .orElse(sandbox ? partnerCenter : URI.create("https://api.partnercenter.microsoft.com"));
         Optional<URI> webhookUrl = Optional.ofNullable(flags.webhookUrl).or(() -> var.apply("COSELL_WEBHOOK_URL").map(URI::create))
+                .or(() -> stack.map(s -> URI.create(s.requiredOutput(DeployedStack.WEBHOOK_URL, "--webhook-url"))))
                 .or(() -> sandbox ? Optional.of(URI.create(SANDBOX_HOST + "7100/")) : Optional.empty());
         String region = regionName;
         Optional<URI> dynamoEndpoint = Optional.ofNullable(flags.dynamoDbUrl)
@@ -83,17 +94,23 @@ record Settings(boolean sandbox, Optional<URI> dataverseApiRoot, Optional<String
         Optional<URI> sqsEndpoint = Optional.ofNullable(flags.sqsUrl)
                 .or(() -> var.apply("COSELL_AWS_ENDPOINT_SQS").map(URI::create))
                 .or(() -> sandbox ? Optional.of(URI.create(SANDBOX_HOST + "7105")) : Optional.empty());
-        String table = Optional.ofNullable(flags.table).or(() -> var.apply("COSELL_SYNC_TABLE")).orElse(DEFAULT_TABLE);
+        String table = Optional.ofNullable(flags.table).or(() -> var.apply("COSELL_SYNC_TABLE"))
+                .or(() -> stack.map(s -> s.requiredOutput(DeployedStack.SYNC_TABLE, "--table"))).orElse(DEFAULT_TABLE);
         Optional<URI> queue = Optional.ofNullable(flags.queueUrl).or(() -> var.apply("COSELL_SYNC_QUEUE_URL").map(URI::create))
+                .or(() -> stack.map(s -> URI.create(s.requiredOutput(DeployedStack.SYNC_QUEUE, "--queue-url"))))
                 .or(() -> sqsEndpoint.filter(e -> sandbox).map(e -> URI.create(e + "/000000000000/cosell-sync")));
         Optional<URI> dlq = Optional.ofNullable(flags.dlqUrl).or(() -> var.apply("COSELL_SYNC_DLQ_URL").map(URI::create))
+                .or(() -> stack.map(s -> URI.create(s.requiredOutput(DeployedStack.SYNC_DLQ, "--dlq-url"))))
                 .or(() -> queue.map(q -> URI.create(q + "-dlq")));
         Optional<Path> mapping = Optional.ofNullable(flags.mapping).or(() -> var.apply("COSELL_MAPPING_FILE").map(Path::of));
+        // the stack's mapping counts only when no file is named: a named file that is missing means the built-in one
+        Optional<String> deployedMapping = mapping.isPresent() ? Optional.empty() : parameter.apply(DeployedStack.MAPPING_JSON);
         return new Settings(sandbox, dataverse, scope, authority, tenant, clientId, clientSecret, refreshToken,
                 partnerCenter, aws(region, dynamoEndpoint), aws(region, sqsEndpoint), table, queue, dlq, mapping,
                 secrets, secretPrefix, webhooks, webhookUrl,
-                var.apply("COSELL_AWS_ENDPOINT_SECRETSMANAGER").map(URI::create), var.apply("COSELL_CRM_POLLER_MODE"),
-                var.apply("COSELL_RECONCILER_OVERLAP"));
+                var.apply("COSELL_AWS_ENDPOINT_SECRETSMANAGER").map(URI::create),
+                var.apply("COSELL_CRM_POLLER_MODE").or(() -> parameter.apply(DeployedStack.CRM_POLLER_MODE)),
+                var.apply("COSELL_RECONCILER_OVERLAP"), deployedMapping);
     }
 
     /**
@@ -115,44 +132,44 @@ record Settings(boolean sandbox, Optional<URI> dataverseApiRoot, Optional<String
 
     URI requireDataverse() {
         return dataverseApiRoot.orElseThrow(() -> new IllegalStateException(
-                "no Dataverse URL: --dataverse-url or COSELL_DATAVERSE_API_ROOT (or --sandbox)"));
+                "no Dataverse URL: --dataverse-url or COSELL_DATAVERSE_API_ROOT (or --stack, or --sandbox)"));
     }
 
     AwsClientSettings requireDynamoDb() {
         if (dynamoDb == null) {
-            throw new IllegalStateException("no AWS region: --region or AWS_REGION (or --sandbox)");
+            throw new IllegalStateException("no AWS region: --region or AWS_REGION (or --stack, or --sandbox)");
         }
         return dynamoDb;
     }
 
     AwsClientSettings requireSqs() {
         if (sqs == null) {
-            throw new IllegalStateException("no AWS region: --region or AWS_REGION (or --sandbox)");
+            throw new IllegalStateException("no AWS region: --region or AWS_REGION (or --stack, or --sandbox)");
         }
         return sqs;
     }
 
     URI requireQueue() {
-        return queueUrl.orElseThrow(() -> new IllegalStateException("no sync queue: --queue-url or COSELL_SYNC_QUEUE_URL"));
+        return queueUrl.orElseThrow(() -> new IllegalStateException("no sync queue: --queue-url or COSELL_SYNC_QUEUE_URL (or --stack)"));
     }
 
     URI requireDlq() {
-        return dlqUrl.orElseThrow(() -> new IllegalStateException("no dead-letter queue: --dlq-url or COSELL_SYNC_DLQ_URL"));
+        return dlqUrl.orElseThrow(() -> new IllegalStateException("no dead-letter queue: --dlq-url or COSELL_SYNC_DLQ_URL (or --stack)"));
     }
 
     String requireRegion() {
         if (sqs == null) {
-            throw new IllegalStateException("no AWS region: --region or AWS_REGION");
+            throw new IllegalStateException("no AWS region: --region or AWS_REGION (or --stack)");
         }
         return sqs.region();
     }
 
     URI requireWebhookUrl() {
         return webhookUrl.orElseThrow(() -> new IllegalStateException(
-                "no webhook URL: --webhook-url or COSELL_WEBHOOK_URL (the stack's output WebhookUrl)"));
+                "no webhook URL: --webhook-url or COSELL_WEBHOOK_URL (or --stack: its output WebhookUrl)"));
     }
 
-    /** The mapping file's text, if there is one. */
+    /** The mapping file's text, else the deployed stack's mapping, if there is one. */
     Optional<String> mappingJson() {
         return mappingFile.filter(Files::exists).map(file -> {
             try {
@@ -160,6 +177,6 @@ record Settings(boolean sandbox, Optional<URI> dataverseApiRoot, Optional<String
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("cannot read the mapping " + file + ": " + e.getMessage(), e);
             }
-        });
+        }).or(() -> deployedMappingJson);
     }
 }
