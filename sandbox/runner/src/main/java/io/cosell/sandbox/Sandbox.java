@@ -34,6 +34,9 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * The local sandbox: Entra ID, Partner Center and Dataverse emulators, DynamoDB Local, ElasticMQ, and the
@@ -111,15 +114,25 @@ public final class Sandbox implements AutoCloseable {
 
     private void startParts(SandboxOptions options, IntervalScheduler scheduler) {
         SandboxPorts ports = options.ports();
-        entra = keep(EntraEmulator.start(ports.entra(), entraSettings()));
-        partnerCenter = keep(PartnerCenterEmulator.start(ports.partnerCenter(), entra, PartnerCenterSettings.sandboxDefaults()));
-        dataverse = keep(DataverseEmulator.start(ports.dataverse(), entra,
-                DataverseSettings.defaults().withConnectorSchema(options.connectorSchema())));
-        dataverse.seed();
-        partnerCenter.seed();
-        dynamoDb = keep(DynamoDbLocalServer.start(ports.dynamoDb()));
-        sqs = keep(ElasticMqServer.start(ports.sqs(), java.util.List.of(
-                new ElasticMqServer.QueueSpec(SYNC_QUEUE, SYNC_DLQ, 5, 30))));
+        // DynamoDB Local and ElasticMQ are processes of their own: they start while the emulators do
+        CompletableFuture<DynamoDbLocalServer> dynamoDbStart = startAside(() -> DynamoDbLocalServer.start(ports.dynamoDb()));
+        CompletableFuture<ElasticMqServer> sqsStart = startAside(() -> ElasticMqServer.start(ports.sqs(),
+                java.util.List.of(new ElasticMqServer.QueueSpec(SYNC_QUEUE, SYNC_DLQ, 5, 30))));
+        try {
+            entra = keep(EntraEmulator.start(ports.entra(), entraSettings()));
+            partnerCenter = keep(PartnerCenterEmulator.start(ports.partnerCenter(), entra,
+                    PartnerCenterSettings.sandboxDefaults()));
+            dataverse = keep(DataverseEmulator.start(ports.dataverse(), entra,
+                    DataverseSettings.defaults().withConnectorSchema(options.connectorSchema())));
+            dataverse.seed();
+            partnerCenter.seed();
+        } finally {
+            try {
+                dynamoDb = keepWhenStarted(dynamoDbStart);
+            } finally {
+                sqs = keepWhenStarted(sqsStart);
+            }
+        }
         DynamoDbClient dynamoDbClient = keep(AwsClients.dynamoDb(AwsClientSettings.local(dynamoDb.endpoint())));
         SyncStateTable.createIfMissing(dynamoDbClient, SYNC_TABLE);
 
@@ -296,6 +309,27 @@ public final class Sandbox implements AutoCloseable {
     private <T extends AutoCloseable> T keep(T part) {
         started.push(part);
         return part;
+    }
+
+    private static <T> CompletableFuture<T> startAside(Supplier<T> start) {
+        CompletableFuture<T> started = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                started.complete(start.get());
+            } catch (RuntimeException | Error e) {
+                started.completeExceptionally(e);
+            }
+        });
+        return started;
+    }
+
+    /** Waits for a part started aside and keeps it, so it is closed with the rest even when a later start fails. */
+    private <T extends AutoCloseable> T keepWhenStarted(CompletableFuture<T> start) {
+        try {
+            return keep(start.join());
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** A running function, e.g. to restart its execution environments (a cold start) or read its output. */

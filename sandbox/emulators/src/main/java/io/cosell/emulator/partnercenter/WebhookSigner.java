@@ -64,8 +64,24 @@ final class WebhookSigner {
         this.baseUri = baseUri;
     }
 
-    /** {@code baseUri} is asked once, when the signing certificate is first needed (the port is known by then). */
+    /**
+     * {@code baseUri} is asked once, when the signing certificate is first needed (the port is known by then). The CA,
+     * the intermediate and the keys are made once per JVM (RSA key generation was most of an emulator's start); each
+     * emulator signs its own leaf for its own address.
+     */
     static WebhookSigner generate(Supplier<URI> baseUri) {
+        Chain chain = Chain.SHARED;
+        return new WebhookSigner(chain.caCertificate(), chain.intermediateCertificate(), chain.intermediateKeys(),
+                chain.signingKeys(), baseUri);
+    }
+
+    private record Chain(X509Certificate caCertificate, X509Certificate intermediateCertificate,
+                         KeyPair intermediateKeys, KeyPair signingKeys) {
+
+        static final Chain SHARED = create();
+    }
+
+    private static Chain create() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -92,8 +108,7 @@ final class WebhookSigner {
                     .addExtension(Extension.authorityKeyIdentifier, false,
                             extensions.createAuthorityKeyIdentifier(caCertificate));
             X509Certificate intermediateCertificate = sign(intermediate, caKeys);
-            return new WebhookSigner(caCertificate, intermediateCertificate, intermediateKeys,
-                    generator.generateKeyPair(), baseUri);
+            return new Chain(caCertificate, intermediateCertificate, intermediateKeys, generator.generateKeyPair());
         } catch (Exception e) {
             throw new IllegalStateException("Could not create the sandbox webhook signing certificates", e);
         }
