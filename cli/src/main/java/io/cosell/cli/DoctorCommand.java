@@ -4,6 +4,7 @@ import io.cosell.shared.doctor.ConnectorDoctor;
 import io.cosell.shared.usecase.DoctorReport;
 import picocli.CommandLine.Command;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ final class DoctorCommand extends Leaf {
 
     @Override
     int run(Services services, Output out) {
-        DoctorReport report = new ConnectorDoctor(new ServicesParts(services)).run(result ->
+        DoctorReport report = new ConnectorDoctor(new ServicesParts(services), Clock.systemUTC()).run(result ->
                 out.progress((result.ok() ? "✔ " : "✘ ") + result.name() + ": " + result.detail()
                         + (result.ok() ? "" : System.lineSeparator() + "    fix: " + result.fix())));
         List<DoctorReport.Check> failed = report.failed();

@@ -13,6 +13,8 @@ import jakarta.enterprise.inject.Produces;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import java.time.Clock;
+
 /**
  * The doctor the admin function runs, over the function's own clients and settings. Nothing it needs is read at
  * start-up: a part that is not configured (no Entra ID settings, no webhook URL) fails its check, not the function.
@@ -26,6 +28,6 @@ public class DoctorProducer {
                   SecretSource secrets, Instance<RefreshTokenStore> refreshTokens, DynamoDbClient dynamoDb,
                   SqsClient sqs, SyncStateStore state, InvocationDeadline deadline, ObjectMapper json) {
         return new ConnectorDoctor(new FunctionParts(connection, aws, doctor, mapping, secrets, refreshTokens, dynamoDb,
-                sqs, state, deadline, json));
+                sqs, state, deadline, json), Clock.systemUTC());
     }
 }

@@ -4,17 +4,20 @@ import io.cosell.shared.http.ApiException;
 import io.cosell.shared.usecase.Doctor;
 import io.cosell.shared.usecase.DoctorReport;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Runs {@link DoctorChecks#all()} against the connector's parts, one after the other. */
+/** Runs {@link DoctorChecks#all} against the connector's parts, one after the other. */
 public final class ConnectorDoctor implements Doctor {
 
     private final ConnectorParts parts;
+    private final Clock clock;
 
-    public ConnectorDoctor(ConnectorParts parts) {
+    public ConnectorDoctor(ConnectorParts parts, Clock clock) {
         this.parts = parts;
+        this.clock = clock;
     }
 
     @Override
@@ -25,7 +28,7 @@ public final class ConnectorDoctor implements Doctor {
     /** Runs every check, handing each result to {@code each} as soon as it is known. */
     public DoctorReport run(Consumer<DoctorReport.Check> each) {
         List<DoctorReport.Check> results = new ArrayList<>();
-        for (DoctorCheck check : DoctorChecks.all()) {
+        for (DoctorCheck check : DoctorChecks.all(clock)) {
             DoctorReport.Check result;
             try {
                 result = check.run(parts);

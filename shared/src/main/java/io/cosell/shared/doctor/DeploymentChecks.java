@@ -5,6 +5,7 @@ import io.cosell.shared.usecase.DoctorReport;
 import io.cosell.shared.usecase.RegistrationReport;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,18 +30,18 @@ final class DeploymentChecks {
     private DeploymentChecks() {
     }
 
-    static List<DoctorCheck> all() {
+    static List<DoctorCheck> all(Clock clock) {
         return List.of(
                 DoctorCheck.of("webhook registration", "run bin/cosell register (it registers this deployment's "
                         + "URL for the four referral events and checks it with Partner Center's validation event)",
                         DeploymentChecks::registration),
                 DoctorCheck.of("last poller run", "look at the crm-poller function's log (CloudWatch Logs "
                         + "/aws/lambda/<stack>-crm-poller) and its schedule", parts -> lastRun(parts, "last poller run",
-                        POLLER_LEASE, POLLER_CURSORS, Optional.of(POLLER_MAX_AGE), Instant.now())),
+                        POLLER_LEASE, POLLER_CURSORS, Optional.of(POLLER_MAX_AGE), clock.instant())),
                 DoctorCheck.of("last reconciler run", "look at the reconciler function's log (CloudWatch Logs "
                         + "/aws/lambda/<stack>-reconciler) and its schedule", parts -> lastRun(parts,
                         "last reconciler run", RECONCILER_LEASE, List.of(RECONCILER_CURSOR), Optional.empty(),
-                        Instant.now())));
+                        clock.instant())));
     }
 
     private static DoctorReport.Check registration(ConnectorParts parts) {

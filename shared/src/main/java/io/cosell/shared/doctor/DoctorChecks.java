@@ -7,6 +7,7 @@ import io.cosell.shared.schema.SchemaReport;
 import io.cosell.shared.schema.SchemaStep;
 import io.cosell.shared.usecase.DoctorReport;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +22,10 @@ public final class DoctorChecks {
     private DoctorChecks() {
     }
 
-    public static List<DoctorCheck> all() {
+    /** Every check; the poller's and reconciler's last runs are judged as of {@code clock}'s now. */
+    public static List<DoctorCheck> all(Clock clock) {
         List<DoctorCheck> all = new ArrayList<>(connection());
-        all.addAll(DeploymentChecks.all());
+        all.addAll(DeploymentChecks.all(clock));
         return List.copyOf(all);
     }
 

@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,7 +23,7 @@ class DoctorChecksTest {
     @Test
     void the_doctor_runs_every_check_in_order_and_a_part_that_throws_fails_only_its_own_checks_with_their_fix() {
         // when
-        DoctorReport report = new ConnectorDoctor(parts).run();
+        DoctorReport report = new ConnectorDoctor(parts, Clock.fixed(NOW, ZoneOffset.UTC)).run();
 
         // then
         assertThat(report.checks()).extracting(DoctorReport.Check::name).containsExactly("Dataverse token",
@@ -43,7 +45,7 @@ class DoctorChecksTest {
         });
 
         // when
-        DoctorReport.Check check = new ConnectorDoctor(parts).run().checks().get(1);
+        DoctorReport.Check check = new ConnectorDoctor(parts, Clock.fixed(NOW, ZoneOffset.UTC)).run().checks().get(1);
 
         // then
         assertThat(check.ok()).isFalse();
@@ -57,7 +59,7 @@ class DoctorChecksTest {
         parts.deadLetters = 3;
 
         // when
-        DoctorReport.Check check = new ConnectorDoctor(parts).run().checks().get(6);
+        DoctorReport.Check check = new ConnectorDoctor(parts, Clock.fixed(NOW, ZoneOffset.UTC)).run().checks().get(6);
 
         // then
         assertThat(check).isEqualTo(DoctorReport.Check.failed("dead-letter queue", "3 message(s) failed repeatedly",
@@ -75,9 +77,9 @@ class DoctorChecksTest {
 
         // when
         parts.registration = elsewhere;
-        DoctorReport.Check pointsElsewhere = new ConnectorDoctor(parts).run().checks().get(8);
+        DoctorReport.Check pointsElsewhere = new ConnectorDoctor(parts, Clock.fixed(NOW, ZoneOffset.UTC)).run().checks().get(8);
         parts.registration = partial;
-        DoctorReport.Check missesEvents = new ConnectorDoctor(parts).run().checks().get(8);
+        DoctorReport.Check missesEvents = new ConnectorDoctor(parts, Clock.fixed(NOW, ZoneOffset.UTC)).run().checks().get(8);
 
         // then
         assertThat(pointsElsewhere.ok()).isFalse();
