@@ -84,9 +84,10 @@ public final class CosellCommand {
 
     @Option(names = "--secret-prefix", scope = ScopeType.INHERIT, paramLabel = "PREFIX",
             description = "The stack's AWS Secrets Manager secret id prefix, e.g. cosell/prod/ (default with "
-                    + "COSELL_SECRETS_SOURCE=lambda-extension: $COSELL_SECRETS_LOCATION, else the stack's output SecretsPrefix); "
-                    + "consent stores the refresh "
-                    + "token in <prefix>partner-center-refresh-token.")
+                    + "COSELL_SECRETS_SOURCE=lambda-extension: $COSELL_SECRETS_LOCATION, else the stack's output "
+                    + "SecretsPrefix); without $COSELL_ENTRA_CLIENT_SECRET or --secrets-dir, the client secret and the "
+                    + "refresh token are read from <prefix>entra-client-secret and <prefix>partner-center-refresh-token, "
+                    + "where consent stores the refresh token.")
     String secretPrefix;
 
     @Option(names = "--webhook-url", scope = ScopeType.INHERIT, paramLabel = "URL",

@@ -67,18 +67,26 @@ record Settings(boolean sandbox, Optional<URI> dataverseApiRoot, Optional<String
                 .or(() -> stack.flatMap(s -> s.output(DeployedStack.SECRETS_PREFIX)));
         String regionName = Optional.ofNullable(flags.region).or(() -> var.apply("AWS_REGION"))
                 .or(() -> stack.map(DeployedStack::region)).orElse(sandbox ? "us-east-1" : "");
+        Optional<URI> secretsManagerEndpoint = var.apply("COSELL_AWS_ENDPOINT_SECRETSMANAGER").map(URI::create);
+        // the functions' own secrets in AWS Secrets Manager, when the command line targets a deployed stack
+        Function<String, Optional<String>> deployedSecret = name -> sandbox ? Optional.empty()
+                : secretPrefix.flatMap(prefix -> StackSecrets.read(regionName, secretsManagerEndpoint, prefix + name));
         Supplier<String> clientSecret = () -> var.apply("COSELL_ENTRA_CLIENT_SECRET")
                 // the sandbox's own folder exists only while bin/sandbox runs; its emulators alone take the sandbox secret
                 .or(() -> secrets.filter(dir -> !sandbox || java.nio.file.Files.exists(
                                 dir.resolve(ApiProducers.ENTRA_CLIENT_SECRET)))
                         .map(dir -> new FileSecretSource(dir).secret(ApiProducers.ENTRA_CLIENT_SECRET)))
+                .or(() -> deployedSecret.apply(ApiProducers.ENTRA_CLIENT_SECRET))
                 .or(() -> sandbox ? Optional.of(SANDBOX_SECRET) : Optional.empty())
-                .orElseThrow(() -> new IllegalStateException("no Entra client secret: set COSELL_ENTRA_CLIENT_SECRET or "
-                        + "--secrets-dir with a file " + ApiProducers.ENTRA_CLIENT_SECRET));
+                .orElseThrow(() -> new IllegalStateException("no Entra client secret: set COSELL_ENTRA_CLIENT_SECRET, "
+                        + "--secrets-dir with a file " + ApiProducers.ENTRA_CLIENT_SECRET + ", or --secret-prefix "
+                        + "(or --stack) naming the stack's secrets in AWS Secrets Manager"));
         Supplier<String> refreshToken = () -> secrets
                 .map(dir -> new FileSecretSource(dir).secret(ApiProducers.PARTNER_CENTER_REFRESH_TOKEN))
+                .or(() -> deployedSecret.apply(ApiProducers.PARTNER_CENTER_REFRESH_TOKEN))
                 .orElseThrow(() -> new IllegalStateException("no Partner Center refresh token: --secrets-dir with a file "
-                        + ApiProducers.PARTNER_CENTER_REFRESH_TOKEN + " (run bin/cosell consent to sign in and store one)"));
+                        + ApiProducers.PARTNER_CENTER_REFRESH_TOKEN + ", or --secret-prefix (or --stack) naming the "
+                        + "stack's secrets in AWS Secrets Manager (run bin/cosell consent to sign in and store one)"));
         URI partnerCenter = Optional.ofNullable(flags.partnerCenterUrl)
                 .or(() -> var.apply("COSELL_PARTNER_CENTER_BASE_URL").map(URI::create))
                 .orElse(URI.create(sandbox ? SANDBOX_HOST + "7101" : "https://api.partner.microsoft.com"));
@@ -108,7 +116,7 @@ record Settings(boolean sandbox, Optional<URI> dataverseApiRoot, Optional<String
         return new Settings(sandbox, dataverse, scope, authority, tenant, clientId, clientSecret, refreshToken,
                 partnerCenter, aws(region, dynamoEndpoint), aws(region, sqsEndpoint), table, queue, dlq, mapping,
                 secrets, secretPrefix, webhooks, webhookUrl,
-                var.apply("COSELL_AWS_ENDPOINT_SECRETSMANAGER").map(URI::create),
+                secretsManagerEndpoint,
                 var.apply("COSELL_CRM_POLLER_MODE").or(() -> parameter.apply(DeployedStack.CRM_POLLER_MODE)),
                 var.apply("COSELL_RECONCILER_OVERLAP"), deployedMapping);
     }

@@ -31,9 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code consent} with a deployed stack's settings: the device code sign-in at the Entra emulator, the Referrals API
- * call at the Partner Center emulator, and {@code PutSecretValue} on an AWS Secrets Manager API served by moto
- * (the secret the stack creates, {@code <prefix>partner-center-refresh-token}).
+ * The command line with a deployed stack's secrets in AWS Secrets Manager (an API served by moto): {@code consent}
+ * signs in by device code at the Entra emulator, calls the Referrals API at the Partner Center emulator and stores
+ * the refresh token with {@code PutSecretValue} in the secret the stack creates
+ * ({@code <prefix>partner-center-refresh-token}); other commands read the client secret and the refresh token from
+ * the stack's secrets.
  */
 class ConsentSecretsManagerIT {
 
@@ -100,6 +102,43 @@ class ConsentSecretsManagerIT {
             assertThat(out.toString()).contains("verified: the Referrals API answered",
                     "stored the refresh token in AWS Secrets Manager: arn:aws:secretsmanager:us-east-1:")
                     .doesNotContain(stored);
+        }
+    }
+
+    @Test
+    void commandsSignInWithTheClientSecretAndRefreshTokenStoredInTheStacksSecrets() {
+        // given the stack's secrets, and neither COSELL_ENTRA_CLIENT_SECRET nor a secrets folder
+        try (SecretsManagerClient secrets = SecretsManagerClient.builder().region(Region.US_EAST_1)
+                .endpointOverride(motoUri).httpClientBuilder(UrlConnectionHttpClient.builder())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build()) {
+            secrets.createSecret(b -> b.name("cosell/stored/entra-client-secret").secretString("sandbox"));
+            secrets.createSecret(b -> b.name("cosell/stored/partner-center-refresh-token")
+                    .secretString("sandbox-refresh-token"));
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+
+            // when
+            int exit = CosellCommand.run(new PrintWriter(out, true), new PrintWriter(err, true),
+                    Map.of("AWS_REGION", "us-east-1", "COSELL_AWS_ENDPOINT_SECRETSMANAGER", motoUri.toString(),
+                            "COSELL_PARTNER_CENTER_WEBHOOKS_BASE_URL", partnerCenter.baseUri().toString()),
+                    "--secret-prefix=cosell/stored/", "--entra-url=" + entra.server().baseUri(),
+                    "--tenant=sandbox-tenant", "--client-id=sandbox", "--partner-center-url=" + partnerCenter.baseUri(),
+                    "register", "--show");
+            StringWriter missingOut = new StringWriter();
+            StringWriter missingErr = new StringWriter();
+            int missing = CosellCommand.run(new PrintWriter(missingOut, true), new PrintWriter(missingErr, true),
+                    Map.of("AWS_REGION", "us-east-1", "COSELL_AWS_ENDPOINT_SECRETSMANAGER", motoUri.toString(),
+                            "COSELL_PARTNER_CENTER_WEBHOOKS_BASE_URL", partnerCenter.baseUri().toString()),
+                    "--secret-prefix=cosell/absent/", "--entra-url=" + entra.server().baseUri(),
+                    "--tenant=sandbox-tenant", "--client-id=sandbox", "--partner-center-url=" + partnerCenter.baseUri(),
+                    "register", "--show");
+
+            // then
+            assertThat(exit).as(out + "" + err).isZero();
+            assertThat(out.toString()).contains("no webhook");
+            assertThat(missing).isNotZero();
+            assertThat(missingErr.toString()).contains("--secret-prefix (or --stack) naming the stack's secrets");
         }
     }
 
