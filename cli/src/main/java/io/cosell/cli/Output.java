@@ -2,7 +2,7 @@ package io.cosell.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cosell.shared.http.ApiException;
+import io.cosell.shared.http.FailureReason;
 import io.cosell.shared.json.JsonSetup;
 
 import java.io.PrintWriter;
@@ -55,11 +55,6 @@ final class Output {
 
     /** One line saying why a command failed. */
     static String reason(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && !(cause instanceof ApiException) && cause.getMessage() == null) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return message.replaceAll("\\s*\\R\\s*", " ");
+        return FailureReason.oneLine(e);
     }
 }

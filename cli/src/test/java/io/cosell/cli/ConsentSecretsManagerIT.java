@@ -119,20 +119,10 @@ class ConsentSecretsManagerIT {
             StringWriter err = new StringWriter();
 
             // when
-            int exit = CosellCommand.run(new PrintWriter(out, true), new PrintWriter(err, true),
-                    Map.of("AWS_REGION", "us-east-1", "COSELL_AWS_ENDPOINT_SECRETSMANAGER", motoUri.toString(),
-                            "COSELL_PARTNER_CENTER_WEBHOOKS_BASE_URL", partnerCenter.baseUri().toString()),
-                    "--secret-prefix=cosell/stored/", "--entra-url=" + entra.server().baseUri(),
-                    "--tenant=sandbox-tenant", "--client-id=sandbox", "--partner-center-url=" + partnerCenter.baseUri(),
-                    "register", "--show");
+            int exit = registerShow("cosell/stored/", out, err);
             StringWriter missingOut = new StringWriter();
             StringWriter missingErr = new StringWriter();
-            int missing = CosellCommand.run(new PrintWriter(missingOut, true), new PrintWriter(missingErr, true),
-                    Map.of("AWS_REGION", "us-east-1", "COSELL_AWS_ENDPOINT_SECRETSMANAGER", motoUri.toString(),
-                            "COSELL_PARTNER_CENTER_WEBHOOKS_BASE_URL", partnerCenter.baseUri().toString()),
-                    "--secret-prefix=cosell/absent/", "--entra-url=" + entra.server().baseUri(),
-                    "--tenant=sandbox-tenant", "--client-id=sandbox", "--partner-center-url=" + partnerCenter.baseUri(),
-                    "register", "--show");
+            int missing = registerShow("cosell/absent/", missingOut, missingErr);
 
             // then
             assertThat(exit).as(out + "" + err).isZero();
@@ -140,6 +130,15 @@ class ConsentSecretsManagerIT {
             assertThat(missing).isNotZero();
             assertThat(missingErr.toString()).contains("--secret-prefix (or --stack) naming the stack's secrets");
         }
+    }
+
+    /** {@code register --show} with the stack's secrets under {@code prefix}, and no other source of secrets. */
+    private static int registerShow(String prefix, StringWriter out, StringWriter err) {
+        return CosellCommand.run(new PrintWriter(out, true), new PrintWriter(err, true),
+                Map.of("AWS_REGION", "us-east-1", "COSELL_AWS_ENDPOINT_SECRETSMANAGER", motoUri.toString(),
+                        "COSELL_PARTNER_CENTER_WEBHOOKS_BASE_URL", partnerCenter.baseUri().toString()),
+                "--secret-prefix=" + prefix, "--entra-url=" + entra.server().baseUri(), "--tenant=sandbox-tenant",
+                "--client-id=sandbox", "--partner-center-url=" + partnerCenter.baseUri(), "register", "--show");
     }
 
     private static String userCode(String shown) {

@@ -1,6 +1,6 @@
 package io.cosell.shared.doctor;
 
-import io.cosell.shared.http.ApiException;
+import io.cosell.shared.http.FailureReason;
 import io.cosell.shared.usecase.Doctor;
 import io.cosell.shared.usecase.DoctorReport;
 
@@ -33,21 +33,11 @@ public final class ConnectorDoctor implements Doctor {
             try {
                 result = check.run(parts);
             } catch (Exception e) {
-                result = DoctorReport.Check.failed(check.name(), reason(e), check.fix());
+                result = DoctorReport.Check.failed(check.name(), FailureReason.oneLine(e), check.fix());
             }
             results.add(result);
             each.accept(result);
         }
         return DoctorReport.of(results);
-    }
-
-    /** One line saying why a check could not run. */
-    static String reason(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && !(cause instanceof ApiException) && cause.getMessage() == null) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return message.replaceAll("\\s*\\R\\s*", " ");
     }
 }
