@@ -26,12 +26,15 @@ import java.util.function.Consumer;
  * Baselines a {@link MigrationPlan}: per pair the link and the last-synced snapshot (so neither side's current state
  * counts as a change), a differing pair settled by {@link Prefer} through one queued sync of the preferred side, then
  * the CRM poller's and reconciler's cursors at "now" and the {@link MigrationMarker}. Writes nothing to Partner Center
- * or the CRM itself. Each pair is its own step: a pair already linked is skipped, so a second run does nothing and an
- * interrupted run goes on where it stopped; the cursors are set only by the run that writes the marker.
+ * or the CRM itself. Each pair is its own step: a pair already linked is skipped (a differing one gets the settling
+ * sync an interrupted run did not queue), so a second run does nothing and an interrupted run goes on where it
+ * stopped; the cursors are set only by the run that writes the marker.
  */
 public final class MigrationApply {
 
     static final String EVENT_NAME = "migration-settle";
+    /** How long a queued settling sync is remembered, so a later run does not queue it again. */
+    private static final Duration SETTLED_MEMORY = Duration.ofDays(90);
 
     private final DataverseClient crm;
     private final SyncStateStore state;
@@ -75,18 +78,20 @@ public final class MigrationApply {
             }
         }
         for (PairPlan pair : plan.differing()) {
-            if (prefer == Prefer.REPORT_ONLY || state.linkByReferral(pair.referralId()).isPresent()
-                    || !settleable(pair, prefer)) {
-                if (state.linkByReferral(pair.referralId()).isPresent()) {
-                    already.add(pair.referralId());
-                } else {
-                    left.add(pair.referralId());
-                }
+            boolean linkedBefore = state.linkByReferral(pair.referralId()).isPresent();
+            if (prefer == Prefer.REPORT_ONLY || !settleable(pair, prefer)) {
+                (linkedBefore ? already : left).add(pair.referralId());
+                continue;
+            }
+            if (linkedBefore) {
+                // a run that stopped between the link and its settling sync left it linked: queue that sync now
+                already.add(pair.referralId());
+                settleOnce(pair, prefer);
                 continue;
             }
             SyncSnapshot snapshot = prefer == Prefer.PARTNER_CENTER ? withCrmValues(pair) : pair.snapshot();
             if (baseline(pair, snapshot, settled, already, refused)) {
-                queue.send(settle(pair, prefer));
+                settleOnce(pair, prefer);
             }
         }
         Instant now = clock.instant();
@@ -102,6 +107,23 @@ public final class MigrationApply {
             applied = Optional.of(now);
         }
         return new Report(linked, already, settled, left, refused, cursorsSet, applied.get());
+    }
+
+    /**
+     * Queues the pair's settling sync unless a run queued it before; a failed send forgets that it was queued, so the
+     * next run sends it.
+     */
+    private void settleOnce(PairPlan pair, Prefer prefer) {
+        String queued = "migration-settled#" + pair.referralId();
+        if (!state.markIfFirst(queued, SETTLED_MEMORY)) {
+            return;
+        }
+        try {
+            queue.send(settle(pair, prefer));
+        } catch (RuntimeException e) {
+            state.unmark(queued);
+            throw e;
+        }
     }
 
     /** A difference in the record's kind or state is not settled by a field-wise sync; it stays for the admin. */

@@ -14,6 +14,7 @@ import io.cosell.shared.mapping.MappingConfig;
 import io.cosell.shared.partnercenter.ReferralClient;
 import io.cosell.shared.queue.SqsSyncQueue;
 import io.cosell.shared.state.DynamoDbSyncStateStore;
+import io.cosell.shared.state.SyncStateStore;
 import io.cosell.shared.state.SyncStateTable;
 import io.cosell.shared.sync.inbound.InboundOutcome;
 import io.cosell.shared.sync.inbound.ReferralInboundSync;
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,8 +48,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code migrate apply --prefer crm} against the Partner Center, Dataverse and Entra emulators, DynamoDB Local and
@@ -143,6 +148,97 @@ class MigrationApplyIT {
         assertThat(again.settled()).isEmpty();
         assertThat(again.cursorsSet()).isFalse();
         assertThat(QueueDrain.drain(sqs, queueUrl)).isEmpty();
+    }
+
+    @Test
+    void anApplyInterruptedMidwayContinuesWhereItStoppedOnTheNextRun() throws Exception {
+        // given three referrals synced into the CRM, an empty state table, and a run that dies at its second link
+        ReferralInboundSync inbound = new ReferralInboundSync(partnerCenter, crm, world.state(), CONFIG,
+                Clock.systemUTC(), JSON);
+        List<String> referrals = List.of(accepted("Contoso"), accepted("Northwind"), accepted("Woodgrove"));
+        referrals.forEach(id -> assertThat(inbound.sync(id).outcome()).isEqualTo(InboundOutcome.CREATED));
+        String table = "migration-apply-it-" + UUID.randomUUID();
+        SyncStateTable.createIfMissing(LocalDynamoDb.client(), table);
+        DynamoDbSyncStateStore state = new DynamoDbSyncStateStore(LocalDynamoDb.client(), table);
+        MigrationPlan plan = new MigrationPlanner(crm, partnerCenter, state, CONFIG, JSON, Clock.systemUTC())
+                .plan(line -> { });
+        List<String> agreeing = plan.agreeing().stream().map(PairPlan::referralId).toList();
+        assertThat(agreeing).containsAll(referrals);
+        SqsSyncQueue queue = new SqsSyncQueue(sqs, elasticMq.queueUrl("migration"), JSON);
+        MigrationApply dying = new MigrationApply(crm, diesAtSecondLink(state), queue, CrmPollSettings.defaults(),
+                Duration.ofMinutes(5), Clock.systemUTC());
+        assertThatThrownBy(() -> dying.apply(plan, Prefer.REPORT_ONLY, Instant.now(), line -> { }))
+                .hasMessageContaining("timed out");
+        assertThat(MigrationMarker.appliedAt(state)).isEmpty();
+
+        // when the admin runs it again
+        MigrationApply.Report resumed = new MigrationApply(crm, state, queue, CrmPollSettings.defaults(),
+                Duration.ofMinutes(5), Clock.systemUTC()).apply(plan, Prefer.REPORT_ONLY, Instant.now(), line -> { });
+
+        // then the pair linked before the interruption is kept, the others are linked now, and syncing is turned on
+        assertThat(resumed.alreadyLinked()).containsExactly(agreeing.getFirst());
+        assertThat(resumed.linked()).containsExactlyElementsOf(agreeing.subList(1, agreeing.size()));
+        assertThat(resumed.refused()).isEmpty();
+        assertThat(resumed.cursorsSet()).isTrue();
+        assertThat(MigrationMarker.appliedAt(state)).isPresent();
+        referrals.forEach(id -> assertThat(state.linkByReferral(id)).as(id).isPresent());
+    }
+
+    @Test
+    void aSettlingSyncThatAnInterruptedRunDidNotQueueIsQueuedByTheNextRun() {
+        // given a referral synced into the CRM, its deal value since edited by the seller, an empty state table, and
+        // a run whose queue is unreachable
+        ReferralInboundSync inbound = new ReferralInboundSync(partnerCenter, crm, world.state(), CONFIG,
+                Clock.systemUTC(), JSON);
+        String edited = accepted("Proseware");
+        assertThat(inbound.sync(edited).outcome()).isEqualTo(InboundOutcome.CREATED);
+        crm.update(EntitySet.OPPORTUNITIES, opportunity(edited).id(),
+                JSON.createObjectNode().put("estimatedvalue", 72000), Optional.empty());
+        String table = "migration-apply-it-" + UUID.randomUUID();
+        SyncStateTable.createIfMissing(LocalDynamoDb.client(), table);
+        DynamoDbSyncStateStore state = new DynamoDbSyncStateStore(LocalDynamoDb.client(), table);
+        MigrationPlan plan = new MigrationPlanner(crm, partnerCenter, state, CONFIG, JSON, Clock.systemUTC())
+                .plan(line -> { });
+        assertThat(plan.differing()).extracting(PairPlan::referralId).contains(edited);
+        String queueUrl = elasticMq.queueUrl("migration");
+        MigrationApply unreachable = new MigrationApply(crm, state, message -> {
+            throw new IllegalStateException("the sync queue is unreachable");
+        }, CrmPollSettings.defaults(), Duration.ofMinutes(5), Clock.systemUTC());
+        assertThatThrownBy(() -> unreachable.apply(plan, Prefer.CRM, Instant.now(), line -> { }))
+                .hasMessageContaining("unreachable");
+        MigrationApply apply = new MigrationApply(crm, state, new SqsSyncQueue(sqs, queueUrl, JSON),
+                CrmPollSettings.defaults(), Duration.ofMinutes(5), Clock.systemUTC());
+
+        // when the admin runs it again
+        MigrationApply.Report resumed = apply.apply(plan, Prefer.CRM, Instant.now(), line -> { });
+        List<SyncMessage> queued = QueueDrain.drain(sqs, queueUrl);
+
+        // then the pair the first run linked gets its settling sync, which sends the seller's value
+        assertThat(resumed.alreadyLinked()).contains(edited);
+        assertThat(queued).extracting(SyncMessage::referralId).containsExactly(edited);
+        OutboundResult result = new OpportunityOutboundSync(crm, partnerCenter, state, CONFIG, Clock.systemUTC(), JSON)
+                .sync(queued.getFirst().crmRecord());
+        assertThat(result.outcome()).as(result.message()).isEqualTo(OutboundOutcome.UPDATED);
+        assertThat(partnerCenter.get(edited).details().dealValue()).isEqualByComparingTo("72000");
+        // and a third run queues it no more
+        apply.apply(plan, Prefer.CRM, Instant.now(), line -> { });
+        assertThat(QueueDrain.drain(sqs, queueUrl)).isEmpty();
+    }
+
+    /** The store as a run sees it that dies (e.g. at the function's timeout) while it writes its second link. */
+    private static SyncStateStore diesAtSecondLink(SyncStateStore store) {
+        AtomicInteger links = new AtomicInteger();
+        return (SyncStateStore) Proxy.newProxyInstance(SyncStateStore.class.getClassLoader(),
+                new Class<?>[] {SyncStateStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("link") && links.incrementAndGet() == 2) {
+                        throw new IllegalStateException("the run timed out");
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** Microsoft shares an accepted referral (deal value 50,000 EUR, closing 2027-03-31). */
