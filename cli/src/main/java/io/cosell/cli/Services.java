@@ -5,6 +5,7 @@ import io.cosell.shared.auth.AccessTokenProvider;
 import io.cosell.shared.auth.EntraTokenProvider;
 import io.cosell.shared.auth.EntraTokenSettings;
 import io.cosell.shared.auth.InMemoryRefreshTokenStore;
+import io.cosell.shared.aws.AwsClientSettings;
 import io.cosell.shared.aws.AwsClients;
 import io.cosell.shared.crm.DataverseClient;
 import io.cosell.shared.crm.HttpDataverseClient;
@@ -29,10 +30,6 @@ import io.cosell.shared.sync.admin.QueueResync;
 import io.cosell.shared.usecase.DeadLetterReplay;
 import io.cosell.shared.usecase.Resync;
 import io.cosell.shared.usecase.WebhookRegistrar;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.net.http.HttpClient;
@@ -109,11 +106,8 @@ final class Services implements AutoCloseable {
 
     synchronized SecretsManagerClient secretsManager() {
         if (secretsManager == null) {
-            var builder = SecretsManagerClient.builder().region(Region.of(settings.requireRegion()))
-                    .httpClientBuilder(UrlConnectionHttpClient.builder());
-            settings.secretsManagerEndpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))));
-            secretsManager = builder.build();
+            secretsManager = AwsClients.secretsManager(new AwsClientSettings(settings.requireRegion(),
+                    settings.secretsManagerEndpoint()));
         }
         return secretsManager;
     }

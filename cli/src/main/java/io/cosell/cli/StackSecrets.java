@@ -1,9 +1,7 @@
 package io.cosell.cli;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import io.cosell.shared.aws.AwsClientSettings;
+import io.cosell.shared.aws.AwsClients;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
@@ -25,11 +23,7 @@ final class StackSecrets {
             throw new IllegalStateException("no AWS region to read the secret " + secretId
                     + " from: --region, AWS_REGION or --stack");
         }
-        var builder = SecretsManagerClient.builder().region(Region.of(region))
-                .httpClientBuilder(UrlConnectionHttpClient.builder());
-        endpoint.ifPresent(local -> builder.endpointOverride(local)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))));
-        try (SecretsManagerClient secrets = builder.build()) {
+        try (SecretsManagerClient secrets = AwsClients.secretsManager(new AwsClientSettings(region, endpoint))) {
             return Optional.ofNullable(secrets.getSecretValue(b -> b.secretId(secretId)).secretString())
                     .filter(value -> !value.isBlank());
         } catch (ResourceNotFoundException e) {

@@ -28,6 +28,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * CDI beans for the Partner Center and Dataverse clients, built from {@link ConnectionConfig} on first use (so a
@@ -39,7 +40,7 @@ public class ApiProducers {
     public static final String ENTRA_CLIENT_SECRET = "entra-client-secret";
     public static final String PARTNER_CENTER_REFRESH_TOKEN = "partner-center-refresh-token";
 
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
     private final HttpClient http = ApiHttpClient.defaultHttpClient();
     private final ObjectMapper json;
@@ -83,16 +84,31 @@ public class ApiProducers {
     @Produces
     @ApplicationScoped
     DataverseClient dataverseClient(ConnectionConfig config, SecretSource secrets, Metrics metrics) {
-        URI apiRoot = config.dataverse().apiRoot().orElseThrow(() -> new IllegalStateException(
+        AccessTokenProvider tokens = EntraTokenProvider.clientCredentials(entra(config, secrets, dataverseScope(config)),
+                http, json);
+        return new HttpDataverseClient(api(tokens, metrics, "Dataverse"), dataverseApiRoot(config),
+                config.dataverse().pageSize(), json);
+    }
+
+    static URI dataverseApiRoot(ConnectionConfig config) {
+        return config.dataverse().apiRoot().orElseThrow(() -> new IllegalStateException(
                 "cosell.dataverse.api-root (COSELL_DATAVERSE_API_ROOT) is not set, e.g. https://contoso.crm4.dynamics.com/api/data/v9.2/"));
-        String scope = config.dataverse().scope()
-                .orElseGet(() -> EntraTokenSettings.dataverseScope(apiRoot.resolve("/")));
-        AccessTokenProvider tokens = EntraTokenProvider.clientCredentials(entra(config, secrets, scope), http, json);
-        return new HttpDataverseClient(api(tokens, metrics, "Dataverse"), apiRoot, config.dataverse().pageSize(), json);
+    }
+
+    static String dataverseScope(ConnectionConfig config) {
+        return config.dataverse().scope()
+                .orElseGet(() -> EntraTokenSettings.dataverseScope(dataverseApiRoot(config).resolve("/")));
     }
 
     private AccessTokenProvider partnerCenterTokens(ConnectionConfig config, SecretSource secrets,
                                                     Instance<RefreshTokenStore> store, String scope) {
+        return partnerCenterTokens(config, secrets, store::get, scope, http, json);
+    }
+
+    /** Partner Center tokens as {@code cosell.partner-center.auth} says: the app's own, or the stored sign-in's. */
+    static AccessTokenProvider partnerCenterTokens(ConnectionConfig config, SecretSource secrets,
+                                                   Supplier<RefreshTokenStore> store, String scope, HttpClient http,
+                                                   ObjectMapper json) {
         EntraTokenSettings settings = entra(config, secrets, scope);
         return switch (config.partnerCenter().auth()) {
             case "refresh-token" -> EntraTokenProvider.refreshToken(settings, store.get(), http, json);

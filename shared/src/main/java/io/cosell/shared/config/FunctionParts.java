@@ -3,7 +3,6 @@ package io.cosell.shared.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.shared.auth.AccessTokenProvider;
 import io.cosell.shared.auth.EntraTokenProvider;
-import io.cosell.shared.auth.EntraTokenSettings;
 import io.cosell.shared.auth.InMemoryRefreshTokenStore;
 import io.cosell.shared.auth.RefreshTokenStore;
 import io.cosell.shared.auth.StoredRefreshToken;
@@ -31,7 +30,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -41,8 +39,6 @@ import java.util.Optional;
  * is only read: what its redemption returns is kept in memory, the store stays the sync's.
  */
 final class FunctionParts implements ConnectorParts {
-
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
     private final ConnectionConfig connection;
     private final AwsConfig aws;
@@ -81,8 +77,7 @@ final class FunctionParts implements ConnectorParts {
 
     @Override
     public String dataverseScope() {
-        return connection.dataverse().scope()
-                .orElseGet(() -> EntraTokenSettings.dataverseScope(dataverseApiRoot().resolve("/")));
+        return ApiProducers.dataverseScope(connection);
     }
 
     @Override
@@ -92,7 +87,7 @@ final class FunctionParts implements ConnectorParts {
 
     @Override
     public MetadataClient metadata() {
-        return new HttpMetadataClient(api(dataverseTokens()), dataverseApiRoot(), json);
+        return new HttpMetadataClient(api(dataverseTokens()), ApiProducers.dataverseApiRoot(connection), json);
     }
 
     @Override
@@ -162,23 +157,15 @@ final class FunctionParts implements ConnectorParts {
         return MigrationGate.appliedAt(state);
     }
 
-    private URI dataverseApiRoot() {
-        return connection.dataverse().apiRoot().orElseThrow(() -> new IllegalStateException(
-                RequiredSettings.Need.DATAVERSE.settings().getFirst() + " is not set"));
-    }
-
+    /** The token the stored sign-in redeems; what the redemption returns is kept in memory, not stored. */
     private AccessTokenProvider partnerCenterTokens(String scope) {
-        EntraTokenSettings settings = ApiProducers.entra(connection, secrets, scope);
-        if ("client-credentials".equals(connection.partnerCenter().auth())) {
-            return EntraTokenProvider.clientCredentials(settings, http, json);
-        }
-        String refreshToken = refreshTokens.get().load().map(StoredRefreshToken::value)
-                .orElseThrow(() -> new IllegalStateException("no Partner Center refresh token is stored"));
-        return EntraTokenProvider.refreshToken(settings, new InMemoryRefreshTokenStore(refreshToken), http, json);
+        return ApiProducers.partnerCenterTokens(connection, secrets, () -> new InMemoryRefreshTokenStore(
+                refreshTokens.get().load().map(StoredRefreshToken::value).orElseThrow(() ->
+                        new IllegalStateException("no Partner Center refresh token is stored"))), scope, http, json);
     }
 
     private ApiHttpClient api(AccessTokenProvider tokens) {
         return new ApiHttpClient(http, tokens, RetryPolicy.defaults().within(() -> deadline.current().map(Deadline::at)),
-                REQUEST_TIMEOUT, json);
+                ApiProducers.REQUEST_TIMEOUT, json);
     }
 }
