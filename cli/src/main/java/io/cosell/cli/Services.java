@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.shared.auth.AccessTokenProvider;
 import io.cosell.shared.auth.EntraTokenProvider;
 import io.cosell.shared.auth.EntraTokenSettings;
+import io.cosell.shared.auth.FileRefreshTokenStore;
 import io.cosell.shared.auth.InMemoryRefreshTokenStore;
 import io.cosell.shared.aws.AwsClientSettings;
 import io.cosell.shared.aws.AwsClients;
+import io.cosell.shared.config.ApiProducers;
 import io.cosell.shared.crm.DataverseClient;
 import io.cosell.shared.crm.HttpDataverseClient;
 import io.cosell.shared.http.ApiHttpClient;
@@ -17,6 +19,7 @@ import io.cosell.shared.partnercenter.HttpReferralClient;
 import io.cosell.shared.schema.ConnectorSchema;
 import io.cosell.shared.schema.HttpMetadataClient;
 import io.cosell.shared.schema.MetadataClient;
+import io.cosell.shared.secrets.SecretsManagerRefreshTokenStore;
 import io.cosell.shared.state.DynamoDbSyncStateStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -35,6 +38,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The connector's own clients (shared's, built without CDI), made from {@link Settings} on first use, so a command
@@ -68,6 +73,17 @@ final class Services implements AutoCloseable {
     /** A fresh provider each time: doctor must see a refresh token that stopped working. */
     AccessTokenProvider partnerCenterTokens() {
         return partnerCenterTokens(HttpReferralClient.SCOPE, settings.refreshToken().get());
+    }
+
+    /** When the refresh token the functions use was stored, from the same place {@link Settings} reads it. */
+    Optional<Instant> refreshTokenStoredAt() {
+        if (settings.secretsFolder().isPresent()) {
+            return new FileRefreshTokenStore(settings.secretsFolder().get()
+                    .resolve(ApiProducers.PARTNER_CENTER_REFRESH_TOKEN)).storedAt();
+        }
+        return settings.secretPrefix().filter(prefix -> !settings.sandbox()).flatMap(prefix ->
+                new SecretsManagerRefreshTokenStore(secretsManager(), prefix + ApiProducers.PARTNER_CENTER_REFRESH_TOKEN)
+                        .storedAt());
     }
 
     AccessTokenProvider partnerCenterTokens(String scope, String refreshToken) {

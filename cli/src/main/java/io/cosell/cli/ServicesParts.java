@@ -39,6 +39,11 @@ final class ServicesParts implements ConnectorParts {
     }
 
     @Override
+    public Optional<Instant> refreshTokenStoredAt() {
+        return services.refreshTokenStoredAt();
+    }
+
+    @Override
     public MetadataClient metadata() {
         return services.metadata();
     }

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -38,6 +39,16 @@ public final class FileRefreshTokenStore implements RefreshTokenStore {
         try {
             String token = Files.readString(file, StandardCharsets.UTF_8).strip();
             return token.isEmpty() ? Optional.empty() : Optional.of(new StoredRefreshToken(token, digest(token)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the refresh token file " + file, e);
+        }
+    }
+
+    /** The file's last modification: a token is only ever written whole, by renaming a new file over it. */
+    @Override
+    public Optional<Instant> storedAt() {
+        try {
+            return Files.exists(file) ? Optional.of(Files.getLastModifiedTime(file).toInstant()) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the refresh token file " + file, e);
         }

@@ -1,5 +1,6 @@
 package io.cosell.shared.auth;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -18,4 +19,12 @@ public interface RefreshTokenStore {
      * writer replaced it first.
      */
     boolean replace(StoredRefreshToken redeemed, String rotated);
+
+    /**
+     * When the stored token was written (by a sign-in or the last redemption), if the store records it. Every
+     * redemption stores its rotated token, so this is also when the token was last used.
+     */
+    default Optional<Instant> storedAt() {
+        return Optional.empty();
+    }
 }

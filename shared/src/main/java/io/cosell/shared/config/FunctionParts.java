@@ -86,6 +86,11 @@ final class FunctionParts implements ConnectorParts {
     }
 
     @Override
+    public Optional<Instant> refreshTokenStoredAt() {
+        return refreshTokens.get().storedAt();
+    }
+
+    @Override
     public MetadataClient metadata() {
         return new HttpMetadataClient(api(dataverseTokens()), ApiProducers.dataverseApiRoot(connection), json);
     }

@@ -26,6 +26,9 @@ public interface ConnectorParts {
     /** Partner Center tokens from the stored sign-in, redeemed anew (never a token cached earlier). */
     AccessTokenProvider partnerCenterTokens();
 
+    /** When the Partner Center refresh token was stored, if its store records it. */
+    Optional<Instant> refreshTokenStoredAt();
+
     /** Dataverse's metadata Web API. */
     MetadataClient metadata();
 

@@ -98,8 +98,9 @@ final class DeploymentChecks {
                 + (leaseEnd.isPresent() ? ", a run is under way" : ""));
     }
 
-    private static String human(Duration age) {
+    static String human(Duration age) {
         long seconds = Math.max(0, age.toSeconds());
-        return seconds < 120 ? seconds + " s" : seconds < 7200 ? seconds / 60 + " min" : seconds / 3600 + " h";
+        return seconds < 120 ? seconds + " s" : seconds < 7200 ? seconds / 60 + " min"
+                : seconds < 172_800 ? seconds / 3600 + " h" : seconds / 86_400 + " days";
     }
 }

@@ -8,29 +8,35 @@ import io.cosell.shared.schema.SchemaStep;
 import io.cosell.shared.usecase.DoctorReport;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The checks the doctor runs, in order. */
 public final class DoctorChecks {
 
+    /** The keep-alive redeems (and so replaces) the token at least weekly; a day of slack for a late run. */
+    static final Duration REFRESH_TOKEN_MAX_AGE = Duration.ofDays(8);
+
     private DoctorChecks() {
     }
 
     /** Every check; the poller's and reconciler's last runs are judged as of {@code clock}'s now. */
     public static List<DoctorCheck> all(Clock clock) {
-        List<DoctorCheck> all = new ArrayList<>(connection());
+        List<DoctorCheck> all = new ArrayList<>(connection(clock));
         all.addAll(DeploymentChecks.all(clock));
         return List.copyOf(all);
     }
 
     /** Tokens, schema, mapping, table and queues. */
-    private static List<DoctorCheck> connection() {
+    private static List<DoctorCheck> connection(Clock clock) {
         return List.of(
                 DoctorCheck.of("Dataverse token", "check the tenant, the client id and the client secret (an Entra app "
                         + "secret expires; create a new one and store it in the secret entra-client-secret)", parts -> {
@@ -39,10 +45,7 @@ public final class DoctorChecks {
                 }),
                 DoctorCheck.of("Partner Center token", "the refresh token is missing, expired or revoked: run "
                         + "bin/cosell consent (the Referrals admin user signs in again with MFA; it stores the new "
-                        + "refresh token where the functions read it)", parts -> {
-                    parts.partnerCenterTokens().accessToken();
-                    return DoctorReport.Check.ok("Partner Center token", "obtained with the stored refresh token");
-                }),
+                        + "refresh token where the functions read it)", parts -> partnerCenterToken(parts, clock)),
                 DoctorCheck.of("schema", "run bin/cosell schema install (or schema adopt when Microsoft's connector "
                         + "created the columns)", DoctorChecks::schema),
                 DoctorCheck.of("mapping", "correct the mapping file (--mapping) so every column it names exists in the "
@@ -69,6 +72,30 @@ public final class DoctorChecks {
                             + "replay-dlq");
                 }),
                 DoctorCheck.of("migration", "point --table at the stack's state table", DoctorChecks::migration));
+    }
+
+    /**
+     * The stored refresh token must redeem, and must have been replaced recently: every redemption stores the rotated
+     * token, so an old one means the keep-alive (daily by default, at least weekly) has stopped, and Entra ID expires
+     * a refresh token that goes unused for 90 days.
+     */
+    private static DoctorReport.Check partnerCenterToken(ConnectorParts parts, Clock clock) {
+        String name = "Partner Center token";
+        parts.partnerCenterTokens().accessToken();
+        Optional<Instant> storedAt = parts.refreshTokenStoredAt();
+        if (storedAt.isEmpty()) {
+            return DoctorReport.Check.ok(name, "obtained with the stored refresh token (its store keeps no date)");
+        }
+        Duration age = Duration.between(storedAt.get(), clock.instant());
+        String stored = "the refresh token was stored " + DeploymentChecks.human(age) + " ago (at " + storedAt.get()
+                + ")";
+        if (age.compareTo(REFRESH_TOKEN_MAX_AGE) > 0) {
+            return DoctorReport.Check.failed(name, stored + ": no redemption has replaced it for longer than a week, "
+                    + "and Entra ID expires it 90 days after its last use", "check the token-keepalive function's "
+                    + "schedule (KeepAliveSchedule, at least weekly) and its log; if the token has expired, run "
+                    + "bin/cosell consent");
+        }
+        return DoctorReport.Check.ok(name, "obtained with the stored refresh token; " + stored);
     }
 
     private static DoctorReport.Check schema(ConnectorParts parts) {

@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestExcept
 import software.amazon.awssdk.services.secretsmanager.model.PutSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -45,6 +46,17 @@ public final class SecretsManagerRefreshTokenStore implements RefreshTokenStore 
             GetSecretValueResponse current = secrets.getSecretValue(b -> b.secretId(secretId).versionStage(CURRENT_STAGE));
             String value = current.secretString() == null ? "" : current.secretString().strip();
             return value.isEmpty() ? Optional.empty() : Optional.of(new StoredRefreshToken(value, current.versionId()));
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The creation date of the version labelled {@code AWSCURRENT}. */
+    @Override
+    public Optional<Instant> storedAt() {
+        try {
+            return Optional.ofNullable(secrets.getSecretValue(b -> b.secretId(secretId).versionStage(CURRENT_STAGE))
+                    .createdDate());
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         }

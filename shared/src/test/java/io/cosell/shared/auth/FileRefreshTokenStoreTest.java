@@ -5,7 +5,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,5 +75,25 @@ class FileRefreshTokenStoreTest {
     void no_file_means_no_token(@TempDir Path dir) {
         // when / then
         assertThat(new FileRefreshTokenStore(dir.resolve("absent")).load()).isEmpty();
+        assertThat(new FileRefreshTokenStore(dir.resolve("absent")).storedAt()).isEmpty();
+    }
+
+    @Test
+    void the_token_was_stored_when_its_file_was_last_written(@TempDir Path dir) throws Exception {
+        // given a token written ten days ago
+        Path file = dir.resolve("partner-center-refresh-token");
+        Files.writeString(file, "rt-1\n");
+        Instant tenDaysAgo = Instant.now().minus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        Files.setLastModifiedTime(file, FileTime.from(tenDaysAgo));
+        FileRefreshTokenStore store = new FileRefreshTokenStore(file);
+        Instant beforeReplacing = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+        // when
+        Instant old = store.storedAt().orElseThrow();
+        store.replace(store.load().orElseThrow(), "rt-2");
+
+        // then
+        assertThat(old).isEqualTo(tenDaysAgo);
+        assertThat(store.storedAt()).get().satisfies(at -> assertThat(at).isAfterOrEqualTo(beforeReplacing));
     }
 }

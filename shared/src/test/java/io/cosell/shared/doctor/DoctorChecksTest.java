@@ -54,6 +54,30 @@ class DoctorChecksTest {
     }
 
     @Test
+    void the_refresh_tokens_age_is_reported_and_one_no_redemption_replaced_for_over_a_week_fails() {
+        // given
+        ConnectorDoctor doctor = new ConnectorDoctor(parts, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        // when
+        DoctorReport.Check fresh = doctor.run().checks().get(1);
+        parts.refreshTokenStoredAt = Optional.of(NOW.minus(Duration.ofDays(9)));
+        DoctorReport.Check stale = doctor.run().checks().get(1);
+        parts.refreshTokenStoredAt = Optional.empty();
+        DoctorReport.Check undated = doctor.run().checks().get(1);
+
+        // then
+        assertThat(fresh.ok()).isTrue();
+        assertThat(fresh.detail()).isEqualTo("obtained with the stored refresh token; the refresh token was stored 3 h "
+                + "ago (at 2026-12-01T04:00:00Z)");
+        assertThat(stale.ok()).isFalse();
+        assertThat(stale.detail()).startsWith("the refresh token was stored 9 days ago (at 2026-11-22T07:00:00Z): no "
+                + "redemption has replaced it for longer than a week");
+        assertThat(stale.fix()).startsWith("check the token-keepalive function's schedule (KeepAliveSchedule");
+        assertThat(undated.ok()).isTrue();
+        assertThat(undated.detail()).contains("its store keeps no date");
+    }
+
+    @Test
     void a_message_on_the_dead_letter_queue_fails_with_status_and_replay_as_the_fix() {
         // given
         parts.deadLetters = 3;

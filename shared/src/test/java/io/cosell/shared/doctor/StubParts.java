@@ -22,6 +22,7 @@ final class StubParts implements ConnectorParts {
     static final URI WEBHOOK_URL = URI.create("https://abc.lambda-url.eu-west-1.on.aws/");
 
     AccessTokenProvider partnerCenterTokens = tokens(() -> "pc-token");
+    Optional<Instant> refreshTokenStoredAt;
     long deadLetters;
     RegistrationReport registration = new RegistrationReport(true, WEBHOOK_URL, List.of("referral-created",
             "referral-updated", "related-referral-created", "related-referral-updated"), "registered");
@@ -29,6 +30,7 @@ final class StubParts implements ConnectorParts {
     final Map<String, Instant> cursors = new HashMap<>();
 
     StubParts(Instant now) {
+        refreshTokenStoredAt = Optional.of(now.minusSeconds(3 * 3600));
         cursors.put("crm-poller#opportunities", now.minusSeconds(30));
         cursors.put("reconciler#referrals", now.minusSeconds(600));
     }
@@ -60,6 +62,11 @@ final class StubParts implements ConnectorParts {
             public void invalidate() {
             }
         };
+    }
+
+    @Override
+    public Optional<Instant> refreshTokenStoredAt() {
+        return refreshTokenStoredAt;
     }
 
     @Override

@@ -13,6 +13,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,6 +103,30 @@ class SecretsManagerRefreshTokenStoreIT {
         // when / then
         assertThat(new SecretsManagerRefreshTokenStore(secrets, "cosell/absent/partner-center-refresh-token").load())
                 .isEmpty();
+        assertThat(new SecretsManagerRefreshTokenStore(secrets, "cosell/absent/partner-center-refresh-token")
+                .storedAt()).isEmpty();
+    }
+
+    @Test
+    void the_token_was_stored_when_its_current_version_was_created() {
+        // given
+        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String name = newSecret("rt-consent");
+        SecretsManagerRefreshTokenStore store = new SecretsManagerRefreshTokenStore(secrets, name);
+        String consentVersion = store.load().orElseThrow().version();
+
+        // when
+        Instant consented = store.storedAt().orElseThrow();
+        store.replace(store.load().orElseThrow(), "rt-2");
+        Instant rotated = store.storedAt().orElseThrow();
+
+        // then
+        Instant after = Instant.now().plusSeconds(1);
+        assertThat(consented).isBetween(before, after);
+        assertThat(rotated).isBetween(consented, after).isEqualTo(secrets.getSecretValue(b -> b.secretId(name)
+                .versionStage("AWSCURRENT")).createdDate());
+        assertThat(secrets.getSecretValue(b -> b.secretId(name).versionId(consentVersion)).createdDate())
+                .isEqualTo(consented);
     }
 
     private static boolean accepts(int port) {

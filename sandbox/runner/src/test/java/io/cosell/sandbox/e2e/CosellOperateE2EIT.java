@@ -77,6 +77,9 @@ class CosellOperateE2EIT {
                 .isEqualTo(cli.path("checks").findValuesAsText("name")).hasSize(11);
         assertThat(report.path("checks").get(8).path("detail").asText())
                 .isEqualTo(sandbox.receiverUrl() + " for all four referral events");
+        // both read the refresh token's age where the functions store it
+        assertThat(cli.path("checks").get(1).path("detail").asText()).contains("the refresh token was stored ");
+        assertThat(report.path("checks").get(1).path("detail").asText()).contains("the refresh token was stored ");
     }
 
     @Test
