@@ -539,31 +539,37 @@ class ChangeTrackingCrmPollIT {
         assertThat(drain()).isEmpty();
     }
 
-    @Test
-    void figure_dataverse_requests_per_poll_run() throws Exception {
-        System.out.println("Dataverse requests per poll run (N changed opportunities with sync = yes):");
-        for (ChangeDetection mode : ChangeDetection.values()) {
-            for (int n : new int[] {1, 10, 100}) {
-                freshState();
-                for (int i = 0; i < 20; i++) {
-                    solution(opportunity("Steady deal " + i, true, null), "SOL-" + i);
-                }
-                List<UUID> changing = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    changing.add(opportunity("Changing deal " + i, true, null));
-                }
-                CrmPoller poller = poller(mode);
-                poller.run(SCHEDULED);
-                drain();
-                changing.forEach(id -> update(id, "description", "changed"));
-                long before = requestCount();
-                PollReport report = poller.run(SCHEDULED.plusSeconds(60));
-                long requests = requestCount() - before;
-                System.out.printf("  %-15s N=%3d: %d Dataverse requests, %d messages%n", mode, n, requests,
-                        report.sent());
-                assertThat(report.sent()).isEqualTo(n);
-            }
+    @ParameterizedTest
+    @EnumSource(ChangeDetection.class)
+    void a_poll_run_costs_the_same_dataverse_requests_for_one_changed_opportunity_as_for_ten(ChangeDetection mode)
+            throws Exception {
+        // when
+        long forOne = requestsOfARunThatFinds(1, mode);
+        long forTen = requestsOfARunThatFinds(10, mode);
+
+        // then
+        assertThat(forTen).as("requests for 10 changed opportunities (%s)", mode).isEqualTo(forOne);
+        assertThat(forOne).isLessThanOrEqualTo(3);
+    }
+
+    /** Dataverse requests of the run that finds {@code n} changed opportunities among 20 steady ones. */
+    private long requestsOfARunThatFinds(int n, ChangeDetection mode) throws Exception {
+        freshState();
+        for (int i = 0; i < 20; i++) {
+            solution(opportunity("Steady deal " + i, true, null), "SOL-" + i);
         }
+        List<UUID> changing = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            changing.add(opportunity("Changing deal " + i, true, null));
+        }
+        CrmPoller poller = poller(mode);
+        poller.run(SCHEDULED);
+        drain();
+        changing.forEach(id -> update(id, "description", "changed"));
+        long before = requestCount();
+        PollReport report = poller.run(SCHEDULED.plusSeconds(60));
+        assertThat(report.sent()).isEqualTo(n);
+        return requestCount() - before;
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------------
