@@ -43,9 +43,10 @@ class CosellOperateE2EIT {
     static void start() {
         sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(SandboxPorts.anyFree())
                 .withFunctionsDir(Path.of("target", "functions"))
-                .withPollInterval(Duration.ofSeconds(2)));
+                .withPollInterval(Duration.ofSeconds(2))
+                // doctor's healthy answer counts the reconciler's first finished run: no need to wait the default 30 s
+                .withReconcileInterval(Duration.ofSeconds(5)));
         client = new SandboxClient(sandbox);
-        // the reconciler starts last: doctor counts its first finished run
         await().atMost(SYNC).until(() -> CosellRun.of(sandbox, "doctor").out().contains("✔ last reconciler run"));
     }
 
