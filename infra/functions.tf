@@ -100,7 +100,7 @@ module "mapper" {
 
   policy_statements = [
     { sid = "SyncTable", actions = local.sync_table_actions, resources = [aws_dynamodb_table.sync.arn] },
-    { sid = "SyncQueueConsumer", actions = ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"], resources = [aws_sqs_queue.sync.arn] },
+    { sid = "SyncQueueConsumer", actions = ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"], resources = [aws_sqs_queue.sync.arn] },
     { sid = "SyncQueue", actions = ["sqs:SendMessage"], resources = [aws_sqs_queue.sync.arn] },
     { sid = "Secrets", actions = ["secretsmanager:GetSecretValue"], resources = [aws_secretsmanager_secret.entra_client_secret.arn] },
     { sid = "RefreshToken", actions = local.refresh_token_actions, resources = [aws_secretsmanager_secret.partner_center_refresh_token.arn] },

@@ -218,6 +218,17 @@ final class CodeFacts {
         return actions;
     }
 
+    /** The SQS actions the mapper's backoff of a failed message calls on the queue it consumes. */
+    static Set<String> redeliveryActions() {
+        Set<String> actions = new TreeSet<>();
+        Path source = root().resolve("shared/src/main/java/io/cosell/shared/queue/SqsRedelivery.java");
+        Matcher call = Pattern.compile("sqs\\.(\\w+)\\(").matcher(read(source));
+        while (call.find()) {
+            actions.add("sqs:" + Character.toUpperCase(call.group(1).charAt(0)) + call.group(1).substring(1));
+        }
+        return actions;
+    }
+
     /**
      * The SQS actions the dead-letter replay calls on the dead-letter queue (its sends go to the sync queue, whose
      * SendMessage {@link #sqsActions()} has).

@@ -217,7 +217,8 @@ class DeployCrossCheckTest {
         }
         deployment.eventSourceMappings().stream()
                 .filter(mapping -> mapping.target().equals("alias:" + function.name()))
-                .forEach(mapping -> expected.merge(mapping.source(), QUEUE_CONSUMER_ACTIONS, DeployCrossCheckTest::union));
+                .forEach(mapping -> expected.merge(mapping.source(),
+                        union(QUEUE_CONSUMER_ACTIONS, CodeFacts.redeliveryActions()), DeployCrossCheckTest::union));
         if (environment.containsKey("COSELL_ENTRA_CLIENT_ID")) {
             expected.put("secret:" + CodeFacts.secretNames().get("ENTRA_CLIENT_SECRET"), CodeFacts.secretsActions());
             boolean refreshToken = REFRESH_TOKEN_READERS.contains(function.name())

@@ -57,7 +57,7 @@ public final class Sandbox implements AutoCloseable {
     static final String MAPPER_FUNCTION = SandboxFunction.MAPPER.functionName();
     static final String POLLER_FUNCTION = SandboxFunction.CRM_POLLER.functionName();
     static final String RECONCILER_FUNCTION = SandboxFunction.RECONCILER.functionName();
-    /** The reconciler queues a sync again once the queue has given up on it: 5 receives × 30 s visibility. */
+    /** The reconciler queues a sync again once the queue has given up on it (its longest backoff is 30 s here). */
     static final Duration RECONCILER_RETRY_AFTER = Duration.ofMinutes(3);
     private static final Duration FUNCTION_INIT_LIMIT = Duration.ofMinutes(2);
     static final String KEEPALIVE_FUNCTION = SandboxFunction.TOKEN_KEEPALIVE.functionName();
@@ -231,6 +231,9 @@ public final class Sandbox implements AutoCloseable {
         env.put("COSELL_SYNC_TABLE", SYNC_TABLE);
         env.put("COSELL_SYNC_QUEUE_URL", sqs.queueUrl(SYNC_QUEUE));
         env.put("COSELL_SYNC_DLQ_URL", sqs.queueUrl(SYNC_DLQ));
+        // a failed message comes round after 5 s, 20 s, 30 s, 30 s (AWS: 20 s to 15 min), within a test's patience
+        env.put("COSELL_SYNC_REDELIVERY_FIRST_DELAY", "5s");
+        env.put("COSELL_SYNC_REDELIVERY_MAX_DELAY", "30s");
         // Webhook signatures: the emulator serves its certificate (and the intermediate its Authority Information
         // Access names) over http on 127.0.0.1 under its certificate path; only the sandbox root CA is trusted
         env.put("COSELL_WEBHOOK_RECEIVER_CERTIFICATE_HOSTS", "127.0.0.1");

@@ -5,12 +5,14 @@ import io.cosell.shared.aws.AwsClientSettings;
 import io.cosell.shared.aws.AwsClients;
 import io.cosell.shared.queue.DeadLetterQueue;
 import io.cosell.shared.queue.SqsDeadLetterQueue;
+import io.cosell.shared.queue.SqsRedelivery;
 import io.cosell.shared.queue.SqsSyncQueue;
 import io.cosell.shared.queue.SyncQueue;
 import io.cosell.shared.state.DynamoDbSyncStateStore;
 import io.cosell.shared.state.Heartbeats;
 import io.cosell.shared.state.RenewedLeaseStore;
 import io.cosell.shared.state.SyncStateStore;
+import io.cosell.shared.usecase.Redelivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -56,6 +58,14 @@ public class AwsProducers {
         String queueUrl = config.syncQueueUrl().orElseThrow(() -> new IllegalStateException(
                 RequiredSettings.Need.SYNC_QUEUE.settings().getFirst() + " is not set"));
         return new SqsSyncQueue(sqs, queueUrl, json);
+    }
+
+    @Produces
+    @ApplicationScoped
+    Redelivery redelivery(SqsClient sqs, AwsConfig config, RedeliveryConfig redelivery) {
+        String queueUrl = config.syncQueueUrl().orElseThrow(() -> new IllegalStateException(
+                RequiredSettings.Need.SYNC_QUEUE.settings().getFirst() + " is not set"));
+        return new SqsRedelivery(sqs, queueUrl, redelivery.backoff());
     }
 
     @Produces

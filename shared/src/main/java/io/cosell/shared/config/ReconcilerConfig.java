@@ -43,7 +43,10 @@ public interface ReconcilerConfig {
     @WithDefault("1h")
     Duration dedupeTtl();
 
-    /** How old a retryable failure must be before it is queued again; longer than the queue's own retries. */
-    @WithDefault("15m")
+    /**
+     * How old a retryable failure must be before it is queued again: longer than the longest backoff between the
+     * queue's own receives (15 minutes, see {@link RedeliveryConfig}), so only what the queue gave up on is queued.
+     */
+    @WithDefault("20m")
     Duration retryAfter();
 }

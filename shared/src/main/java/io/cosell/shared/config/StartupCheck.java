@@ -5,8 +5,10 @@ import io.cosell.shared.mapping.MappingConfig;
 import io.cosell.shared.partnercenter.ReferralClient;
 import io.cosell.shared.partnercenter.WebhookRegistrationClient;
 import io.cosell.shared.queue.DeadLetterQueue;
+import io.cosell.shared.queue.RetryBackoff;
 import io.cosell.shared.queue.SyncQueue;
 import io.cosell.shared.state.SyncStateStore;
+import io.cosell.shared.usecase.Redelivery;
 import io.cosell.shared.usecase.TokenKeepAlive;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +30,8 @@ import java.util.function.Supplier;
  * Fails the function's start (the Lambda init) with one message naming every required setting it lacks and every
  * problem of its mapping, instead of failing each invocation later. A function needs only the settings of the parts
  * it uses: a bean that none of its use cases injects was removed at build time and is not resolvable here (so the
- * receiver needs the table and the queue, the mapper Dataverse, Entra ID, the table and the mapping, the poller also
+ * receiver needs the table and the queue, the mapper Dataverse, Entra ID, the table, the queue (to back failed
+ * messages off) and the mapping, the poller also
  * the queue, registration Entra ID, the reconciler Entra ID, the table and the queue, the admin function the queue
  * and its dead-letter queue, the token keep-alive Entra ID). Runs before {@link PrimingHook}.
  */
@@ -41,10 +44,13 @@ public class StartupCheck {
     @Inject
     ConnectionConfig connection;
 
+    @Inject
+    RedeliveryConfig redelivery;
+
     void onStart(@Observes @Priority(1) Startup started) {
         Predicate<Class<?>> present = type -> CDI.current().select(type).isResolvable();
         problems(RequiredSettings.of(aws, connection), present,
-                () -> CDI.current().select(MappingConfig.class).get())
+                () -> CDI.current().select(MappingConfig.class).get(), redelivery::backoff)
                 .ifPresent(message -> {
                     throw new IllegalStateException(message);
                 });
@@ -56,7 +62,7 @@ public class StartupCheck {
         if (present.test(SyncStateStore.class)) {
             needs.add(RequiredSettings.Need.STATE_TABLE);
         }
-        if (present.test(SyncQueue.class)) {
+        if (present.test(SyncQueue.class) || present.test(Redelivery.class)) {
             needs.add(RequiredSettings.Need.SYNC_QUEUE);
         }
         if (present.test(DeadLetterQueue.class)) {
@@ -79,7 +85,7 @@ public class StartupCheck {
      * the function uses it), or empty when the function can start.
      */
     static Optional<String> problems(RequiredSettings settings, Predicate<Class<?>> present,
-                                     Supplier<MappingConfig> mapping) {
+                                     Supplier<MappingConfig> mapping, Supplier<RetryBackoff> backoff) {
         List<String> problems = new ArrayList<>();
         List<String> missing = settings.missing(needs(present));
         if (!missing.isEmpty()) {
@@ -92,6 +98,9 @@ public class StartupCheck {
                 problems.add("the mapping (cosell.mapping.json / cosell.mapping.file) is not usable: "
                         + reason(e).getMessage());
             }
+        }
+        if (present.test(Redelivery.class)) {
+            backoff.get().problems().forEach(problem -> problems.add("cosell.sync.redelivery: " + problem));
         }
         return problems.isEmpty() ? Optional.empty()
                 : Optional.of("The function cannot start: " + String.join("; ", problems));

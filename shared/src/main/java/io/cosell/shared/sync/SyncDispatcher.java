@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  * One sync-queue message in, one use case out: Partner Center → CRM messages run the inbound sync, CRM → Partner
  * Center messages the outbound sync. Every result is
  * logged as one {@code sync: } line (the sandbox prints these). A result that a retry can fix throws
- * {@link RetryLaterException}, so the queue delivers the message again after its visibility timeout (and moves it to
- * the dead-letter queue after too many tries); anything else is acknowledged. A sync that finds the Partner Center
+ * {@link RetryLaterException}, so the queue delivers the message again after a backoff (and moves it to the
+ * dead-letter queue after too many tries); anything else is acknowledged. A sync that finds the Partner Center
  * sign-in dead is parked ({@link SignInExpiredMessages}) and acknowledged. Every message counts in the
  * {@link Metrics} ({@code Syncs} and {@code SyncLatency} by direction and outcome; {@code DeadLetters} when a message
  * fails on its last delivery before the dead-letter queue).

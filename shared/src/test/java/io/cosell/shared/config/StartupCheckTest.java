@@ -7,15 +7,19 @@ import io.cosell.shared.mapping.MappingConfig;
 import io.cosell.shared.partnercenter.ReferralClient;
 import io.cosell.shared.partnercenter.WebhookRegistrationClient;
 import io.cosell.shared.queue.DeadLetterQueue;
+import io.cosell.shared.queue.RetryBackoff;
 import io.cosell.shared.queue.SyncQueue;
 import io.cosell.shared.state.SyncStateStore;
+import io.cosell.shared.usecase.Redelivery;
 import io.cosell.shared.usecase.TokenKeepAlive;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +31,9 @@ class StartupCheckTest {
 
     private static final Predicate<Class<?>> RECEIVER = Set.<Class<?>>of(SyncStateStore.class, SyncQueue.class)::contains;
     private static final Predicate<Class<?>> MAPPER = Set.<Class<?>>of(SyncStateStore.class, DataverseClient.class,
-            MappingConfig.class)::contains;
+            MappingConfig.class, Redelivery.class)::contains;
+    private static final Supplier<RetryBackoff> BACKOFF =
+            () -> new RetryBackoff(Duration.ofSeconds(20), Duration.ofMinutes(15));
     private static final Predicate<Class<?>> POLLER = Set.<Class<?>>of(SyncStateStore.class, SyncQueue.class,
             DataverseClient.class, MappingConfig.class)::contains;
     private static final Predicate<Class<?>> REGISTRATION = Set.<Class<?>>of(WebhookRegistrationClient.class)::contains;
@@ -40,7 +46,8 @@ class StartupCheckTest {
     void each_function_needs_the_parts_its_beans_use() {
         // when / then
         assertThat(StartupCheck.needs(RECEIVER)).containsExactly(Need.STATE_TABLE, Need.SYNC_QUEUE);
-        assertThat(StartupCheck.needs(MAPPER)).containsExactly(Need.STATE_TABLE, Need.DATAVERSE, Need.ENTRA);
+        assertThat(StartupCheck.needs(MAPPER)).containsExactly(Need.STATE_TABLE, Need.SYNC_QUEUE, Need.DATAVERSE,
+                Need.ENTRA);
         assertThat(StartupCheck.needs(POLLER)).containsExactly(Need.STATE_TABLE, Need.SYNC_QUEUE, Need.DATAVERSE,
                 Need.ENTRA);
         assertThat(StartupCheck.needs(REGISTRATION)).containsExactly(Need.ENTRA);
@@ -56,7 +63,7 @@ class StartupCheckTest {
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
         // when
-        Optional<String> problems = StartupCheck.problems(queueOnly, ADMIN, MappingConfig::defaults);
+        Optional<String> problems = StartupCheck.problems(queueOnly, ADMIN, MappingConfig::defaults, BACKOFF);
 
         // then
         assertThat(problems).contains("The function cannot start: required settings are not set: "
@@ -66,7 +73,7 @@ class StartupCheckTest {
     @Test
     void one_message_names_every_missing_setting_of_the_function() {
         // when
-        Optional<String> problems = StartupCheck.problems(NONE, POLLER, MappingConfig::defaults);
+        Optional<String> problems = StartupCheck.problems(NONE, POLLER, MappingConfig::defaults, BACKOFF);
 
         // then
         assertThat(problems).contains("The function cannot start: required settings are not set: "
@@ -77,7 +84,7 @@ class StartupCheckTest {
     @Test
     void the_receiver_without_its_queue_fails_and_never_asks_for_dataverse() {
         // when
-        Optional<String> problems = StartupCheck.problems(NONE, RECEIVER, MappingConfig::defaults);
+        Optional<String> problems = StartupCheck.problems(NONE, RECEIVER, MappingConfig::defaults, BACKOFF);
 
         // then
         assertThat(problems).hasValueSatisfying(message -> assertThat(message)
@@ -92,7 +99,7 @@ class StartupCheckTest {
 
         // when
         Optional<String> problems = StartupCheck.problems(NONE, MAPPER,
-                () -> MappingConfig.fromJson(new ObjectMapper(), mapping));
+                () -> MappingConfig.fromJson(new ObjectMapper(), mapping), BACKOFF);
 
         // then
         assertThat(problems).hasValueSatisfying(message -> assertThat(message)
@@ -110,7 +117,7 @@ class StartupCheckTest {
 
         // when
         Optional<String> problems = StartupCheck.problems(all, MAPPER,
-                () -> MappingConfig.fromJson(new ObjectMapper(), "{\"dealValueColumn\":\" \"}"));
+                () -> MappingConfig.fromJson(new ObjectMapper(), "{\"dealValueColumn\":\" \"}"), BACKOFF);
 
         // then
         assertThat(problems).hasValueSatisfying(message -> assertThat(message)
@@ -127,7 +134,7 @@ class StartupCheckTest {
         Optional<String> problems = StartupCheck.problems(NONE, REGISTRATION, () -> {
             read.set(true);
             return MappingConfig.defaults();
-        });
+        }, BACKOFF);
 
         // then
         assertThat(read).isFalse();
@@ -142,6 +149,23 @@ class StartupCheckTest {
                 Optional.of("tenant"), Optional.of("client"), Optional.of("dlq"));
 
         // when / then
-        assertThat(StartupCheck.problems(all, POLLER, MappingConfig::defaults)).isEmpty();
+        assertThat(StartupCheck.problems(all, POLLER, MappingConfig::defaults, BACKOFF)).isEmpty();
+    }
+
+    @Test
+    void a_backoff_that_cannot_work_fails_the_mapper_and_names_it() {
+        // given
+        RequiredSettings all = new RequiredSettings(Optional.of("cosell-sync"), Optional.of("queue"),
+                Optional.of(java.net.URI.create("https://contoso.crm4.dynamics.com/api/data/v9.2/")),
+                Optional.of("tenant"), Optional.of("client"), Optional.of("dlq"));
+
+        // when
+        Optional<String> problems = StartupCheck.problems(all, MAPPER, MappingConfig::defaults,
+                () -> new RetryBackoff(Duration.ZERO, Duration.ofDays(1)));
+
+        // then
+        assertThat(problems).hasValueSatisfying(message -> assertThat(message)
+                .contains("cosell.sync.redelivery: the first retry delay must be positive")
+                .contains("is over SQS's 12 hours"));
     }
 }

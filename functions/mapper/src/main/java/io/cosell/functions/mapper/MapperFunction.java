@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.shared.usecase.Deadline;
 import io.cosell.shared.usecase.InvocationDeadline;
+import io.cosell.shared.usecase.Redelivery;
 import io.cosell.shared.usecase.SyncMessageHandler;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
@@ -15,8 +16,8 @@ import java.io.IOException;
 /**
  * One record of an SQS batch in, one {@link SyncMessageHandler} call. Funqy's advanced event handling hands each
  * record of the batch to this function on its own and lists every record for which it throws (a body that is not
- * JSON, a failed sync) in {@code batchItemFailures}; the queue redelivers those and, after its maxReceiveCount,
- * moves them to the dead-letter queue. The event source mapping must enable {@code ReportBatchItemFailures}.
+ * JSON, a failed sync) in {@code batchItemFailures}; the queue redelivers those after a backoff that grows with each
+ * receive ({@link Redelivery}) and, after its maxReceiveCount, moves them to the dead-letter queue. The event source mapping must enable {@code ReportBatchItemFailures}.
  * A body that is not the connector's message (not JSON, or JSON that is not a sync message) is treated the same
  * way, as AWS's partial-batch guidance recommends: reported, logged with its reason on every receive, and kept in
  * the dead-letter queue for inspection or replay; never acknowledged silently, never failing the whole batch.
@@ -32,6 +33,9 @@ public class MapperFunction {
     InvocationDeadline invocationDeadline;
 
     @Inject
+    Redelivery redelivery;
+
+    @Inject
     ObjectMapper json;
 
     @Funq("mapper")
@@ -44,6 +48,7 @@ public class MapperFunction {
             LOG.warnf("message %s (receive %s) is reported as failed, stays on the queue and moves to the "
                             + "dead-letter queue after maxReceiveCount receives (record deadline %s): %s",
                     message.getMessageId(), receiveCount(message), deadline.at(), e.getMessage());
+            redelivery.backOff(message.getReceiptHandle(), receiveCount(message));
             throw e;
         }
     }

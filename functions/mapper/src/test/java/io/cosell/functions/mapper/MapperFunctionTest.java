@@ -1,5 +1,6 @@
 package io.cosell.functions.mapper;
 
+import io.cosell.shared.usecase.Redelivery;
 import io.cosell.shared.usecase.SyncMessageHandler;
 import io.quarkus.test.InjectMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,6 +17,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.contains;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -28,6 +30,9 @@ class MapperFunctionTest {
 
     @InjectMock
     SyncMessageHandler syncMessages;
+
+    @InjectMock
+    Redelivery redelivery;
 
     @Test
     void reports_malformed_and_failed_records_as_batch_item_failures_and_hands_the_rest_on() throws IOException {
@@ -48,6 +53,9 @@ class MapperFunctionTest {
                 "{\"direction\":\"inbound\",\"referralId\":\"6a0b3e2f-8d1c-4c5e-9f2a-1b3c4d5e6f70\"}",
                 "{\"direction\":\"outbound\",\"opportunityId\":\"unmappable\"}");
         assertThat(receiveCounts.getAllValues()).containsExactly(1, 1);
+        verify(redelivery).backOff("AQEBzWwaftRI0KuVm4tP+/7q1rGgNqicHq", 3);
+        verify(redelivery).backOff("AQEBx2F4bWx1a2VhcmVjZWlwdGhhbmRsZQ", 1);
+        verify(redelivery, never()).backOff(eq("AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a"), anyInt());
     }
 
     @Test
@@ -64,6 +72,7 @@ class MapperFunctionTest {
         ArgumentCaptor<Integer> receiveCounts = ArgumentCaptor.forClass(Integer.class);
         verify(syncMessages, times(3)).handle(anyString(), receiveCounts.capture());
         assertThat(receiveCounts.getAllValues()).containsExactly(1, 3, 1);
+        verify(redelivery, never()).backOff(anyString(), anyInt());
     }
 
     @Test

@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  */
 class InboundMergeE2EIT {
 
-    // an upper bound, not a timing: long enough for a message handed back to the queue (30 s visibility) to come round again
+    // an upper bound, not a timing: long enough for a message handed back to the queue (backed off 5 s to 30 s) to come round again
     private static final Duration SYNC = Duration.ofSeconds(120);
     /** How often a waiting test ticks the poller: a tick while a run is still going is refused by its lease. */
     private static final Duration POLL = Duration.ofSeconds(2);

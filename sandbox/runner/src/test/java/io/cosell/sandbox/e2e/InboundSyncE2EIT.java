@@ -29,9 +29,9 @@ import static org.awaitility.Awaitility.await;
  */
 class InboundSyncE2EIT {
 
-    // an upper bound, not a timing: long enough for a message handed back to the queue (30 s visibility) to come round again
+    // an upper bound, not a timing: long enough for a message handed back to the queue (backed off 5 s to 30 s) to come round again
     private static final Duration ARRIVAL = Duration.ofSeconds(120);
-    // the sandbox queue: 30 s visibility, maxReceiveCount 5; a message failing every time is dead-lettered within this
+    // the sandbox queue: backoffs of 5 + 20 + 30 + 30 s, maxReceiveCount 5; a message failing every time is dead-lettered within this
     private static final Duration SETTLED = Duration.ofSeconds(5 * 30 + 30);
     private static Sandbox sandbox;
     private static SandboxClient client;

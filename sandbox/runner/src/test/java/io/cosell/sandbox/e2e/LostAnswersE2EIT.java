@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  */
 class LostAnswersE2EIT {
 
-    // an upper bound, not a timing: long enough for a message handed back to the queue (30 s visibility) to come round again
+    // an upper bound, not a timing: long enough for a message handed back to the queue (backed off 5 s to 30 s) to come round again
     private static final Duration SYNC = Duration.ofSeconds(150);
     private static final String REFERRALS = "/v1.0/engagements/referrals";
     private static final String API = "/api/data/v9.2/";

@@ -15,8 +15,8 @@ import java.time.Duration;
  * @param dedupeTtl          how long a queued referral version (id + eTag) or retry is remembered, so a message
  *                           still waiting in the queue is not queued again by the next run
  * @param retryAfter         how old a retryable failure must be before the reconciler queues it again: longer than
- *                           the queue's own retries (receives × visibility timeout), so it only picks up what the
- *                           queue gave up on
+ *                           the longest backoff between the queue's own receives, so it only picks up what the queue
+ *                           gave up on
  */
 public record ReconcilerSettings(Duration leaseDuration, Duration runTimeLimit, Duration overlap,
                                  Duration initialLookback, int pageSize, int maxReferralsPerRun, Duration dedupeTtl,

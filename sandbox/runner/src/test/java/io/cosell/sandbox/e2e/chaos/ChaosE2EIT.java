@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ChaosE2EIT {
 
-    // an upper bound, not a timing: a handed-back message (30 s visibility) comes round, and the reconciler runs
+    // an upper bound, not a timing: a handed-back message (backed off 5 s to 30 s; 30 s after a killed mapper) comes round, and the reconciler runs
     private static final Duration CONVERGENCE = Duration.ofSeconds(120);
     private static Sandbox sandbox;
 
