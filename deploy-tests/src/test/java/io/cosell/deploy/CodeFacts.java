@@ -190,12 +190,7 @@ final class CodeFacts {
     /** The SQS actions the doctor calls on both queues (their depth). */
     static Set<String> doctorQueueActions() {
         Set<String> actions = new TreeSet<>();
-        for (Path source : doctorSources()) {
-            Matcher call = Pattern.compile("sqs\\.(\\w+)\\(").matcher(read(source));
-            while (call.find()) {
-                actions.add("sqs:" + Character.toUpperCase(call.group(1).charAt(0)) + call.group(1).substring(1));
-            }
-        }
+        doctorSources().forEach(source -> actions.addAll(sqsActionsCalledIn(source)));
         return actions;
     }
 
@@ -209,19 +204,17 @@ final class CodeFacts {
 
     /** The SQS actions the sync queue calls. */
     static Set<String> sqsActions() {
-        Set<String> actions = new TreeSet<>();
-        Path source = root().resolve("shared/src/main/java/io/cosell/shared/queue/SqsSyncQueue.java");
-        Matcher call = Pattern.compile("sqs\\.(\\w+)\\(").matcher(read(source));
-        while (call.find()) {
-            actions.add("sqs:" + Character.toUpperCase(call.group(1).charAt(0)) + call.group(1).substring(1));
-        }
-        return actions;
+        return sqsActionsCalledIn(root().resolve("shared/src/main/java/io/cosell/shared/queue/SqsSyncQueue.java"));
     }
 
     /** The SQS actions the mapper's backoff of a failed message calls on the queue it consumes. */
     static Set<String> redeliveryActions() {
+        return sqsActionsCalledIn(root().resolve("shared/src/main/java/io/cosell/shared/queue/SqsRedelivery.java"));
+    }
+
+    /** Every {@code sqs.someCall(} in a source file, as its IAM action ({@code sqs:SomeCall}). */
+    private static Set<String> sqsActionsCalledIn(Path source) {
         Set<String> actions = new TreeSet<>();
-        Path source = root().resolve("shared/src/main/java/io/cosell/shared/queue/SqsRedelivery.java");
         Matcher call = Pattern.compile("sqs\\.(\\w+)\\(").matcher(read(source));
         while (call.find()) {
             actions.add("sqs:" + Character.toUpperCase(call.group(1).charAt(0)) + call.group(1).substring(1));
