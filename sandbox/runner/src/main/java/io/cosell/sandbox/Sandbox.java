@@ -278,8 +278,8 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * Waits for the function's init before its first invocation: Lambda does not count the init against the
-     * invocation's timeout, and on a busy machine a cold init alone can outlast it.
+     * Waits for the function's init before its first invocation, so that a function that cannot start fails the
+     * sandbox's start with its name and the limit it missed.
      */
     private static void awaitInitialised(LocalFunction function) {
         try {

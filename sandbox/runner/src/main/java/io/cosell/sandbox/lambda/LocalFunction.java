@@ -29,7 +29,8 @@ import java.util.zip.ZipInputStream;
  * {@link FunctionConfig#concurrency()} worker JVMs (execution environments) run the AWS Lambda runtime interface
  * client against this class's Runtime API. Invocations wait in one queue until an environment asks for the next.
  *
- * <p>Like Lambda: an invocation that outlives the timeout fails with {@code Sandbox.Timedout} and its environment
+ * <p>Like Lambda: an invocation that outlives the timeout (counted once the function's first environment has
+ * initialised: an init does not count against it) fails with {@code Sandbox.Timedout} and its environment
  * is replaced by a fresh one (a cold start); an environment that crashes is replaced too; one that fails to
  * initialise serves its init error to the next invocation and is started again for the one after. Unlike Lambda,
  * environments start eagerly (at {@link #start}) and never scale beyond the configured concurrency.
@@ -38,6 +39,7 @@ import java.util.zip.ZipInputStream;
 public final class LocalFunction implements FunctionInvoker, AutoCloseable {
 
     private static final String RUNTIME_CLASSPATH_RESOURCE = "lambda-runtime.classpath";
+    private static final Duration INIT_LIMIT = Duration.ofMinutes(2);
 
     private final FunctionConfig config;
     private final Path taskRoot;
@@ -47,6 +49,13 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
     private final List<ExecutionEnvironment> environments = new CopyOnWriteArrayList<>();
     private final List<Duration> coldStarts = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Duration> firstInitialised = new CompletableFuture<>();
+    /**
+     * Lambda does not count an environment's init against the invocation's timeout, however slow a busy machine makes
+     * it: invocations' clocks start when the first environment has initialised, or after {@link #INIT_LIMIT} if none
+     * does (an init error is served to the next invocation at once).
+     */
+    private final CompletableFuture<Void> clockStarts = firstInitialised.thenApply(init -> (Void) null)
+            .completeOnTimeout(null, INIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
     private final ScheduledExecutorService timeouts;
@@ -96,15 +105,19 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
             throw new IllegalStateException("function " + config.name() + " is closed");
         }
         invocations.incrementAndGet();
-        PendingInvocation invocation = new PendingInvocation(payload, config.timeout());
-        ScheduledFuture<?> timeout = timeouts.schedule(() -> timedOut(invocation),
-                config.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        invocation.result().whenComplete((result, error) -> {
-            timeout.cancel(false);
-            completed.incrementAndGet();
-        });
+        PendingInvocation invocation = new PendingInvocation(payload);
+        invocation.result().whenComplete((result, error) -> completed.incrementAndGet());
+        // before the queue has it, so no environment takes it without its deadline
+        clockStarts.thenRun(() -> startClock(invocation));
         queue.add(invocation);
         return invocation.result();
+    }
+
+    private void startClock(PendingInvocation invocation) {
+        invocation.startClock(config.timeout());
+        ScheduledFuture<?> timeout = timeouts.schedule(() -> timedOut(invocation),
+                config.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        invocation.result().whenComplete((result, error) -> timeout.cancel(false));
     }
 
     /** Invocations received since start, by every trigger. */

@@ -9,13 +9,17 @@ final class PendingInvocation {
 
     private final String requestId = UUID.randomUUID().toString();
     private final byte[] payload;
-    private final long deadlineEpochMs;
     private final long startNanos = System.nanoTime();
     private final CompletableFuture<Invocation> result = new CompletableFuture<>();
+    private volatile long deadlineEpochMs;
 
-    PendingInvocation(byte[] payload, Duration timeout) {
+    PendingInvocation(byte[] payload) {
         this.payload = payload.clone();
-        this.deadlineEpochMs = System.currentTimeMillis() + timeout.toMillis();
+    }
+
+    /** The timeout counts from now (the function's environment is ready), the runtime's deadline with it. */
+    void startClock(Duration timeout) {
+        deadlineEpochMs = System.currentTimeMillis() + timeout.toMillis();
     }
 
     String requestId() {

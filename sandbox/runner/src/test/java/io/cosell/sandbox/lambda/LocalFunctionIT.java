@@ -82,6 +82,23 @@ class LocalFunctionIT {
     }
 
     @Test
+    void an_invocation_waiting_for_a_slow_init_gets_its_whole_timeout_after_it() {
+        // given: an init of 5 s, longer than the 3 s timeout, as a cold start on a busy machine can be
+        try (LocalFunction slow = LocalFunction.start(new FunctionConfig("slow-init", zip,
+                ScriptedHandler.class.getName() + "::handleRequest", 128, Duration.ofSeconds(3), 1, "eu-west-1",
+                Map.of("SCRIPTED_INIT_MILLIS", "5000")))) {
+
+            // when: invoked at once, before the environment has initialised
+            Invocation invocation = slow.invoke(bytes("\"remaining\"")).join();
+
+            // then: the init did not count against the timeout (Lambda's rule), and the deadline started after it
+            assertThat(invocation.succeeded()).as("%s", invocation.error()).isTrue();
+            assertThat(invocation.duration()).isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+            assertThat(Integer.parseInt(invocation.payloadUtf8())).isBetween(2_000, 3_000);
+        }
+    }
+
+    @Test
     void serves_an_init_error_to_the_next_invocation() {
         // given: a handler class that is not in the zip, so the runtime reports /init/error and exits
         try (LocalFunction broken = LocalFunction.start(FunctionConfig.funqy("broken", zip)

@@ -179,7 +179,7 @@ class WebhookReceiverSignedDeliveryIT {
         Invocation invocation = receiver.invoke(JSON.writeValueAsBytes(event)).join();
 
         // then
-        assertThat(invocation.succeeded()).isTrue();
+        assertThat(invocation.succeeded()).as("%s", invocation.functionError()).isTrue();
         JsonNode answer = JSON.readTree(invocation.payload());
         assertThat(answer.path("statusCode").asInt()).isEqualTo(202);
         assertThat(answer.path("isBase64Encoded").asBoolean()).isFalse();
