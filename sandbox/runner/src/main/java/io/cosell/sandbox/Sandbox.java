@@ -50,6 +50,8 @@ public final class Sandbox implements AutoCloseable {
     public static final String SYNC_TABLE = "cosell-sync";
     public static final String SYNC_QUEUE = "cosell-sync";
     public static final String SYNC_DLQ = "cosell-sync-dlq";
+    /** The sync queue: 5 receives before the dead-letter queue, 30 s visibility (AWS: 360 s). */
+    static final List<ElasticMqServer.QueueSpec> QUEUES = List.of(new ElasticMqServer.QueueSpec(SYNC_QUEUE, SYNC_DLQ, 5, 30));
     public static final String REGION = "us-east-1";
     public static final String OBSERVER_CLIENT_ID = "observer";
     public static final String OBSERVER_CLIENT_SECRET = "observer";
@@ -114,10 +116,14 @@ public final class Sandbox implements AutoCloseable {
 
     private void startParts(SandboxOptions options, IntervalScheduler scheduler) {
         SandboxPorts ports = options.ports();
-        // DynamoDB Local and ElasticMQ are processes of their own: they start while the emulators do
-        CompletableFuture<DynamoDbLocalServer> dynamoDbStart = startAside(() -> DynamoDbLocalServer.start(ports.dynamoDb()));
-        CompletableFuture<ElasticMqServer> sqsStart = startAside(() -> ElasticMqServer.start(ports.sqs(),
-                java.util.List.of(new ElasticMqServer.QueueSpec(SYNC_QUEUE, SYNC_DLQ, 5, 30))));
+        // DynamoDB Local and ElasticMQ are processes of their own: they start while the emulators do, unless shared
+        CompletableFuture<DynamoDbLocalServer> dynamoDbStart = options.sharedStores()
+                .map(stores -> CompletableFuture.completedFuture(stores.dynamoDb()))
+                .orElseGet(() -> startAside(() -> DynamoDbLocalServer.start(ports.dynamoDb())));
+        CompletableFuture<ElasticMqServer> sqsStart = options.sharedStores()
+                .map(stores -> CompletableFuture.completedFuture(stores.sqs()))
+                .orElseGet(() -> startAside(() -> ElasticMqServer.start(ports.sqs(), QUEUES)));
+        options.sharedStores().ifPresent(SharedStores::empty);
         try {
             entra = keep(EntraEmulator.start(ports.entra(), entraSettings()));
             partnerCenter = keep(PartnerCenterEmulator.start(ports.partnerCenter(), entra,
@@ -128,9 +134,9 @@ public final class Sandbox implements AutoCloseable {
             partnerCenter.seed();
         } finally {
             try {
-                dynamoDb = keepWhenStarted(dynamoDbStart);
+                dynamoDb = keepUnlessShared(whenStarted(dynamoDbStart), options);
             } finally {
-                sqs = keepWhenStarted(sqsStart);
+                sqs = keepUnlessShared(whenStarted(sqsStart), options);
             }
         }
         DynamoDbClient dynamoDbClient = keep(AwsClients.dynamoDb(AwsClientSettings.local(dynamoDb.endpoint())));
@@ -326,10 +332,15 @@ public final class Sandbox implements AutoCloseable {
         return started;
     }
 
-    /** Waits for a part started aside and keeps it, so it is closed with the rest even when a later start fails. */
-    private <T extends AutoCloseable> T keepWhenStarted(CompletableFuture<T> start) {
+    /** Shared stores outlive this sandbox; its own are kept, so they close with the rest even when a later start fails. */
+    private <T extends AutoCloseable> T keepUnlessShared(T part, SandboxOptions options) {
+        return options.sharedStores().isPresent() ? part : keep(part);
+    }
+
+    /** Waits for a part started aside. */
+    private static <T> T whenStarted(CompletableFuture<T> start) {
         try {
-            return keep(start.join());
+            return start.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }

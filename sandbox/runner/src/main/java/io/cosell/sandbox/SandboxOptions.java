@@ -16,31 +16,33 @@ import java.util.List;
  * @param reconcileInterval how often the reconciler is invoked (EventBridge schedule stand-in)
  * @param connectorSchema false: the Dataverse emulator starts without the connector's columns, tables and keys
  *                       ({@code --no-schema}), as a CRM is before {@code bin/cosell schema install}
+ * @param sharedStores   DynamoDB Local and ElasticMQ started once for many sandboxes (a test run); empty = the sandbox
+ *                       starts its own on {@link SandboxPorts#dynamoDb()} and {@link SandboxPorts#sqs()}
  */
 public record SandboxOptions(SandboxPorts ports, Path functionsDir, Duration pollInterval, int mapperInstances,
                              java.util.Optional<String> mappingJson, Duration reconcileInterval,
-                             boolean connectorSchema) {
+                             boolean connectorSchema, java.util.Optional<SharedStores> sharedStores) {
 
     public static final Path DEFAULT_FUNCTIONS_DIR = Path.of("sandbox", "runner", "target", "functions");
 
     public static SandboxOptions defaults() {
         return new SandboxOptions(SandboxPorts.defaults(), DEFAULT_FUNCTIONS_DIR, Duration.ofMinutes(1), 2,
-                java.util.Optional.empty(), Duration.ofSeconds(30), true);
+                java.util.Optional.empty(), Duration.ofSeconds(30), true, java.util.Optional.empty());
     }
 
     public SandboxOptions withPorts(SandboxPorts value) {
         return new SandboxOptions(value, functionsDir, pollInterval, mapperInstances, mappingJson, reconcileInterval,
-                connectorSchema);
+                connectorSchema, sharedStores);
     }
 
     public SandboxOptions withFunctionsDir(Path value) {
         return new SandboxOptions(ports, value, pollInterval, mapperInstances, mappingJson, reconcileInterval,
-                connectorSchema);
+                connectorSchema, sharedStores);
     }
 
     public SandboxOptions withPollInterval(Duration value) {
         return new SandboxOptions(ports, functionsDir, value, mapperInstances, mappingJson, reconcileInterval,
-                connectorSchema);
+                connectorSchema, sharedStores);
     }
 
     public SandboxOptions withMapperInstances(int value) {
@@ -48,22 +50,27 @@ public record SandboxOptions(SandboxPorts ports, Path functionsDir, Duration pol
             throw new IllegalArgumentException("at least one mapper instance");
         }
         return new SandboxOptions(ports, functionsDir, pollInterval, value, mappingJson, reconcileInterval,
-                connectorSchema);
+                connectorSchema, sharedStores);
     }
 
     public SandboxOptions withMappingJson(String json) {
         return new SandboxOptions(ports, functionsDir, pollInterval, mapperInstances, java.util.Optional.of(json),
-                reconcileInterval, connectorSchema);
+                reconcileInterval, connectorSchema, sharedStores);
     }
 
     public SandboxOptions withReconcileInterval(Duration value) {
         return new SandboxOptions(ports, functionsDir, pollInterval, mapperInstances, mappingJson, value,
-                connectorSchema);
+                connectorSchema, sharedStores);
+    }
+
+    public SandboxOptions withSharedStores(SharedStores stores) {
+        return new SandboxOptions(ports, functionsDir, pollInterval, mapperInstances, mappingJson, reconcileInterval,
+                connectorSchema, java.util.Optional.of(stores));
     }
 
     public SandboxOptions withoutConnectorSchema() {
         return new SandboxOptions(ports, functionsDir, pollInterval, mapperInstances, mappingJson, reconcileInterval,
-                false);
+                false, sharedStores);
     }
 
     public static final String USAGE = """

@@ -3,6 +3,7 @@ package io.cosell.sandbox.e2e;
 import io.cosell.sandbox.Sandbox;
 import io.cosell.sandbox.SandboxOptions;
 import io.cosell.sandbox.SandboxPorts;
+import io.cosell.sandbox.TestStores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ class BurstLimitsE2EIT {
     @BeforeAll
     static void start() {
         sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(SandboxPorts.anyFree())
+                .withSharedStores(TestStores.shared())
                 .withFunctionsDir(Path.of("target", "functions")));
         client = new SandboxClient(sandbox);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.sandbox.Sandbox;
 import io.cosell.sandbox.SandboxOptions;
 import io.cosell.sandbox.SandboxPorts;
+import io.cosell.sandbox.TestStores;
 import io.cosell.sandbox.lambda.Invocation;
 import io.cosell.shared.aws.AwsClientSettings;
 import io.cosell.shared.aws.AwsClients;
@@ -42,6 +43,7 @@ class CosellOperateE2EIT {
     @BeforeAll
     static void start() {
         sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(SandboxPorts.anyFree())
+                .withSharedStores(TestStores.shared())
                 .withFunctionsDir(Path.of("target", "functions"))
                 .withPollInterval(Duration.ofSeconds(2))
                 // doctor's healthy answer counts the reconciler's first finished run: no need to wait the default 30 s

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cosell.sandbox.Sandbox;
 import io.cosell.sandbox.SandboxOptions;
 import io.cosell.sandbox.SandboxPorts;
+import io.cosell.sandbox.TestStores;
 import io.cosell.sandbox.lambda.IntervalScheduler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +39,7 @@ class InboundMergeE2EIT {
     @BeforeAll
     static void start() {
         sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(SandboxPorts.anyFree())
+                .withSharedStores(TestStores.shared())
                 .withFunctionsDir(Path.of("target", "functions")), POLLER);
         client = new SandboxClient(sandbox);
     }

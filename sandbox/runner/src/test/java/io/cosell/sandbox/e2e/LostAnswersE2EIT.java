@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cosell.sandbox.Sandbox;
 import io.cosell.sandbox.SandboxOptions;
 import io.cosell.sandbox.SandboxPorts;
+import io.cosell.sandbox.TestStores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +39,7 @@ class LostAnswersE2EIT {
     @BeforeAll
     static void start() {
         sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(SandboxPorts.anyFree())
+                .withSharedStores(TestStores.shared())
                 .withFunctionsDir(Path.of("target", "functions"))
                 .withPollInterval(Duration.ofSeconds(2))
                 .withMappingJson("{\"newReferralBecomes\": \"OPPORTUNITY\"}"));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cosell.sandbox.Sandbox;
 import io.cosell.sandbox.SandboxOptions;
 import io.cosell.sandbox.SandboxPorts;
+import io.cosell.sandbox.TestStores;
 import io.cosell.sandbox.lambda.Invocation;
 import io.cosell.shared.aws.AwsClientSettings;
 import io.cosell.shared.aws.AwsClients;
@@ -45,6 +46,7 @@ class ReconcilerE2EIT {
     @BeforeAll
     static void start() {
         sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(SandboxPorts.anyFree())
+                .withSharedStores(TestStores.shared())
                 .withFunctionsDir(Path.of("target", "functions")));
         sandbox.onSyncLine(lines::add);
         client = new SandboxClient(sandbox);

@@ -6,6 +6,7 @@ import io.cosell.sandbox.Sandbox;
 import io.cosell.sandbox.SandboxFunction;
 import io.cosell.sandbox.SandboxOptions;
 import io.cosell.sandbox.SandboxPorts;
+import io.cosell.sandbox.TestStores;
 import io.cosell.sandbox.lambda.Invocation;
 import io.cosell.sandbox.lambda.LocalFunction;
 import io.cosell.shared.aws.AwsClientSettings;
@@ -63,6 +64,7 @@ class RefreshTokenE2EIT {
     @BeforeAll
     static void start() {
         sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(SandboxPorts.anyFree())
+                .withSharedStores(TestStores.shared())
                 .withFunctionsDir(Path.of("target", "functions"))
                 .withPollInterval(Duration.ofSeconds(2)));
         sandbox.onSyncLine(syncLines::add);
