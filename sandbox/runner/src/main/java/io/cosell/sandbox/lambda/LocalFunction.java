@@ -30,7 +30,7 @@ import java.util.zip.ZipInputStream;
  * client against this class's Runtime API. Invocations wait in one queue until an environment asks for the next.
  *
  * <p>Like Lambda: an invocation that outlives the timeout (counted once the function's first environment has
- * initialised: an init does not count against it) fails with {@code Sandbox.Timedout} and its environment
+ * initialised, however long that takes) fails with {@code Sandbox.Timedout} and its environment
  * is replaced by a fresh one (a cold start); an environment that crashes is replaced too; one that fails to
  * initialise serves its init error to the next invocation and is started again for the one after. Unlike Lambda,
  * environments start eagerly (at {@link #start}) and never scale beyond the configured concurrency.
@@ -50,9 +50,10 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
     private final List<Duration> coldStarts = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Duration> firstInitialised = new CompletableFuture<>();
     /**
-     * Lambda does not count an environment's init against the invocation's timeout, however slow a busy machine makes
-     * it: invocations' clocks start when the first environment has initialised, or after {@link #INIT_LIMIT} if none
-     * does (an init error is served to the next invocation at once).
+     * Lambda gives an environment's init 10 s of its own before it counts it against the first invocation's timeout;
+     * a cold start on a busy machine can take longer than that here, so invocations' clocks start when the first
+     * environment has initialised, or after {@link #INIT_LIMIT} if none does (an init error is served to the next
+     * invocation at once).
      */
     private final CompletableFuture<Void> clockStarts = firstInitialised.thenApply(init -> (Void) null)
             .completeOnTimeout(null, INIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
