@@ -123,7 +123,7 @@ public final class Sandbox implements AutoCloseable {
         CompletableFuture<ElasticMqServer> sqsStart = options.sharedStores()
                 .map(stores -> CompletableFuture.completedFuture(stores.sqs()))
                 .orElseGet(() -> startAside(() -> ElasticMqServer.start(ports.sqs(), QUEUES)));
-        options.sharedStores().ifPresent(SharedStores::empty);
+        options.sharedStores().ifPresent(stores -> stores.empty(SYNC_TABLE));
         try {
             entra = keep(EntraEmulator.start(ports.entra(), entraSettings()));
             partnerCenter = keep(PartnerCenterEmulator.start(ports.partnerCenter(), entra,

@@ -8,30 +8,33 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
  * DynamoDB Local and ElasticMQ started once and handed to one sandbox after another
  * ({@link SandboxOptions#withSharedStores}), as a test run does: two JVM starts less per sandbox. Each sandbox starts
- * on an empty sync table and empty queues ({@link #empty()}); only one sandbox may use them at a time.
+ * on an empty sync table and empty queues ({@link #empty(String)}); only one sandbox may use them at a time.
  */
 public final class SharedStores implements AutoCloseable {
 
     private final DynamoDbLocalServer dynamoDb;
     private final ElasticMqServer sqs;
+    private final List<ElasticMqServer.QueueSpec> queues;
 
-    private SharedStores(DynamoDbLocalServer dynamoDb, ElasticMqServer sqs) {
+    private SharedStores(DynamoDbLocalServer dynamoDb, ElasticMqServer sqs, List<ElasticMqServer.QueueSpec> queues) {
         this.dynamoDb = dynamoDb;
         this.sqs = sqs;
+        this.queues = List.copyOf(queues);
     }
 
-    /** Starts both on free ports, at once, with the sandbox's queues. */
-    public static SharedStores start() {
+    /** Starts both on free ports, at once, ElasticMQ with these queues (the sandbox's: {@code Sandbox.QUEUES}). */
+    public static SharedStores start(List<ElasticMqServer.QueueSpec> queues) {
         CompletableFuture<DynamoDbLocalServer> dynamoDbStart = CompletableFuture.supplyAsync(() -> DynamoDbLocalServer.start(0));
-        ElasticMqServer sqs = ElasticMqServer.start(0, Sandbox.QUEUES);
+        ElasticMqServer sqs = ElasticMqServer.start(0, queues);
         try {
-            return new SharedStores(dynamoDbStart.join(), sqs);
+            return new SharedStores(dynamoDbStart.join(), sqs, queues);
         } catch (CompletionException e) {
             sqs.close();
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
@@ -46,18 +49,18 @@ public final class SharedStores implements AutoCloseable {
         return sqs;
     }
 
-    /** Deletes the sync table (the sandbox creates it again) and every message of every sandbox queue, in flight or not. */
-    void empty() {
+    /** Deletes the table (the sandbox creates it again) and every message of every queue, in flight or not. */
+    void empty(String tableName) {
         try (DynamoDbClient tables = AwsClients.dynamoDb(AwsClientSettings.local(dynamoDb.endpoint()));
-             SqsClient queues = AwsClients.sqs(AwsClientSettings.local(sqs.endpoint()))) {
+             SqsClient messages = AwsClients.sqs(AwsClientSettings.local(sqs.endpoint()))) {
             try {
-                tables.deleteTable(b -> b.tableName(Sandbox.SYNC_TABLE));
+                tables.deleteTable(b -> b.tableName(tableName));
             } catch (ResourceNotFoundException alreadyGone) {
                 // the first sandbox on these stores
             }
-            for (ElasticMqServer.QueueSpec queue : Sandbox.QUEUES) {
-                queues.purgeQueue(b -> b.queueUrl(sqs.queueUrl(queue.name())));
-                queues.purgeQueue(b -> b.queueUrl(sqs.queueUrl(queue.deadLetterQueue())));
+            for (ElasticMqServer.QueueSpec queue : queues) {
+                messages.purgeQueue(b -> b.queueUrl(sqs.queueUrl(queue.name())));
+                messages.purgeQueue(b -> b.queueUrl(sqs.queueUrl(queue.deadLetterQueue())));
             }
         }
     }

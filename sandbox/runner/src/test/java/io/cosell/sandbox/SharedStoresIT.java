@@ -24,7 +24,7 @@ class SharedStoresIT {
 
     @BeforeAll
     static void start() {
-        stores = SharedStores.start();
+        stores = SharedStores.start(Sandbox.QUEUES);
         dynamoDb = AwsClients.dynamoDb(AwsClientSettings.local(stores.dynamoDb().endpoint()));
         sqs = AwsClients.sqs(AwsClientSettings.local(stores.sqs().endpoint()));
     }
@@ -52,7 +52,7 @@ class SharedStoresIT {
         assertThat(messages(queue)).isEqualTo(2);
 
         // when
-        stores.empty();
+        stores.empty(Sandbox.SYNC_TABLE);
         SyncStateTable.createIfMissing(dynamoDb, Sandbox.SYNC_TABLE);
 
         // then

@@ -10,7 +10,7 @@ public final class TestStores {
 
     public static synchronized SharedStores shared() {
         if (stores == null) {
-            stores = SharedStores.start();
+            stores = SharedStores.start(Sandbox.QUEUES);
             Runtime.getRuntime().addShutdownHook(new Thread(stores::close, "test-stores-stop"));
         }
         return stores;
