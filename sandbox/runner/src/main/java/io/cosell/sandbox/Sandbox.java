@@ -51,7 +51,8 @@ public final class Sandbox implements AutoCloseable {
     public static final String SYNC_QUEUE = "cosell-sync";
     public static final String SYNC_DLQ = "cosell-sync-dlq";
     /** The sync queue: 5 receives before the dead-letter queue, 30 s visibility (AWS: 360 s). */
-    static final List<ElasticMqServer.QueueSpec> QUEUES = List.of(new ElasticMqServer.QueueSpec(SYNC_QUEUE, SYNC_DLQ, 5, 30));
+    static final List<ElasticMqServer.QueueSpec> QUEUES =
+            List.of(new ElasticMqServer.QueueSpec(SYNC_QUEUE, SYNC_DLQ, 5, 30));
     public static final String REGION = "us-east-1";
     public static final String OBSERVER_CLIENT_ID = "observer";
     public static final String OBSERVER_CLIENT_SECRET = "observer";
@@ -61,7 +62,6 @@ public final class Sandbox implements AutoCloseable {
     static final String RECONCILER_FUNCTION = SandboxFunction.RECONCILER.functionName();
     /** The reconciler queues a sync again once the queue has given up on it (its longest backoff is 30 s here). */
     static final Duration RECONCILER_RETRY_AFTER = Duration.ofMinutes(3);
-    private static final Duration FUNCTION_INIT_LIMIT = Duration.ofMinutes(2);
     static final String KEEPALIVE_FUNCTION = SandboxFunction.TOKEN_KEEPALIVE.functionName();
     /** How often the sandbox redeems the Partner Center refresh token with nothing else to do (AWS: daily). */
     static final Duration KEEPALIVE_INTERVAL = Duration.ofMinutes(10);
@@ -116,14 +116,20 @@ public final class Sandbox implements AutoCloseable {
 
     private void startParts(SandboxOptions options, IntervalScheduler scheduler) {
         SandboxPorts ports = options.ports();
-        // DynamoDB Local and ElasticMQ are processes of their own: they start while the emulators do, unless shared
-        CompletableFuture<DynamoDbLocalServer> dynamoDbStart = options.sharedStores()
-                .map(stores -> CompletableFuture.completedFuture(stores.dynamoDb()))
-                .orElseGet(() -> startAside(() -> DynamoDbLocalServer.start(ports.dynamoDb())));
-        CompletableFuture<ElasticMqServer> sqsStart = options.sharedStores()
-                .map(stores -> CompletableFuture.completedFuture(stores.sqs()))
-                .orElseGet(() -> startAside(() -> ElasticMqServer.start(ports.sqs(), QUEUES)));
-        options.sharedStores().ifPresent(stores -> stores.empty(SYNC_TABLE));
+        // DynamoDB Local and ElasticMQ are processes of their own: they start (shared: are emptied) while the emulators
+        // start
+        boolean ownStores = options.sharedStores().isEmpty();
+        CompletableFuture<DynamoDbLocalServer> dynamoDbStart;
+        CompletableFuture<ElasticMqServer> sqsStart;
+        if (ownStores) {
+            dynamoDbStart = startAside(() -> DynamoDbLocalServer.start(ports.dynamoDb()));
+            sqsStart = startAside(() -> ElasticMqServer.start(ports.sqs(), QUEUES));
+        } else {
+            SharedStores stores = options.sharedStores().get();
+            CompletableFuture<SharedStores> emptied = startAside(() -> stores.emptied(SYNC_TABLE));
+            dynamoDbStart = emptied.thenApply(SharedStores::dynamoDb);
+            sqsStart = emptied.thenApply(SharedStores::sqs);
+        }
         try {
             entra = keep(EntraEmulator.start(ports.entra(), entraSettings()));
             partnerCenter = keep(PartnerCenterEmulator.start(ports.partnerCenter(), entra,
@@ -134,9 +140,9 @@ public final class Sandbox implements AutoCloseable {
             partnerCenter.seed();
         } finally {
             try {
-                dynamoDb = keepUnlessShared(whenStarted(dynamoDbStart), options);
+                dynamoDb = whenStarted(dynamoDbStart, ownStores);
             } finally {
-                sqs = keepUnlessShared(whenStarted(sqsStart), options);
+                sqs = whenStarted(sqsStart, ownStores);
             }
         }
         DynamoDbClient dynamoDbClient = keep(AwsClients.dynamoDb(AwsClientSettings.local(dynamoDb.endpoint())));
@@ -289,8 +295,8 @@ public final class Sandbox implements AutoCloseable {
      */
     private static void awaitInitialised(LocalFunction function) {
         try {
-            if (!function.awaitInitialised(FUNCTION_INIT_LIMIT)) {
-                throw new IllegalStateException(function.name() + " did not initialise within " + FUNCTION_INIT_LIMIT);
+            if (!function.awaitInitialised(LocalFunction.INIT_LIMIT)) {
+                throw new IllegalStateException(function.name() + " did not initialise within " + LocalFunction.INIT_LIMIT);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -332,15 +338,14 @@ public final class Sandbox implements AutoCloseable {
         return started;
     }
 
-    /** Shared stores outlive this sandbox; its own are kept, so they close with the rest even when a later start fails. */
-    private <T extends AutoCloseable> T keepUnlessShared(T part, SandboxOptions options) {
-        return options.sharedStores().isPresent() ? part : keep(part);
-    }
-
-    /** Waits for a part started aside. */
-    private static <T> T whenStarted(CompletableFuture<T> start) {
+    /**
+     * Waits for a part started aside; keeps one it owns, so it is closed with the rest even when a later start fails
+     * (shared stores outlive the sandbox).
+     */
+    private <T extends AutoCloseable> T whenStarted(CompletableFuture<T> start, boolean owned) {
         try {
-            return start.join();
+            T part = start.join();
+            return owned ? keep(part) : part;
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }

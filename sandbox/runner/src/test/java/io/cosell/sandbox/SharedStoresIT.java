@@ -52,7 +52,7 @@ class SharedStoresIT {
         assertThat(messages(queue)).isEqualTo(2);
 
         // when
-        stores.empty(Sandbox.SYNC_TABLE);
+        stores.emptied(Sandbox.SYNC_TABLE);
         SyncStateTable.createIfMissing(dynamoDb, Sandbox.SYNC_TABLE);
 
         // then

@@ -1,6 +1,9 @@
 package io.cosell.sandbox;
 
-/** DynamoDB Local and ElasticMQ shared by every sandbox a test JVM starts: started on first use, stopped at its exit. */
+/**
+ * DynamoDB Local and ElasticMQ shared by every sandbox a test JVM starts: started on first use; like every local
+ * server process they stop when the JVM exits.
+ */
 public final class TestStores {
 
     private static SharedStores stores;
@@ -11,7 +14,6 @@ public final class TestStores {
     public static synchronized SharedStores shared() {
         if (stores == null) {
             stores = SharedStores.start(Sandbox.QUEUES);
-            Runtime.getRuntime().addShutdownHook(new Thread(stores::close, "test-stores-stop"));
         }
         return stores;
     }

@@ -39,7 +39,8 @@ import java.util.zip.ZipInputStream;
 public final class LocalFunction implements FunctionInvoker, AutoCloseable {
 
     private static final String RUNTIME_CLASSPATH_RESOURCE = "lambda-runtime.classpath";
-    private static final Duration INIT_LIMIT = Duration.ofMinutes(2);
+    /** The longest a cold init may take on a busy machine before the sandbox gives up on it. */
+    public static final Duration INIT_LIMIT = Duration.ofMinutes(2);
 
     private final FunctionConfig config;
     private final Path taskRoot;
@@ -55,8 +56,8 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
      * environment has initialised, or after {@link #INIT_LIMIT} if none does (an init error is served to the next
      * invocation at once).
      */
-    private final CompletableFuture<Void> clockStarts = firstInitialised.thenApply(init -> (Void) null)
-            .completeOnTimeout(null, INIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+    private final CompletableFuture<Duration> clockStarts = firstInitialised.copy()
+            .completeOnTimeout(INIT_LIMIT, INIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
     private final ScheduledExecutorService timeouts;
