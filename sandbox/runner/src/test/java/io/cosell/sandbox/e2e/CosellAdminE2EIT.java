@@ -3,9 +3,7 @@ package io.cosell.sandbox.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.sandbox.Sandbox;
-import io.cosell.sandbox.SandboxOptions;
-import io.cosell.sandbox.SandboxPorts;
-import io.cosell.sandbox.TestStores;
+import io.cosell.sandbox.TestSandboxes;
 import io.cosell.shared.aws.AwsClientSettings;
 import io.cosell.shared.aws.AwsClients;
 import org.junit.jupiter.api.AfterAll;
@@ -46,9 +44,7 @@ class CosellAdminE2EIT {
 
     @BeforeAll
     static void start() {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(SandboxPorts.anyFree())
-                .withSharedStores(TestStores.shared())
-                .withFunctionsDir(Path.of("target", "functions"))
+        sandbox = Sandbox.start(TestSandboxes.options()
                 .withPollInterval(Duration.ofSeconds(2)));
         client = new SandboxClient(sandbox);
     }

@@ -2,15 +2,12 @@ package io.cosell.sandbox.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cosell.sandbox.Sandbox;
-import io.cosell.sandbox.SandboxOptions;
-import io.cosell.sandbox.SandboxPorts;
-import io.cosell.sandbox.TestStores;
+import io.cosell.sandbox.TestSandboxes;
 import io.cosell.sandbox.lambda.IntervalScheduler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -38,9 +35,7 @@ class InboundMergeE2EIT {
 
     @BeforeAll
     static void start() {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(SandboxPorts.anyFree())
-                .withSharedStores(TestStores.shared())
-                .withFunctionsDir(Path.of("target", "functions")), POLLER);
+        sandbox = Sandbox.start(TestSandboxes.options(), POLLER);
         client = new SandboxClient(sandbox);
     }
 

@@ -3,15 +3,12 @@ package io.cosell.sandbox.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cosell.sandbox.Sandbox;
-import io.cosell.sandbox.SandboxOptions;
-import io.cosell.sandbox.SandboxPorts;
-import io.cosell.sandbox.TestStores;
+import io.cosell.sandbox.TestSandboxes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -38,9 +35,7 @@ class LostAnswersE2EIT {
 
     @BeforeAll
     static void start() {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(SandboxPorts.anyFree())
-                .withSharedStores(TestStores.shared())
-                .withFunctionsDir(Path.of("target", "functions"))
+        sandbox = Sandbox.start(TestSandboxes.options()
                 .withPollInterval(Duration.ofSeconds(2))
                 .withMappingJson("{\"newReferralBecomes\": \"OPPORTUNITY\"}"));
         sandbox.onSyncLine(syncLines::add);

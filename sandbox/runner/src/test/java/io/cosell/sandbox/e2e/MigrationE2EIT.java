@@ -3,9 +3,7 @@ package io.cosell.sandbox.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.sandbox.Sandbox;
-import io.cosell.sandbox.SandboxOptions;
-import io.cosell.sandbox.SandboxPorts;
-import io.cosell.sandbox.TestStores;
+import io.cosell.sandbox.TestSandboxes;
 import io.cosell.sandbox.lambda.IntervalScheduler;
 import io.cosell.shared.aws.AwsClientSettings;
 import io.cosell.shared.aws.AwsClients;
@@ -79,9 +77,7 @@ class MigrationE2EIT {
 
     @BeforeAll
     static void start() {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(SandboxPorts.anyFree())
-                .withSharedStores(TestStores.shared())
-                .withFunctionsDir(Path.of("target", "functions")).withMappingJson(FUNCTIONS_MAPPING), SCHEDULES);
+        sandbox = Sandbox.start(TestSandboxes.options().withMappingJson(FUNCTIONS_MAPPING), SCHEDULES);
         sandbox.onSyncLine(SYNC_LINES::add);
         client = new SandboxClient(sandbox);
     }

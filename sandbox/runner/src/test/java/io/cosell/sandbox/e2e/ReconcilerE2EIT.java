@@ -2,9 +2,7 @@ package io.cosell.sandbox.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cosell.sandbox.Sandbox;
-import io.cosell.sandbox.SandboxOptions;
-import io.cosell.sandbox.SandboxPorts;
-import io.cosell.sandbox.TestStores;
+import io.cosell.sandbox.TestSandboxes;
 import io.cosell.sandbox.lambda.Invocation;
 import io.cosell.shared.aws.AwsClientSettings;
 import io.cosell.shared.aws.AwsClients;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,9 +42,7 @@ class ReconcilerE2EIT {
 
     @BeforeAll
     static void start() {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(SandboxPorts.anyFree())
-                .withSharedStores(TestStores.shared())
-                .withFunctionsDir(Path.of("target", "functions")));
+        sandbox = Sandbox.start(TestSandboxes.options());
         sandbox.onSyncLine(lines::add);
         client = new SandboxClient(sandbox);
     }

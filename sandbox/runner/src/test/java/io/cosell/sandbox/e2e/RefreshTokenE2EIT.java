@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cosell.sandbox.Sandbox;
 import io.cosell.sandbox.SandboxFunction;
-import io.cosell.sandbox.SandboxOptions;
-import io.cosell.sandbox.SandboxPorts;
-import io.cosell.sandbox.TestStores;
+import io.cosell.sandbox.TestSandboxes;
 import io.cosell.sandbox.lambda.Invocation;
 import io.cosell.sandbox.lambda.LocalFunction;
 import io.cosell.shared.aws.AwsClientSettings;
@@ -63,9 +61,7 @@ class RefreshTokenE2EIT {
 
     @BeforeAll
     static void start() {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(SandboxPorts.anyFree())
-                .withSharedStores(TestStores.shared())
-                .withFunctionsDir(Path.of("target", "functions"))
+        sandbox = Sandbox.start(TestSandboxes.options()
                 .withPollInterval(Duration.ofSeconds(2)));
         sandbox.onSyncLine(syncLines::add);
         client = new SandboxClient(sandbox);

@@ -3,9 +3,7 @@ package io.cosell.sandbox.e2e;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cosell.emulator.entra.EntraSettings;
 import io.cosell.sandbox.Sandbox;
-import io.cosell.sandbox.SandboxOptions;
-import io.cosell.sandbox.SandboxPorts;
-import io.cosell.sandbox.TestStores;
+import io.cosell.sandbox.TestSandboxes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,9 +43,7 @@ class SecretsInFunctionLogsE2EIT {
 
     @BeforeAll
     static void start() {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(SandboxPorts.anyFree())
-                .withSharedStores(TestStores.shared())
-                .withFunctionsDir(Path.of("target", "functions"))
+        sandbox = Sandbox.start(TestSandboxes.options()
                 .withPollInterval(Duration.ofSeconds(2)));
         sandbox.onSyncLine(syncLines::add);
         client = new SandboxClient(sandbox);
