@@ -156,7 +156,8 @@ public final class Sandbox implements AutoCloseable {
         LocalFunction receiver = keep(SandboxFunction.start(SandboxFunction.WEBHOOK_RECEIVER.config(zips)
                 .withEnvironment(environment)));
         SqsEventSourceMapping.Settings mapperBatches =
-                SqsEventSourceMapping.Settings.defaults().withWaitTime(Duration.ofSeconds(1));
+                SqsEventSourceMapping.Settings.defaults().withWaitTime(Duration.ofSeconds(1))
+                        .withMaximumConcurrency(options.mapperInstances());
         mapper = keep(SandboxFunction.start(SandboxFunction.MAPPER.config(zips).withEnvironment(environment)
                 .withEnvironment(Map.of("COSELL_FUNCTION_BATCH_SIZE", Integer.toString(mapperBatches.batchSize())))
                 .withConcurrency(options.mapperInstances()).withTimeout(Duration.ofSeconds(60))));

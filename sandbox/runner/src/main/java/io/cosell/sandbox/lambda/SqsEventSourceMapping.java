@@ -19,10 +19,13 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Lambda's SQS event source mapping with {@code ReportBatchItemFailures}: long-polls the queue, hands up to
- * {@code batchSize} messages to the function as one {@code aws:sqs} event, then deletes every message the
+ * {@code batchSize} messages to the function as one {@code aws:sqs} event, with at most {@code maximumConcurrency}
+ * invocations at once (the event source mapping's {@code ScalingConfig.MaximumConcurrency}: that many pollers, each
+ * waiting for its invocation before it receives again), then deletes every message the
  * function did not list in {@code batchItemFailures}. When the invocation fails, or its answer is not a valid
  * batch response, no message is deleted. Messages left on the queue become visible again after the queue's
  * visibility timeout; moving them to a dead-letter queue after maxReceiveCount is the queue's redrive policy.
@@ -33,25 +36,32 @@ public final class SqsEventSourceMapping implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SqsEventSourceMapping.class.getName());
     private static final ObjectMapper JSON = LocalJson.MAPPER;
 
-    /** Batch size (1..10), long-poll wait, and the region written into each record. */
-    public record Settings(int batchSize, Duration waitTime, String region) {
+    /** Batch size (1..10), long-poll wait, invocations at once, and the region written into each record. */
+    public record Settings(int batchSize, Duration waitTime, int maximumConcurrency, String region) {
 
         public Settings {
             if (batchSize < 1 || batchSize > 10) {
                 throw new IllegalArgumentException("batchSize must be 1..10, was " + batchSize);
             }
+            if (maximumConcurrency < 1) {
+                throw new IllegalArgumentException("maximumConcurrency must be at least 1, was " + maximumConcurrency);
+            }
         }
 
         public static Settings defaults() {
-            return new Settings(10, Duration.ofSeconds(5), "us-east-1");
+            return new Settings(10, Duration.ofSeconds(5), 1, "us-east-1");
         }
 
         public Settings withBatchSize(int value) {
-            return new Settings(value, waitTime, region);
+            return new Settings(value, waitTime, maximumConcurrency, region);
         }
 
         public Settings withWaitTime(Duration value) {
-            return new Settings(batchSize, value, region);
+            return new Settings(batchSize, value, maximumConcurrency, region);
+        }
+
+        public Settings withMaximumConcurrency(int value) {
+            return new Settings(batchSize, waitTime, value, region);
         }
     }
 
@@ -60,7 +70,7 @@ public final class SqsEventSourceMapping implements AutoCloseable {
     private final String queueArn;
     private final FunctionInvoker function;
     private final Settings settings;
-    private final Thread poller;
+    private final List<Thread> pollers;
     private volatile boolean running = true;
 
     private SqsEventSourceMapping(SqsClient sqs, String queueUrl, FunctionInvoker function, Settings settings) {
@@ -69,12 +79,14 @@ public final class SqsEventSourceMapping implements AutoCloseable {
         this.queueArn = queueArn(queueUrl, settings.region());
         this.function = function;
         this.settings = settings;
-        this.poller = Thread.ofVirtual().name("sqs-esm-" + queueArn).unstarted(this::pollLoop);
+        this.pollers = IntStream.range(0, settings.maximumConcurrency())
+                .mapToObj(index -> Thread.ofVirtual().name("sqs-esm-" + queueArn + "-" + index).unstarted(this::pollLoop))
+                .toList();
     }
 
     public static SqsEventSourceMapping start(SqsClient sqs, String queueUrl, FunctionInvoker function, Settings settings) {
         SqsEventSourceMapping mapping = new SqsEventSourceMapping(sqs, queueUrl, function, settings);
-        mapping.poller.start();
+        mapping.pollers.forEach(Thread::start);
         return mapping;
     }
 
@@ -202,9 +214,11 @@ public final class SqsEventSourceMapping implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        poller.interrupt();
+        pollers.forEach(Thread::interrupt);
         try {
-            poller.join(settings.waitTime().plusSeconds(5).toMillis());
+            for (Thread poller : pollers) {
+                poller.join(settings.waitTime().plusSeconds(5).toMillis());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,7 +38,8 @@ class SqsEventSourceMappingIT {
     static void start() {
         elasticMq = ElasticMqServer.start(0, List.of(
                 new QueueSpec("partial", "partial-dlq", 5, 1),
-                new QueueSpec("erroring", "erroring-dlq", 5, 1)));
+                new QueueSpec("erroring", "erroring-dlq", 5, 1),
+                new QueueSpec("busy", "busy-dlq", 5, 30)));
         sqs = SqsClient.builder()
                 .endpointOverride(elasticMq.endpoint())
                 .region(Region.US_EAST_1)
@@ -102,6 +105,42 @@ class SqsEventSourceMappingIT {
 
         // then
         assertThat(countOf(batches, "first")).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void invokes_the_function_with_up_to_its_maximum_concurrency_at_once_and_never_more() {
+        // given: a function whose invocations stay in flight until two are in flight together
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostInFlight = new AtomicInteger();
+        CompletableFuture<Void> twoAtOnce = new CompletableFuture<>();
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        FunctionInvoker function = payload -> {
+            int now = inFlight.incrementAndGet();
+            mostInFlight.accumulateAndGet(now, Math::max);
+            if (now == 2) {
+                twoAtOnce.complete(null);
+            }
+            readJson(payload).path("Records").forEach(record -> delivered.add(record.path("body").asText()));
+            return twoAtOnce.thenApply(released -> {
+                inFlight.decrementAndGet();
+                return Invocation.success("id", new byte[0], Duration.ZERO);
+            });
+        };
+        for (int i = 0; i < 6; i++) {
+            send("busy", "message " + i);
+        }
+
+        // when: batches of one, at most two invocations at once
+        try (SqsEventSourceMapping ignored = SqsEventSourceMapping.start(sqs, elasticMq.queueUrl("busy"), function,
+                SqsEventSourceMapping.Settings.defaults().withWaitTime(Duration.ofSeconds(1)).withBatchSize(1)
+                        .withMaximumConcurrency(2))) {
+            twoAtOnce.orTimeout(30, TimeUnit.SECONDS).join();
+            await().atMost(Duration.ofSeconds(30)).until(() -> delivered.size() >= 6);
+        }
+
+        // then
+        assertThat(delivered).hasSize(6);
+        assertThat(mostInFlight).hasValue(2);
     }
 
     private static long countOf(List<List<String>> batches, String body) {
