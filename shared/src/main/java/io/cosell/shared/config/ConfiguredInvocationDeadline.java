@@ -9,7 +9,9 @@ import java.util.Optional;
 
 /**
  * {@link InvocationDeadline} from the function's configured timeout and batch size, measured on a clock. A Lambda
- * execution environment serves one invocation at a time, so the last deadline started is the current one.
+ * execution environment serves one invocation at a time, so the last deadline started is the current one, except on a
+ * thread that started a deadline of its own: the records of a batch sync at the same time, each on its own thread and
+ * under its own deadline.
  */
 public final class ConfiguredInvocationDeadline implements InvocationDeadline {
 
@@ -17,6 +19,7 @@ public final class ConfiguredInvocationDeadline implements InvocationDeadline {
     private final int batchSize;
     private final Clock clock;
     private volatile Deadline current;
+    private final ThreadLocal<Deadline> startedOnThisThread = new ThreadLocal<>();
 
     public ConfiguredInvocationDeadline(Duration timeout, int batchSize, Clock clock) {
         if (timeout.isNegative() || timeout.isZero()) {
@@ -32,18 +35,22 @@ public final class ConfiguredInvocationDeadline implements InvocationDeadline {
 
     @Override
     public Deadline start() {
-        current = new Deadline(clock.instant().plus(timeout));
-        return current;
+        return started(new Deadline(clock.instant().plus(timeout)));
     }
 
     @Override
     public Deadline startRecord() {
-        current = new Deadline(clock.instant().plus(timeout.dividedBy(batchSize)));
-        return current;
+        return started(new Deadline(clock.instant().plus(timeout.dividedBy(batchSize))));
     }
 
     @Override
     public Optional<Deadline> current() {
-        return Optional.ofNullable(current);
+        return Optional.ofNullable(startedOnThisThread.get()).or(() -> Optional.ofNullable(current));
+    }
+
+    private Deadline started(Deadline deadline) {
+        startedOnThisThread.set(deadline);
+        current = deadline;
+        return deadline;
     }
 }

@@ -13,9 +13,10 @@ public interface InvocationDeadline {
     Deadline start();
 
     /**
-     * For one record of a batch whose records are handled one after another, each entering the function on its own:
-     * now plus the timeout divided by the largest batch the function is given ({@code cosell.function.batch-size}),
-     * so that a batch whose every record keeps its own deadline ends within the invocation's.
+     * For one record of a batch, each entering the function on its own: now plus the timeout divided by the largest
+     * batch the function is given ({@code cosell.function.batch-size}), so that a batch whose every record keeps its
+     * own deadline ends within the invocation's even when its records run one after another (as records about the
+     * same referral do).
      */
     Deadline startRecord();
 

@@ -45,6 +45,41 @@ class ConfiguredInvocationDeadlineTest {
     }
 
     @Test
+    void a_thread_that_started_a_record_keeps_its_own_deadline_while_others_start_theirs() throws Exception {
+        // given: records entered one second apart, the second on another thread
+        Instant[] now = {ENTERED};
+        Clock stepping = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        ConfiguredInvocationDeadline deadlines = new ConfiguredInvocationDeadline(Duration.ofSeconds(60), 10, stepping);
+        Deadline mine = deadlines.startRecord();
+        now[0] = ENTERED.plusSeconds(1);
+
+        // when
+        Thread other = Thread.ofVirtual().start(deadlines::startRecord);
+        other.join();
+
+        // then: this thread still works to its own record's deadline; a thread that started none sees the newest
+        assertThat(deadlines.current()).contains(mine);
+        Deadline[] seenElsewhere = new Deadline[1];
+        Thread.ofVirtual().start(() -> seenElsewhere[0] = deadlines.current().orElseThrow()).join();
+        assertThat(seenElsewhere[0].at()).isEqualTo(ENTERED.plusSeconds(7));
+    }
+
+    @Test
     void a_batch_record_gets_its_share_of_the_timeout_so_a_full_batch_fits() {
         // given
         ConfiguredInvocationDeadline deadlines = new ConfiguredInvocationDeadline(Duration.ofSeconds(60), 10, CLOCK);

@@ -12,12 +12,19 @@ import org.mockito.ArgumentCaptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.contains;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -49,7 +56,7 @@ class MapperFunctionTest {
         ArgumentCaptor<String> handled = ArgumentCaptor.forClass(String.class);
         ArgumentCaptor<Integer> receiveCounts = ArgumentCaptor.forClass(Integer.class);
         verify(syncMessages, times(2)).handle(handled.capture(), receiveCounts.capture());
-        assertThat(handled.getAllValues()).containsExactly(
+        assertThat(handled.getAllValues()).containsExactlyInAnyOrder(
                 "{\"direction\":\"inbound\",\"referralId\":\"6a0b3e2f-8d1c-4c5e-9f2a-1b3c4d5e6f70\"}",
                 "{\"direction\":\"outbound\",\"opportunityId\":\"unmappable\"}");
         assertThat(receiveCounts.getAllValues()).containsExactly(1, 1);
@@ -71,7 +78,7 @@ class MapperFunctionTest {
         assertThat(response.getList("batchItemFailures", Object.class)).isEmpty();
         ArgumentCaptor<Integer> receiveCounts = ArgumentCaptor.forClass(Integer.class);
         verify(syncMessages, times(3)).handle(anyString(), receiveCounts.capture());
-        assertThat(receiveCounts.getAllValues()).containsExactly(1, 3, 1);
+        assertThat(receiveCounts.getAllValues()).containsExactlyInAnyOrder(1, 3, 1);
         verify(redelivery, never()).backOff(anyString(), anyInt());
     }
 
@@ -84,6 +91,42 @@ class MapperFunctionTest {
         assertThat(response.getList("batchItemFailures.itemIdentifier", String.class)).containsExactly(
                 "059f36b4-87a3-44ab-83d2-661975830a7d", "2e1424d4-f796-459a-8184-9c92662be6da");
         verify(syncMessages, never()).handle(anyString(), anyInt());
+    }
+
+    @Test
+    void records_about_different_referrals_sync_at_the_same_time_and_those_about_one_referral_in_turn() throws IOException {
+        // given: a batch about referral A, referral B, A again and an opportunity; every sync waits (at most 10 s)
+        // until three run at once
+        CountDownLatch threeAtOnce = new CountDownLatch(3);
+        List<String> waitedInVain = new CopyOnWriteArrayList<>();
+        Set<String> running = ConcurrentHashMap.newKeySet();
+        List<String> overlapping = new CopyOnWriteArrayList<>();
+        List<String> started = new CopyOnWriteArrayList<>();
+        doAnswer(call -> {
+            JsonPath message = JsonPath.from(call.<String>getArgument(0));
+            String lane = message.getString("referralId") != null ? message.getString("referralId")
+                    : message.getString("crmRecord.id");
+            if (!running.add(lane)) {
+                overlapping.add(lane);
+            }
+            started.add(message.getString("dedupeKey"));
+            threeAtOnce.countDown();
+            if (!threeAtOnce.await(10, TimeUnit.SECONDS)) {
+                waitedInVain.add(message.getString("dedupeKey"));
+            }
+            running.remove(lane);
+            return null;
+        }).when(syncMessages).handle(anyString(), anyInt());
+
+        // when
+        JsonPath response = invoke(fixture("/events/sqs-batch-three-lanes.json"));
+
+        // then: A, B and the opportunity ran together; A's second message started after its first had ended
+        assertThat(response.getList("batchItemFailures", Object.class)).isEmpty();
+        assertThat(waitedInVain).isEmpty();
+        assertThat(overlapping).isEmpty();
+        assertThat(started).containsExactlyInAnyOrder("a-created", "b-created", "a-updated", "c-changed");
+        assertThat(started.indexOf("a-created")).isLessThan(started.indexOf("a-updated"));
     }
 
     private static JsonPath invoke(String event) {

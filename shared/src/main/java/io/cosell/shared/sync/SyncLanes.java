@@ -1,0 +1,58 @@
+package io.cosell.shared.sync;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cosell.shared.vocabulary.SyncMessage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Runs the sync messages of a batch at the same time, one after another per lane: the referral a message names, or
+ * its CRM record when it names no referral. Messages about different referrals do not wait for each other (each runs
+ * on a virtual thread of its own, and a sync mostly waits for Partner Center and Dataverse); two messages about the
+ * same referral never race for its lease, the later one starts when the earlier one has ended, however it ended. A
+ * body that is not a sync message gets a lane of its own.
+ */
+@ApplicationScoped
+public class SyncLanes {
+
+    private final ObjectMapper json;
+    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sync-", 1).factory());
+    private final ConcurrentHashMap<String, CompletableFuture<Void>> lastInLane = new ConcurrentHashMap<>();
+
+    @Inject
+    public SyncLanes(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** Starts {@code sync} once the messages before it in its lane have ended; completes as it does. */
+    public CompletableFuture<Void> submit(String messageBody, Runnable sync) {
+        String lane = laneOf(messageBody);
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Void>[] submitted = new CompletableFuture[1];
+        lastInLane.compute(lane, (key, last) -> {
+            CompletableFuture<Void> after = last == null ? CompletableFuture.completedFuture(null) : last.exceptionally(failed -> null);
+            submitted[0] = after.thenRunAsync(sync, threads);
+            return submitted[0];
+        });
+        CompletableFuture<Void> run = submitted[0];
+        run.whenComplete((ignored, failure) -> lastInLane.remove(lane, run));
+        return run;
+    }
+
+    private String laneOf(String messageBody) {
+        try {
+            SyncMessage message = SyncMessage.fromJson(json, messageBody);
+            return message.referralId() != null
+                    ? "referral " + message.referralId()
+                    : message.crmRecord().entitySet() + "(" + message.crmRecord().id() + ")";
+        } catch (RuntimeException notASyncMessage) {
+            return "unreadable " + UUID.randomUUID();
+        }
+    }
+}
