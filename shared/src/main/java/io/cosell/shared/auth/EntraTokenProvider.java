@@ -114,8 +114,11 @@ public final class EntraTokenProvider implements AccessTokenProvider {
     }
 
     @Override
-    public void invalidate() {
-        cached = null;
+    public void invalidate(String rejected) {
+        CachedToken current = cached;
+        if (current != null && current.value().equals(rejected)) {
+            cached = null;
+        }
     }
 
     /**

@@ -22,7 +22,8 @@ import java.util.function.Supplier;
 /**
  * Sends requests to one API with a bearer token from an {@link AccessTokenProvider}: a 401 invalidates the token
  * and retries once; 429 and transient 5xx are retried per {@link RetryPolicy}, honouring {@code Retry-After}, never
- * past the invocation's deadline; every attempt has the connect timeout of its {@link HttpClient} and a request
+ * past the invocation's deadline; a 429's {@code Retry-After} holds back every call of this client, those running
+ * beside it included, until it ends ({@link ThrottleGate}); every attempt has the connect timeout of its {@link HttpClient} and a request
  * timeout (cut to the time left before the deadline).
  * Non-success answers that are not retried become an {@link ApiException}.
  *
@@ -45,6 +46,7 @@ public final class ApiHttpClient {
     private final ObjectMapper json;
     private final Sleeper sleeper;
     private final CallEvents events;
+    private final ThrottleGate gate;
 
     /** What the client reports as it goes (metrics): a 429 answer, an attempt sent again. */
     public interface CallEvents {
@@ -71,12 +73,13 @@ public final class ApiHttpClient {
 
     public ApiHttpClient(HttpClient http, AccessTokenProvider tokens, RetryPolicy retry, Duration requestTimeout,
                          ObjectMapper json, Sleeper sleeper) {
-        this(http, tokens, retry, requestTimeout, json, sleeper, CallEvents.NONE);
+        this(http, tokens, retry, requestTimeout, json, sleeper, CallEvents.NONE, new ThrottleGate());
     }
 
     private ApiHttpClient(HttpClient http, AccessTokenProvider tokens, RetryPolicy retry, Duration requestTimeout,
-                          ObjectMapper json, Sleeper sleeper, CallEvents events) {
+                          ObjectMapper json, Sleeper sleeper, CallEvents events, ThrottleGate gate) {
         this.events = events;
+        this.gate = gate;
         this.http = http;
         this.tokens = tokens;
         this.retry = retry;
@@ -87,7 +90,7 @@ public final class ApiHttpClient {
 
     /** The same client, reporting throttles and retries to {@code reported}. */
     public ApiHttpClient reporting(CallEvents reported) {
-        return new ApiHttpClient(http, tokens, retry, requestTimeout, json, sleeper, reported);
+        return new ApiHttpClient(http, tokens, retry, requestTimeout, json, sleeper, reported, gate);
     }
 
     public static HttpClient defaultHttpClient() {
@@ -128,11 +131,14 @@ public final class ApiHttpClient {
         long started = System.nanoTime();
         boolean reauthenticated = false;
         int attempt = 0;
+        Instant heldUntil = Instant.MIN;
         while (true) {
             attempt++;
+            heldUntil = waitForGate(started, heldUntil);
+            String token = tokens.accessToken();
             HttpRequest built = request.get()
                     .timeout(attemptTimeout())
-                    .header("Authorization", "Bearer " + tokens.accessToken())
+                    .header("Authorization", "Bearer " + token)
                     .build();
             boolean repeatable = vouchedRepeatable || isRepeatable(built);
             HttpResponse<byte[]> response;
@@ -157,7 +163,7 @@ public final class ApiHttpClient {
             int status = response.statusCode();
             if (status == 401 && !reauthenticated) {
                 reauthenticated = true;
-                tokens.invalidate();
+                tokens.invalidate(token);
                 events.retried();
                 continue;
             }
@@ -173,6 +179,10 @@ public final class ApiHttpClient {
                 throw new OutcomeUnknownException(status, built.method() + " " + built.uri() + " answered " + status
                         + ", which does not say whether it acted: " + toException(answer, null).getMessage());
             }
+            if (status == 429 && retryAfter.isPresent()) {
+                heldUntil = Instant.now().plus(retryAfter.get());
+                gate.closeUntil(heldUntil);
+            }
             if (RetryPolicy.isRetryable(status) && attempt < retry.maxAttempts()) {
                 Duration wait = retryAfter.isPresent() ? retryAfter.get() : backoff(attempt);
                 if (fitsBudget(started, wait)) {
@@ -183,6 +193,27 @@ public final class ApiHttpClient {
             }
             throw toException(answer, retryAfter.orElse(null));
         }
+    }
+
+    /**
+     * Waits while a 429 answered to any call of this client holds calls back ({@link ThrottleGate}), unless this call
+     * has already waited that long ({@code heldUntil}); a wait past the retry budget or the deadline is not made: the
+     * call fails as throttled, without a request. Answers until when this call has now been held.
+     */
+    private Instant waitForGate(long startedNanos, Instant heldUntil) {
+        Instant opensAt = gate.opensAt();
+        if (!opensAt.isAfter(heldUntil)) {
+            return heldUntil;
+        }
+        Duration held = Duration.between(Instant.now(), opensAt);
+        if (held.isPositive()) {
+            if (!fitsBudget(startedNanos, held)) {
+                throw new ApiException(429, "throttled", "not sent: the API's Retry-After holds calls back until "
+                        + opensAt, held);
+            }
+            pause(held);
+        }
+        return opensAt;
     }
 
     /** The request never reached the server: refused or timed-out connects. */

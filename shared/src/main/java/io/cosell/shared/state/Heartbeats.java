@@ -17,13 +17,18 @@ public interface Heartbeats {
         void stop();
     }
 
-    /** Beats on one daemon thread, so a function's invocations never wait on it and it never keeps a JVM alive. */
+    /**
+     * Times the beats on one daemon thread, so a function's invocations never wait on it and it never keeps a JVM
+     * alive, and runs each beat on a virtual thread of its own: the records of a batch hold several leases at once,
+     * and one slow renewal must not hold up the others past their lease's end.
+     */
     static Heartbeats onDaemonThread() {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("lease-heartbeat").factory());
+        Thread.Builder beats = Thread.ofVirtual().name("lease-renewal-", 1);
         return (period, beat) -> {
-            ScheduledFuture<?> beating = scheduler.scheduleWithFixedDelay(beat, period.toMillis(), period.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> beating = scheduler.scheduleWithFixedDelay(() -> beats.start(beat), period.toMillis(),
+                    period.toMillis(), TimeUnit.MILLISECONDS);
             return () -> beating.cancel(false);
         };
     }

@@ -5,6 +5,7 @@ import io.cosell.shared.auth.SignInExpiredException;
 import io.cosell.shared.crm.CrmRecord;
 import io.cosell.shared.crm.DataverseClient;
 import io.cosell.shared.crm.EntitySet;
+import io.cosell.shared.crm.RecordConflictException;
 import io.cosell.shared.mapping.AuditText;
 import io.cosell.shared.mapping.CrmColumns;
 import io.cosell.shared.metrics.Metrics;
@@ -33,6 +34,9 @@ import java.util.UUID;
  * message's next turn costs no request to Entra unless the stored token changed.
  */
 public final class SignInExpiredMessages implements SignInExpiredParking {
+
+    private static final System.Logger LOG = System.getLogger(SignInExpiredMessages.class.getName());
+    private static final int AUDIT_ATTEMPTS = 3;
 
     private final SyncStateStore state;
     private final DataverseClient crm;
@@ -81,22 +85,37 @@ public final class SignInExpiredMessages implements SignInExpiredParking {
                 .orElseGet(() -> "opportunity#" + message.crmRecord().id());
     }
 
+    /**
+     * Appends the notice to the opportunity's Audit unless its last line already says it. The write is conditional on
+     * the Audit read (If-Match): a line another sync wrote meanwhile is read again and kept, never overwritten.
+     */
     private void audit(CrmRecordRef opportunity, SyncDirection direction, String notice) {
         UUID id = UUID.fromString(opportunity.id());
-        Optional<CrmRecord> current = crm.get(EntitySet.OPPORTUNITIES, id, List.of("opportunityid", auditColumn));
-        if (current.isEmpty()) {
-            return;
+        for (int attempt = 1; ; attempt++) {
+            Optional<CrmRecord> current = crm.get(EntitySet.OPPORTUNITIES, id, List.of("opportunityid", auditColumn));
+            if (current.isEmpty()) {
+                return;
+            }
+            String trail = current.get().text(auditColumn).orElse(null);
+            if (lastLineSays(trail, SignInExpiredException.NOTICE)) {
+                return;
+            }
+            String what = "✘ " + notice;
+            String line = direction == SyncDirection.PC_TO_CRM ? AuditText.line(clock.instant(), what)
+                    : AuditText.outboundLine(clock.instant(), what);
+            ObjectNode fields = CrmColumns.empty();
+            fields.put(auditColumn, AuditText.append(trail, line));
+            try {
+                crm.update(EntitySet.OPPORTUNITIES, id, fields, Optional.ofNullable(current.get().etag()));
+                return;
+            } catch (RecordConflictException changedMeanwhile) {
+                if (attempt >= AUDIT_ATTEMPTS) {
+                    LOG.log(System.Logger.Level.WARNING, "the Audit of {0} changed under each of {1} tries; the sync "
+                            + "log has the notice: {2}", opportunity, AUDIT_ATTEMPTS, notice);
+                    return;
+                }
+            }
         }
-        String trail = current.get().text(auditColumn).orElse(null);
-        if (lastLineSays(trail, SignInExpiredException.NOTICE)) {
-            return;
-        }
-        String what = "✘ " + notice;
-        String line = direction == SyncDirection.PC_TO_CRM ? AuditText.line(clock.instant(), what)
-                : AuditText.outboundLine(clock.instant(), what);
-        ObjectNode fields = CrmColumns.empty();
-        fields.put(auditColumn, AuditText.append(trail, line));
-        crm.update(EntitySet.OPPORTUNITIES, id, fields, Optional.empty());
     }
 
     private static boolean lastLineSays(String trail, String text) {

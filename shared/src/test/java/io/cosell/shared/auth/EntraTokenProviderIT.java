@@ -46,7 +46,7 @@ class EntraTokenProviderIT {
     static void startEntra() {
         entra = EntraEmulator.start(0, new EntraSettings(
                 Map.of(EntraSettings.SANDBOX_CLIENT_ID, EntraSettings.SANDBOX_CLIENT_SECRET),
-                Set.of("rt-rotation", "rt-file", "rt-invalidate"),
+                Set.of("rt-rotation", "rt-file", "rt-invalidate", "rt-late-invalidate"),
                 Duration.ofHours(1)));
         dataverse = new EntraTokenSettings(entra.server().baseUri(), TENANT, EntraSettings.SANDBOX_CLIENT_ID,
                 EntraSettings.SANDBOX_CLIENT_SECRET, EntraTokenSettings.dataverseScope(URI.create(DATAVERSE + "/")));
@@ -280,6 +280,25 @@ class EntraTokenProviderIT {
     }
 
     @Test
+    void a_late_invalidation_of_a_token_already_replaced_keeps_the_new_one() {
+        // given: two callers were refused with the same token; the first has already fetched a new one
+        EntraTokenProvider provider = EntraTokenProvider.refreshToken(
+                dataverse.withScope(EntraTokenSettings.PARTNER_WEBHOOKS_SCOPE),
+                new InMemoryRefreshTokenStore("rt-late-invalidate"), HTTP, TestJson.MAPPER);
+        String refused = provider.accessToken();
+        provider.invalidate(refused);
+        String replacement = provider.accessToken();
+        long before = entra.issuedCount();
+
+        // when: the second caller invalidates the token it was refused with
+        provider.invalidate(refused);
+
+        // then: no second redemption
+        assertThat(provider.accessToken()).isEqualTo(replacement);
+        assertThat(entra.issuedCount()).isEqualTo(before);
+    }
+
+    @Test
     void invalidate_forces_a_new_token() {
         // given
         EntraTokenProvider provider = EntraTokenProvider.refreshToken(
@@ -289,7 +308,7 @@ class EntraTokenProviderIT {
         long before = entra.issuedCount();
 
         // when
-        provider.invalidate();
+        provider.invalidate(first);
         String second = provider.accessToken();
 
         // then: a new token, obtained with the rotated refresh token

@@ -59,7 +59,7 @@ final class StubParts implements ConnectorParts {
             }
 
             @Override
-            public void invalidate() {
+            public void invalidate(String rejected) {
             }
         };
     }

@@ -32,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The retry and re-authentication rules of {@link ApiHttpClient}, over real HTTP against a scripted server. */
@@ -45,7 +46,7 @@ class ApiHttpClientTest {
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
     private final CountingTokens tokens = new CountingTokens();
 
-    /** Hands out token-1, token-2, ... : a new one after every invalidate(). */
+    /** Hands out token-1, token-2, ... : a new one after every invalidate() of the current one. */
     private static final class CountingTokens implements AccessTokenProvider {
         final AtomicInteger invalidations = new AtomicInteger();
 
@@ -55,8 +56,10 @@ class ApiHttpClientTest {
         }
 
         @Override
-        public void invalidate() {
-            invalidations.incrementAndGet();
+        public void invalidate(String rejected) {
+            if (rejected.equals(accessToken())) {
+                invalidations.incrementAndGet();
+            }
         }
     }
 
@@ -99,6 +102,40 @@ class ApiHttpClientTest {
         var body = Json.object();
         body.putObject("error").put("code", code).put("message", message);
         return Response.json(status, body);
+    }
+
+    @Test
+    void a_429_holds_back_the_clients_next_call_until_its_retry_after_ends() {
+        // given: a call that drew a 429 with Retry-After 2 s, then succeeded (the recording sleeper lets no time pass)
+        ApiHttpClient client = client(RetryPolicy.defaults());
+        script.add(error(429, "tooManyRequests", "slow down").header("Retry-After", "2"));
+        script.add(ok());
+        client.send(() -> getThing(server.baseUri()));
+        script.add(ok());
+
+        // when: another call of the same client, as a record syncing beside the first would make
+        client.send(() -> getThing(server.baseUri()));
+
+        // then: it waited for the rest of the Retry-After before it was sent
+        assertThat(waits).hasSize(2);
+        assertThat(waits.get(1)).isBetween(Duration.ofMillis(1500), Duration.ofSeconds(2));
+        assertThat(received).hasSize(3);
+    }
+
+    @Test
+    void a_call_that_the_gate_would_hold_past_its_budget_fails_as_throttled_without_a_request() {
+        // given: a 429 whose Retry-After (60 s) is past the retry budget (30 s)
+        ApiHttpClient client = client(RetryPolicy.defaults());
+        script.add(error(429, "tooManyRequests", "slow down").header("Retry-After", "60"));
+        assertThatThrownBy(() -> client.send(() -> getThing(server.baseUri()))).isInstanceOf(ApiException.class);
+
+        // when
+        ApiException held = catchThrowableOfType(ApiException.class, () -> client.send(() -> getThing(server.baseUri())));
+
+        // then
+        assertThat(held.status()).isEqualTo(429);
+        assertThat(held.retryAfter()).hasValueSatisfying(wait -> assertThat(wait).isGreaterThan(Duration.ofSeconds(55)));
+        assertThat(received).hasSize(1);
     }
 
     @Test

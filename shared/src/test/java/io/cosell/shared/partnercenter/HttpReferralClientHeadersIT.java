@@ -54,7 +54,7 @@ class HttpReferralClientHeadersIT {
             }
 
             @Override
-            public void invalidate() {
+            public void invalidate(String rejected) {
             }
         };
         client = new HttpReferralClient(new ApiHttpClient(ApiHttpClient.defaultHttpClient(), fixedToken,

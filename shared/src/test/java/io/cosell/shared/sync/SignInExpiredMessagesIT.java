@@ -5,6 +5,7 @@ import io.cosell.sandbox.aws.ElasticMqServer.QueueSpec;
 import io.cosell.shared.auth.SignInExpiredException;
 import io.cosell.shared.aws.AwsClientSettings;
 import io.cosell.shared.aws.AwsClients;
+import io.cosell.shared.crm.DataverseClient;
 import io.cosell.shared.crm.EntitySet;
 import io.cosell.shared.http.RetryPolicy;
 import io.cosell.shared.metrics.EmfWriter;
@@ -25,13 +26,18 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -119,6 +125,47 @@ class SignInExpiredMessagesIT {
                 .contains("AADSTS700082: expired after 90 days unused"));
         assertThat(world.crm().get(EntitySet.OPPORTUNITIES, opportunity, List.of("cosell_audit")).orElseThrow()
                 .text("cosell_audit").orElseThrow()).contains("CRM → Partner Center · ✘ Partner Center sign-in expired");
+    }
+
+    @Test
+    void an_audit_line_written_while_the_notice_is_being_added_is_kept() {
+        // given: a linked opportunity whose Audit another sync extends right after the notice's read of it
+        String referralId = UUID.randomUUID().toString();
+        UUID opportunity = world.crm().create(EntitySet.OPPORTUNITIES, TestJson.MAPPER.createObjectNode()
+                .put("name", "Northwind").put("cosell_referralid", referralId).put("cosell_audit", "earlier line"));
+        world.state().link(referralId, new CrmRecordRef("opportunities", opportunity.toString()));
+        AtomicBoolean written = new AtomicBoolean();
+        DataverseClient racing = (DataverseClient) Proxy.newProxyInstance(DataverseClient.class.getClassLoader(),
+                new Class<?>[]{DataverseClient.class}, (proxy, method, args) -> {
+                    Object answer = invoke(method, world.crm(), args);
+                    if (method.getName().equals("get") && written.compareAndSet(false, true)) {
+                        world.crm().update(EntitySet.OPPORTUNITIES, opportunity, TestJson.MAPPER.createObjectNode()
+                                .put("cosell_audit", "earlier line\nanother sync's line"), Optional.empty());
+                    }
+                    return answer;
+                });
+        SignInExpiredMessages parking = new SignInExpiredMessages(world.state(), racing, "cosell_audit",
+                new SqsSyncQueue(sqs, queueUrl, TestJson.MAPPER), new Metrics(new EmfWriter(
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Clock.systemUTC(),
+                TestJson.MAPPER), "mapper"), Duration.ofMinutes(15), Clock.systemUTC());
+
+        // when
+        parking.park(new SyncMessage(SyncDirection.PC_TO_CRM, referralId, null, "referral-updated", Instant.now(),
+                "k-" + referralId), new SignInExpiredException(400, OptionalInt.of(50173), "revoked"));
+
+        // then: the other sync's line and the notice, each once
+        List<String> audit = world.crm().get(EntitySet.OPPORTUNITIES, opportunity, List.of("cosell_audit")).orElseThrow()
+                .text("cosell_audit").orElseThrow().lines().toList();
+        assertThat(audit).hasSize(3).startsWith("earlier line", "another sync's line");
+        assertThat(audit.get(2)).contains("Partner Center sign-in expired");
+    }
+
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     private static Map<QueueAttributeName, Integer> queueCounts() {

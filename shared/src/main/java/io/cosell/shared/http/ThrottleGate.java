@@ -1,0 +1,25 @@
+package io.cosell.shared.http;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * When an API's last {@code Retry-After} ends, for every call one client makes: a 429 answer to one call holds back
+ * the calls running beside it in the same execution environment (the records of a batch sync at the same time), so
+ * they wait once, together, instead of each drawing a 429 of its own. Dataverse makes its Retry-After periods longer
+ * for a caller that keeps sending into a full limit.
+ */
+final class ThrottleGate {
+
+    private final AtomicReference<Instant> opensAt = new AtomicReference<>(Instant.MIN);
+
+    /** Holds calls back until {@code until}, unless an earlier 429 already holds them longer. */
+    void closeUntil(Instant until) {
+        opensAt.accumulateAndGet(until, (current, proposed) -> current.isAfter(proposed) ? current : proposed);
+    }
+
+    /** When calls may be sent again; in the past when they may be sent now. */
+    Instant opensAt() {
+        return opensAt.get();
+    }
+}
