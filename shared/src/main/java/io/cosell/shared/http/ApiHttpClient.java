@@ -38,6 +38,9 @@ public final class ApiHttpClient {
 
     /** The least time an attempt is given: a retry that would start later than this before the deadline is not made. */
     static final Duration SHORTEST_ATTEMPT = Duration.ofSeconds(1);
+    /** Calls at once a client starts with, and the most it grows to (the mapper's largest batch syncs at once). */
+    static final int CONCURRENT_CALLS_START = 2;
+    static final int CONCURRENT_CALLS_MOST = 10;
 
     private final HttpClient http;
     private final AccessTokenProvider tokens;
@@ -47,6 +50,7 @@ public final class ApiHttpClient {
     private final Sleeper sleeper;
     private final CallEvents events;
     private final ThrottleGate gate;
+    private final AdaptiveConcurrency concurrency;
 
     /** What the client reports as it goes (metrics): a 429 answer, an attempt sent again. */
     public interface CallEvents {
@@ -73,13 +77,16 @@ public final class ApiHttpClient {
 
     public ApiHttpClient(HttpClient http, AccessTokenProvider tokens, RetryPolicy retry, Duration requestTimeout,
                          ObjectMapper json, Sleeper sleeper) {
-        this(http, tokens, retry, requestTimeout, json, sleeper, CallEvents.NONE, new ThrottleGate());
+        this(http, tokens, retry, requestTimeout, json, sleeper, CallEvents.NONE, new ThrottleGate(),
+                new AdaptiveConcurrency(CONCURRENT_CALLS_START, CONCURRENT_CALLS_MOST));
     }
 
     private ApiHttpClient(HttpClient http, AccessTokenProvider tokens, RetryPolicy retry, Duration requestTimeout,
-                          ObjectMapper json, Sleeper sleeper, CallEvents events, ThrottleGate gate) {
+                          ObjectMapper json, Sleeper sleeper, CallEvents events, ThrottleGate gate,
+                          AdaptiveConcurrency concurrency) {
         this.events = events;
         this.gate = gate;
+        this.concurrency = concurrency;
         this.http = http;
         this.tokens = tokens;
         this.retry = retry;
@@ -90,7 +97,7 @@ public final class ApiHttpClient {
 
     /** The same client, reporting throttles and retries to {@code reported}. */
     public ApiHttpClient reporting(CallEvents reported) {
-        return new ApiHttpClient(http, tokens, retry, requestTimeout, json, sleeper, reported, gate);
+        return new ApiHttpClient(http, tokens, retry, requestTimeout, json, sleeper, reported, gate, concurrency);
     }
 
     public static HttpClient defaultHttpClient() {
@@ -143,7 +150,7 @@ public final class ApiHttpClient {
             boolean repeatable = vouchedRepeatable || isRepeatable(built);
             HttpResponse<byte[]> response;
             try {
-                response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+                response = sendInTurn(built, started);
             } catch (IOException e) {
                 if (!repeatable && !neverConnected(e)) {
                     throw new OutcomeUnknownException(503, built.method() + " " + built.uri()
@@ -197,23 +204,55 @@ public final class ApiHttpClient {
 
     /**
      * Waits while a 429 answered to any call of this client holds calls back ({@link ThrottleGate}), unless this call
-     * has already waited that long ({@code heldUntil}); a wait past the retry budget or the deadline is not made: the
-     * call fails as throttled, without a request. Answers until when this call has now been held.
+     * has already waited that long ({@code heldUntil}), and then for its turn after the gate opens; a wait past the
+     * retry budget or the deadline is not made: the call fails as throttled, without a request. Answers until when
+     * this call has now been held.
      */
     private Instant waitForGate(long startedNanos, Instant heldUntil) {
         Instant opensAt = gate.opensAt();
-        if (!opensAt.isAfter(heldUntil)) {
-            return heldUntil;
-        }
-        Duration held = Duration.between(Instant.now(), opensAt);
-        if (held.isPositive()) {
-            if (!fitsBudget(startedNanos, held)) {
-                throw new ApiException(429, "throttled", "not sent: the API's Retry-After holds calls back until "
-                        + opensAt, held);
+        while (opensAt.isAfter(heldUntil)) {
+            Duration held = Duration.between(Instant.now(), opensAt);
+            if (held.isPositive()) {
+                Duration turn = held.plus(gate.turnAfterOpening());
+                if (!fitsBudget(startedNanos, turn)) {
+                    throw new ApiException(429, "throttled", "not sent: the API's Retry-After holds calls back until "
+                            + opensAt, held);
+                }
+                pause(turn);
             }
-            pause(held);
+            heldUntil = opensAt;
+            opensAt = gate.opensAt();
         }
-        return opensAt;
+        return heldUntil;
+    }
+
+    /**
+     * Sends once a slot among the calls this client lets run at once is free ({@link AdaptiveConcurrency}), waiting
+     * no longer than the retry budget and the deadline allow: past that the call fails as throttled, without a request.
+     */
+    private HttpResponse<byte[]> sendInTurn(HttpRequest request, long startedNanos) throws IOException, InterruptedException {
+        if (!concurrency.enter(patience(startedNanos))) {
+            throw new ApiException(429, "throttled", "not sent: the API took " + concurrency.limit() + " calls at once "
+                    + "lately, and none of them ended within the retry budget", null);
+        }
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException | RuntimeException | InterruptedException | Error noAnswer) {
+            concurrency.leaveWithoutAnswer();
+            throw noAnswer;
+        }
+        concurrency.leave(response.statusCode() == 429);
+        return response;
+    }
+
+    /** How long a call may wait for its turn: the rest of its retry budget, ending an attempt before the deadline. */
+    private Duration patience(long startedNanos) {
+        Duration budgetLeft = retry.budget().minus(Duration.ofNanos(System.nanoTime() - startedNanos));
+        return retry.deadline().current()
+                .map(deadline -> Duration.between(Instant.now(), deadline).minus(SHORTEST_ATTEMPT))
+                .filter(deadlineLeft -> deadlineLeft.compareTo(budgetLeft) < 0)
+                .orElse(budgetLeft);
     }
 
     /** The request never reached the server: refused or timed-out connects. */
