@@ -29,6 +29,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -179,6 +180,14 @@ public final class DataverseEmulator implements AutoCloseable {
     /** API requests answered 429 by service protection so far, per caller (client id); also counted as requests. */
     public Map<String, Long> throttledCounts() {
         return throttledCounts.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()));
+    }
+
+    /**
+     * Calls {@code observer} with each record created from now on (its table's logical name and its columns), at the
+     * moment it becomes readable: for a benchmark that times arrivals without polling the API.
+     */
+    public void observeCreations(BiConsumer<String, ObjectNode> observer) {
+        store.observeCreations(observer);
     }
 
     /** API requests so far per caller (client id). */

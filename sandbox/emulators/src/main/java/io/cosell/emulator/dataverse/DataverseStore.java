@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
  * The records of all tables and the write rules: server-maintained columns ({@code createdon}, {@code modifiedon}
@@ -46,6 +48,7 @@ final class DataverseStore {
      * {@link #currentVersion()}: a delta link can then never cover a version whose change it did not return.
      */
     private final Object versionLock = new Object();
+    private final List<BiConsumer<String, ObjectNode>> creationObservers = new CopyOnWriteArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
     private final WritePayload payload;
 
@@ -223,7 +226,14 @@ final class DataverseStore {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         values.put(entity.primaryKey(), id.toString());
         values.put("createdon", now.toString());
-        return store(table, new Row(id, sequence.incrementAndGet(), 0, values, lookups), now);
+        Row created = store(table, new Row(id, sequence.incrementAndGet(), 0, values, lookups), now);
+        creationObservers.forEach(observer -> observer.accept(entity.logicalName(), created.values().deepCopy()));
+        return created;
+    }
+
+    /** Tells {@code observer} of every record created from now on (its table's logical name, its columns). */
+    void observeCreations(BiConsumer<String, ObjectNode> observer) {
+        creationObservers.add(observer);
     }
 
     private Row update(Table table, Row existing, Changes changes) {

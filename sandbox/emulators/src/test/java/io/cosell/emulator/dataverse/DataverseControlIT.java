@@ -7,6 +7,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.cosell.emulator.dataverse.DataverseSandbox.enc;
 import static io.cosell.emulator.dataverse.DataverseSandbox.json;
@@ -47,6 +49,24 @@ class DataverseControlIT {
         assertThat(faulted.headers().firstValue("Retry-After")).contains("3");
         assertThat(json(faulted).has("error")).isTrue();
         assertThat(cleared.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anObserverIsToldOfEveryRecordCreated() {
+        // given
+        List<String> created = new CopyOnWriteArrayList<>();
+        sandbox.dataverse.observeCreations((table, row) -> {
+            if (row.path("name").asText().startsWith("Observed")) {
+                created.add(table + " " + row.path("name").asText() + " " + row.path("createdon").isTextual());
+            }
+        });
+
+        // when
+        sandbox.create("accounts", object("name", "Observed one"));
+        sandbox.post("opportunities", object("name", "Observed two"));
+
+        // then
+        assertThat(created).containsExactly("account Observed one true", "opportunity Observed two true");
     }
 
     @Test

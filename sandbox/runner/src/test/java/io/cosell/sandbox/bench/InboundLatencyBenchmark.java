@@ -1,6 +1,5 @@
 package io.cosell.sandbox.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cosell.sandbox.Sandbox;
 import io.cosell.sandbox.SandboxOptions;
 import io.cosell.sandbox.SandboxPorts;
@@ -11,16 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import static io.cosell.sandbox.e2e.SandboxClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Partner Center → CRM latency over the whole sandbox: from the moment a Microsoft seller shares a referral (the
  * control API call that makes the Partner Center emulator send the signed webhook) until the lead is readable over
  * OData in the Dataverse emulator. Path: webhook → real webhook-receiver function.zip → SQS → real mapper function.zip
- * (2 execution environments) → Partner Center GET → Dataverse writes. Reads the CRM as the observer client: every
- * 10 ms for one referral at a time; one watcher every 20 ms for the burst.
+ * (2 execution environments) → Partner Center GET → Dataverse writes. The Dataverse emulator tells when it stores
+ * each lead ({@link LeadArrivals}); nothing polls the CRM during the measurement.
  * Prints p50/p99/max for referrals one at a time (after warm-up) and for a burst; the target is p99 &lt; 2 s.
  * Not a timed test. Run: {@code bin/benchmarks InboundLatency}.
  */
@@ -43,12 +36,14 @@ class InboundLatencyBenchmark {
 
     private static Sandbox sandbox;
     private static SandboxClient client;
+    private static LeadArrivals arrivals;
 
     @BeforeAll
     static void start() {
         sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(SandboxPorts.anyFree())
                 .withFunctionsDir(Path.of("target", "functions")));
         client = new SandboxClient(sandbox);
+        arrivals = new LeadArrivals(sandbox);
     }
 
     @AfterAll
@@ -70,7 +65,7 @@ class InboundLatencyBenchmark {
         }
         long requestsPerReferral = (connectorDataverseRequests() - connectorRequestsBefore) / SEQUENTIAL;
 
-        List<Duration> burst = burst();
+        List<Duration> burst = arrivals.timeBurst(BURST, InboundLatencyBenchmark::share, GIVE_UP);
 
         print("one at a time (" + SEQUENTIAL + " referrals)", sequential);
         print("burst of " + BURST + " at once", burst);
@@ -78,38 +73,6 @@ class InboundLatencyBenchmark {
                 requestsPerReferral);
         assertThat(sequential).hasSize(SEQUENTIAL);
         assertThat(client.deadLetters()).isZero();
-    }
-
-    /**
-     * {@value #BURST} referrals shared at once; one watcher reads every lead created since the burst began, every
-     * 20 ms (one watcher, not fifty, so the observer's own Dataverse limit never slows the measurement).
-     */
-    private static List<Duration> burst() {
-        Instant began = Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
-        Map<String, Long> startedAt = new ConcurrentHashMap<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
-            for (int i = 0; i < BURST; i++) {
-                pool.submit(() -> {
-                    long start = System.nanoTime();
-                    startedAt.put(share(), start);
-                });
-            }
-        }
-        Map<String, Duration> arrived = new HashMap<>();
-        long deadline = System.nanoTime() + GIVE_UP.toNanos();
-        while (arrived.size() < BURST && System.nanoTime() < deadline) {
-            long seenAt = System.nanoTime();
-            for (JsonNode lead : client.crmRows("leads", "createdon ge " + began)) {
-                String id = lead.path("cosell_referralid").asText();
-                Long start = startedAt.get(id);
-                if (start != null) {
-                    arrived.putIfAbsent(id, Duration.ofNanos(seenAt - start));
-                }
-            }
-            Latencies.sleep(20);
-        }
-        assertThat(arrived).as("every referral of the burst arrived").hasSize(BURST);
-        return List.copyOf(arrived.values());
     }
 
     private static String share() {
@@ -121,15 +84,7 @@ class InboundLatencyBenchmark {
     }
 
     private static Duration shareAndAwait() {
-        long start = System.nanoTime();
-        String id = share();
-        while (client.crmRowsByReferral("leads", id).isEmpty()) {
-            if (System.nanoTime() - start > GIVE_UP.toNanos()) {
-                throw new AssertionError("referral " + id + " did not arrive within " + GIVE_UP);
-            }
-            Latencies.sleep(10);
-        }
-        return Duration.ofNanos(System.nanoTime() - start);
+        return arrivals.timeOne(InboundLatencyBenchmark::share, GIVE_UP);
     }
 
     private static long connectorDataverseRequests() {
