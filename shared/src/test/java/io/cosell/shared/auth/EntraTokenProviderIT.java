@@ -282,9 +282,7 @@ class EntraTokenProviderIT {
     @Test
     void a_late_invalidation_of_a_token_already_replaced_keeps_the_new_one() {
         // given: two callers were refused with the same token; the first has already fetched a new one
-        EntraTokenProvider provider = EntraTokenProvider.refreshToken(
-                dataverse.withScope(EntraTokenSettings.PARTNER_WEBHOOKS_SCOPE),
-                new InMemoryRefreshTokenStore("rt-late-invalidate"), HTTP, TestJson.MAPPER);
+        EntraTokenProvider provider = partnerCenterTokens("rt-late-invalidate");
         String refused = provider.accessToken();
         provider.invalidate(refused);
         String replacement = provider.accessToken();
@@ -298,12 +296,15 @@ class EntraTokenProviderIT {
         assertThat(entra.issuedCount()).isEqualTo(before);
     }
 
+    private static EntraTokenProvider partnerCenterTokens(String consentRefreshToken) {
+        return EntraTokenProvider.refreshToken(dataverse.withScope(EntraTokenSettings.PARTNER_WEBHOOKS_SCOPE),
+                new InMemoryRefreshTokenStore(consentRefreshToken), HTTP, TestJson.MAPPER);
+    }
+
     @Test
     void invalidate_forces_a_new_token() {
         // given
-        EntraTokenProvider provider = EntraTokenProvider.refreshToken(
-                dataverse.withScope(EntraTokenSettings.PARTNER_WEBHOOKS_SCOPE),
-                new InMemoryRefreshTokenStore("rt-invalidate"), HTTP, TestJson.MAPPER);
+        EntraTokenProvider provider = partnerCenterTokens("rt-invalidate");
         String first = provider.accessToken();
         long before = entra.issuedCount();
 

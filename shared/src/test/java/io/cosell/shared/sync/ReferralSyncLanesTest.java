@@ -12,14 +12,14 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class SyncLanesTest {
+class ReferralSyncLanesTest {
 
     private static final String REFERRAL_A = "{\"direction\":\"PC_TO_CRM\",\"referralId\":\"6a0b3e2f-8d1c-4c5e-9f2a-1b3c4d5e6f70\","
             + "\"eventName\":\"referral-updated\",\"dedupeKey\":\"%s\"}";
     private static final String OPPORTUNITY = "{\"direction\":\"CRM_TO_PC\",\"crmRecord\":{\"entitySet\":\"opportunities\","
             + "\"id\":\"8c0f6d1e-55aa-ee11-be37-000d3a1b2c3d\"},\"eventName\":\"crm-change\",\"dedupeKey\":\"c\"}";
 
-    private final SyncLanes lanes = new SyncLanes(TestJson.MAPPER);
+    private final ReferralSyncLanes lanes = new ReferralSyncLanes(TestJson.MAPPER);
 
     @Test
     void a_message_about_the_same_referral_starts_when_the_one_before_it_has_ended_even_by_failing() throws Exception {

@@ -1,6 +1,7 @@
 package io.cosell.shared.sync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cosell.shared.usecase.SyncLanes;
 import io.cosell.shared.vocabulary.SyncMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,18 +20,18 @@ import java.util.concurrent.Executors;
  * body that is not a sync message gets a lane of its own.
  */
 @ApplicationScoped
-public class SyncLanes {
+public class ReferralSyncLanes implements SyncLanes {
 
     private final ObjectMapper json;
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sync-", 1).factory());
     private final ConcurrentHashMap<String, CompletableFuture<Void>> lastInLane = new ConcurrentHashMap<>();
 
     @Inject
-    public SyncLanes(ObjectMapper json) {
+    public ReferralSyncLanes(ObjectMapper json) {
         this.json = json;
     }
 
-    /** Starts {@code sync} once the messages before it in its lane have ended; completes as it does. */
+    @Override
     public CompletableFuture<Void> submit(String messageBody, Runnable sync) {
         String lane = laneOf(messageBody);
         @SuppressWarnings("unchecked")
