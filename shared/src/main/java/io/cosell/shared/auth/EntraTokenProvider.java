@@ -115,9 +115,14 @@ public final class EntraTokenProvider implements AccessTokenProvider {
 
     @Override
     public void invalidate(String rejected) {
-        CachedToken current = cached;
-        if (current != null && current.value().equals(rejected)) {
-            cached = null;
+        fetching.lock();
+        try {
+            CachedToken current = cached;
+            if (current != null && current.value().equals(rejected)) {
+                cached = null;
+            }
+        } finally {
+            fetching.unlock();
         }
     }
 

@@ -141,16 +141,23 @@ public final class ApiHttpClient {
         Instant heldUntil = Instant.MIN;
         while (true) {
             attempt++;
-            heldUntil = waitForGate(started, heldUntil);
-            String token = tokens.accessToken();
-            HttpRequest built = request.get()
-                    .timeout(attemptTimeout())
-                    .header("Authorization", "Bearer " + token)
-                    .build();
+            heldUntil = takeTurn(started, heldUntil);
+            String token;
+            HttpRequest built;
+            try {
+                token = tokens.accessToken();
+                built = request.get()
+                        .timeout(attemptTimeout())
+                        .header("Authorization", "Bearer " + token)
+                        .build();
+            } catch (RuntimeException | Error notSent) {
+                concurrency.leaveWithoutAnswer();
+                throw notSent;
+            }
             boolean repeatable = vouchedRepeatable || isRepeatable(built);
             HttpResponse<byte[]> response;
             try {
-                response = sendInTurn(built, started);
+                response = sendInTurn(built);
             } catch (IOException e) {
                 if (!repeatable && !neverConnected(e)) {
                     throw new OutcomeUnknownException(503, built.method() + " " + built.uri()
@@ -227,14 +234,37 @@ public final class ApiHttpClient {
     }
 
     /**
-     * Sends once a slot among the calls this client lets run at once is free ({@link AdaptiveConcurrency}), waiting
-     * no longer than the retry budget and the deadline allow: past that the call fails as throttled, without a request.
+     * Waits for the gate ({@link #waitForGate}), then for a slot among the calls this client lets run at once
+     * ({@link AdaptiveConcurrency}), no longer than the retry budget and the deadline allow: past that the call fails
+     * as throttled, without a request. A gate closed while the call waited for its slot is waited for again. Answers
+     * until when this call has been held; on return it holds a slot, which {@link #sendInTurn} gives back.
      */
-    private HttpResponse<byte[]> sendInTurn(HttpRequest request, long startedNanos) throws IOException, InterruptedException {
-        if (!concurrency.enter(patience(startedNanos))) {
-            throw new ApiException(429, "throttled", "not sent: the API took " + concurrency.limit() + " calls at once "
-                    + "lately, and none of them ended within the retry budget", null);
+    private Instant takeTurn(long startedNanos, Instant heldUntil) {
+        while (true) {
+            heldUntil = waitForGate(startedNanos, heldUntil);
+            boolean entered;
+            try {
+                entered = concurrency.enter(patience(startedNanos));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApiException(503, "interrupted", "interrupted while waiting to call the API", null);
+            }
+            if (!entered) {
+                throw new ApiException(429, "throttled", "not sent: the API took " + concurrency.limit() + " calls at "
+                        + "once lately, and none of them ended within the retry budget", null);
+            }
+            if (!gate.opensAt().isAfter(heldUntil)) {
+                return heldUntil;
+            }
+            concurrency.leaveWithoutAnswer();
         }
+    }
+
+    /**
+     * Sends in the turn {@link #takeTurn} gave, and gives the slot back with what the answer says; a 429's
+     * {@code Retry-After} closes the gate before the slot is free for another call.
+     */
+    private HttpResponse<byte[]> sendInTurn(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -242,7 +272,12 @@ public final class ApiHttpClient {
             concurrency.leaveWithoutAnswer();
             throw noAnswer;
         }
-        concurrency.leave(response.statusCode() == 429);
+        boolean throttled = response.statusCode() == 429;
+        if (throttled) {
+            response.headers().firstValue("Retry-After").flatMap(ApiHttpClient::parseRetryAfter)
+                    .ifPresent(wait -> gate.closeUntil(Instant.now().plus(wait)));
+        }
+        concurrency.leave(throttled);
         return response;
     }
 

@@ -15,9 +15,10 @@ import java.util.concurrent.Executors;
 /**
  * Runs the sync messages of a batch at the same time, one after another per lane: the referral a message names, or
  * its CRM record when it names no referral. Messages about different referrals do not wait for each other (each runs
- * on a virtual thread of its own, and a sync mostly waits for Partner Center and Dataverse); two messages about the
- * same referral never race for its lease, the later one starts when the earlier one has ended, however it ended. A
- * body that is not a sync message gets a lane of its own.
+ * on a virtual thread of its own, and a sync mostly waits for Partner Center and Dataverse); of two messages naming
+ * the same referral the later one starts when the earlier one has ended, however it ended. A body that is not a sync
+ * message gets a lane of its own. A CRM record's message that does not name its referral has the record's lane, so it
+ * may still meet that referral's inbound sync at the referral's lease, which the sync dispatcher waits out briefly.
  */
 @ApplicationScoped
 public class ReferralSyncLanes implements SyncLanes {
@@ -44,6 +45,11 @@ public class ReferralSyncLanes implements SyncLanes {
         CompletableFuture<Void> run = submitted[0];
         run.whenComplete((ignored, failure) -> lastInLane.remove(lane, run));
         return run;
+    }
+
+    /** Lanes with a message submitted and not yet ended. */
+    int lanesInUse() {
+        return lastInLane.size();
     }
 
     private String laneOf(String messageBody) {

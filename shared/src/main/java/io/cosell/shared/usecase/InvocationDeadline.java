@@ -20,6 +20,9 @@ public interface InvocationDeadline {
      */
     Deadline startRecord();
 
-    /** The deadline the function last started, if it started one: what retries inside the invocation must not pass. */
+    /**
+     * The deadline the calling thread started (each record of a batch syncs on a thread of its own), else the one the
+     * function last started, if it started one: what retries inside the invocation must not pass.
+     */
     Optional<Deadline> current();
 }

@@ -4,7 +4,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs the sync messages of a batch at the same time, one after another per lane: messages about different referrals
- * do not wait for each other, two about the same referral never run together.
+ * do not wait for each other, two naming the same referral never run together.
  */
 public interface SyncLanes {
 

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class AdaptiveConcurrencyTest {
 
@@ -40,14 +41,17 @@ class AdaptiveConcurrencyTest {
         AdaptiveConcurrency concurrency = new AdaptiveConcurrency(1, 1);
         assertThat(concurrency.enter(Duration.ZERO)).isTrue();
 
-        // when
+        // when an impatient call gives up, and a patient one is waiting when the running call leaves
         boolean impatient = concurrency.enter(Duration.ofMillis(50));
-        CompletableFuture<Boolean> patient = CompletableFuture.supplyAsync(() -> enter(concurrency, Duration.ofSeconds(10)));
+        CompletableFuture<Boolean> patient = new CompletableFuture<>();
+        Thread waiting = Thread.ofVirtual().start(() -> patient.complete(enter(concurrency, Duration.ofMinutes(1))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiting.getState() == Thread.State.WAITING
+                || waiting.getState() == Thread.State.TIMED_WAITING);
         concurrency.leave(false);
 
-        // then
+        // then: the patient call is woken at once, not at the end of its patience
         assertThat(impatient).isFalse();
-        assertThat(patient.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(patient.get(5, TimeUnit.SECONDS)).isTrue();
     }
 
     private static void answer(AdaptiveConcurrency concurrency, boolean throttled) throws InterruptedException {

@@ -1,8 +1,10 @@
 package io.cosell.shared.sync;
 
 import io.cosell.shared.testsupport.TestJson;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,6 +43,7 @@ class ReferralSyncLanesTest {
         second.get(10, TimeUnit.SECONDS);
         assertThatThrownBy(first::join).hasCauseInstanceOf(IllegalStateException.class);
         assertThat(events).containsExactly("first started", "first failed", "second started");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> lanes.lanesInUse() == 0);
     }
 
     @Test
@@ -62,6 +65,7 @@ class ReferralSyncLanesTest {
         // then
         CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         assertThat(allRunning.getCount()).isZero();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> lanes.lanesInUse() == 0);
     }
 
     private static void await(CountDownLatch latch) {
