@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  * Sends requests to one API with a bearer token from an {@link AccessTokenProvider}: a 401 invalidates the token
  * and retries once; 429 and transient 5xx are retried per {@link RetryPolicy}, honouring {@code Retry-After}, never
  * past the invocation's deadline; a 429's {@code Retry-After} holds back every call of this client, those running
- * beside it included, until it ends ({@link ThrottleGate}); every attempt has the connect timeout of its {@link HttpClient} and a request
+ * beside it included, until it ends ({@link ThrottleGate}), and the calls it lets run at once are learnt from the
+ * answers ({@link AdaptiveConcurrency}); every attempt has the connect timeout of its {@link HttpClient} and a request
  * timeout (cut to the time left before the deadline).
  * Non-success answers that are not retried become an {@link ApiException}.
  *
@@ -194,8 +195,8 @@ public final class ApiHttpClient {
                         + ", which does not say whether it acted: " + toException(answer, null).getMessage());
             }
             if (status == 429 && retryAfter.isPresent()) {
+                // sendInTurn closed the gate for this Retry-After; this call waits it out below, not again at the gate
                 heldUntil = Instant.now().plus(retryAfter.get());
-                gate.closeUntil(heldUntil);
             }
             if (RetryPolicy.isRetryable(status) && attempt < retry.maxAttempts()) {
                 Duration wait = retryAfter.isPresent() ? retryAfter.get() : backoff(attempt);

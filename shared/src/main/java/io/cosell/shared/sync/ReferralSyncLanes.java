@@ -35,14 +35,9 @@ public class ReferralSyncLanes implements SyncLanes {
     @Override
     public CompletableFuture<Void> submit(String messageBody, Runnable sync) {
         String lane = laneOf(messageBody);
-        @SuppressWarnings("unchecked")
-        CompletableFuture<Void>[] submitted = new CompletableFuture[1];
-        lastInLane.compute(lane, (key, last) -> {
-            CompletableFuture<Void> after = last == null ? CompletableFuture.completedFuture(null) : last.exceptionally(failed -> null);
-            submitted[0] = after.thenRunAsync(sync, threads);
-            return submitted[0];
-        });
-        CompletableFuture<Void> run = submitted[0];
+        CompletableFuture<Void> run = lastInLane.compute(lane, (key, last) ->
+                (last == null ? CompletableFuture.<Void>completedFuture(null) : last.exceptionally(failed -> null))
+                        .thenRunAsync(sync, threads));
         run.whenComplete((ignored, failure) -> lastInLane.remove(lane, run));
         return run;
     }

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -61,10 +62,23 @@ class SignInExpiredMessagesIT {
         elasticMq = ElasticMqServer.start(0, List.of(new QueueSpec("sync", "sync-dlq", 3, 30)));
         sqs = AwsClients.sqs(AwsClientSettings.local(elasticMq.endpoint()));
         queueUrl = elasticMq.queueUrl("sync");
-        Metrics metrics = new Metrics(new EmfWriter(new PrintStream(stdout, true, StandardCharsets.UTF_8),
+        messages = parking(world.crm(), stdout);
+    }
+
+    /** Parks on the test queue, writes the Audit through {@code crm}, and its metrics to {@code metricsOut}. */
+    private static SignInExpiredMessages parking(DataverseClient crm, OutputStream metricsOut) {
+        Metrics metrics = new Metrics(new EmfWriter(new PrintStream(metricsOut, true, StandardCharsets.UTF_8),
                 Clock.systemUTC(), TestJson.MAPPER), "mapper");
-        messages = new SignInExpiredMessages(world.state(), world.crm(), "cosell_audit",
+        return new SignInExpiredMessages(world.state(), crm, "cosell_audit",
                 new SqsSyncQueue(sqs, queueUrl, TestJson.MAPPER), metrics, Duration.ofMinutes(15), Clock.systemUTC());
+    }
+
+    /** An opportunity linked to {@code referralId}, with an earlier Audit line. */
+    private static UUID linkedOpportunity(String referralId, String name) {
+        UUID opportunity = world.crm().create(EntitySet.OPPORTUNITIES, TestJson.MAPPER.createObjectNode()
+                .put("name", name).put("cosell_referralid", referralId).put("cosell_audit", "earlier line"));
+        world.state().link(referralId, new CrmRecordRef("opportunities", opportunity.toString()));
+        return opportunity;
     }
 
     @AfterAll
@@ -78,9 +92,7 @@ class SignInExpiredMessagesIT {
     void a_linked_opportunity_gets_one_audit_line_every_try_a_log_line_and_the_message_waits_on_the_queue() {
         // given an opportunity linked to a referral, with an earlier audit line
         String referralId = UUID.randomUUID().toString();
-        UUID opportunity = world.crm().create(EntitySet.OPPORTUNITIES, TestJson.MAPPER.createObjectNode()
-                .put("name", "Contoso").put("cosell_referralid", referralId).put("cosell_audit", "earlier line"));
-        world.state().link(referralId, new CrmRecordRef("opportunities", opportunity.toString()));
+        UUID opportunity = linkedOpportunity(referralId, "Contoso");
         SyncMessage message = new SyncMessage(SyncDirection.PC_TO_CRM, referralId, null, "referral-updated",
                 Instant.now(), "k-" + referralId);
         SignInExpiredException revoked = new SignInExpiredException(400, OptionalInt.of(50173), "revoked");
@@ -131,9 +143,7 @@ class SignInExpiredMessagesIT {
     void an_audit_line_written_while_the_notice_is_being_added_is_kept() {
         // given: a linked opportunity whose Audit another sync extends right after the notice's read of it
         String referralId = UUID.randomUUID().toString();
-        UUID opportunity = world.crm().create(EntitySet.OPPORTUNITIES, TestJson.MAPPER.createObjectNode()
-                .put("name", "Northwind").put("cosell_referralid", referralId).put("cosell_audit", "earlier line"));
-        world.state().link(referralId, new CrmRecordRef("opportunities", opportunity.toString()));
+        UUID opportunity = linkedOpportunity(referralId, "Northwind");
         AtomicBoolean written = new AtomicBoolean();
         DataverseClient racing = (DataverseClient) Proxy.newProxyInstance(DataverseClient.class.getClassLoader(),
                 new Class<?>[]{DataverseClient.class}, (proxy, method, args) -> {
@@ -144,10 +154,7 @@ class SignInExpiredMessagesIT {
                     }
                     return answer;
                 });
-        SignInExpiredMessages parking = new SignInExpiredMessages(world.state(), racing, "cosell_audit",
-                new SqsSyncQueue(sqs, queueUrl, TestJson.MAPPER), new Metrics(new EmfWriter(
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Clock.systemUTC(),
-                TestJson.MAPPER), "mapper"), Duration.ofMinutes(15), Clock.systemUTC());
+        SignInExpiredMessages parking = parking(racing, new ByteArrayOutputStream());
 
         // when
         parking.park(new SyncMessage(SyncDirection.PC_TO_CRM, referralId, null, "referral-updated", Instant.now(),
