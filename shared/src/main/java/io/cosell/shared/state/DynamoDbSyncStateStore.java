@@ -4,9 +4,11 @@ import io.cosell.shared.vocabulary.CrmRecordRef;
 import io.cosell.shared.vocabulary.SyncDirection;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -54,6 +56,8 @@ public final class DynamoDbSyncStateStore implements SyncStateStore {
     /** A lease item outlives its lease by this long, then DynamoDB may delete it. */
     private static final Duration LEASE_ITEM_RETENTION = Duration.ofDays(1);
     private static final String RETRY_PARTITION = "RETRY";
+    private static final String LINK = "LINK";
+    private static final String SNAPSHOT = "SNAPSHOT";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -82,8 +86,8 @@ public final class DynamoDbSyncStateStore implements SyncStateStore {
                 "linkedAt", s(clock.instant().toString()));
         try {
             dynamoDb.transactWriteItems(b -> b.transactItems(
-                    putLink(key(referralKey(referralId), "LINK"), attributes),
-                    putLink(key(crmKey(crmRecord), "LINK"), attributes)));
+                    putLink(key(referralKey(referralId), LINK), attributes),
+                    putLink(key(crmKey(crmRecord), LINK), attributes)));
             return true;
         } catch (TransactionCanceledException e) {
             if (!onlyConditionsFailed(e)) {
@@ -100,7 +104,7 @@ public final class DynamoDbSyncStateStore implements SyncStateStore {
                 "crmEntitySet", s(to.entitySet()),
                 "crmId", s(to.id()),
                 "linkedAt", s(clock.instant().toString()));
-        Map<String, AttributeValue> referralItem = new HashMap<>(key(referralKey(referralId), "LINK"));
+        Map<String, AttributeValue> referralItem = new HashMap<>(key(referralKey(referralId), LINK));
         referralItem.putAll(attributes);
         TransactWriteItem moveReferralSide = TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(referralItem)
@@ -108,10 +112,10 @@ public final class DynamoDbSyncStateStore implements SyncStateStore {
                 .expressionAttributeValues(Map.of(":set", s(from.entitySet()), ":id", s(from.id())))
                 .build()).build();
         TransactWriteItem dropOldSide = TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                .key(key(crmKey(from), "LINK")).build()).build();
+                .key(key(crmKey(from), LINK)).build()).build();
         try {
             dynamoDb.transactWriteItems(b -> b.transactItems(moveReferralSide,
-                    putLink(key(crmKey(to), "LINK"), attributes), dropOldSide));
+                    putLink(key(crmKey(to), LINK), attributes), dropOldSide));
             return true;
         } catch (TransactionCanceledException e) {
             if (!onlyConditionsFailed(e)) {
@@ -137,12 +141,12 @@ public final class DynamoDbSyncStateStore implements SyncStateStore {
 
     @Override
     public Optional<ReferralLink> linkByReferral(String referralId) {
-        return get(referralKey(referralId), "LINK").map(DynamoDbSyncStateStore::toLink);
+        return get(referralKey(referralId), LINK).map(DynamoDbSyncStateStore::toLink);
     }
 
     @Override
     public Optional<ReferralLink> linkByCrmRecord(CrmRecordRef crmRecord) {
-        return get(crmKey(crmRecord), "LINK").map(DynamoDbSyncStateStore::toLink);
+        return get(crmKey(crmRecord), LINK).map(DynamoDbSyncStateStore::toLink);
     }
 
     private static ReferralLink toLink(Map<String, AttributeValue> item) {
@@ -155,17 +159,65 @@ public final class DynamoDbSyncStateStore implements SyncStateStore {
 
     @Override
     public Optional<SyncSnapshot> snapshot(String referralId) {
-        return get(referralKey(referralId), "SNAPSHOT").map(item -> new SyncSnapshot(referralId,
+        return get(referralKey(referralId), SNAPSHOT).map(item -> toSnapshot(referralId, item));
+    }
+
+    private static SyncSnapshot toSnapshot(String referralId, Map<String, AttributeValue> item) {
+        return new SyncSnapshot(referralId,
                 fromMap(item.get("partnerCenterFields")), fromMap(item.get("crmFields")),
                 optionalString(item, "partnerCenterETag"),
                 Optional.ofNullable(optionalString(item, "partnerCenterUpdatedAt")).map(Instant::parse).orElse(null),
                 optionalString(item, "crmETag"),
-                Long.parseLong(item.get("snapshotRevision").n())));
+                Long.parseLong(item.get("snapshotRevision").n()));
+    }
+
+    /** Both items in one BatchGetItem; a key DynamoDB leaves unprocessed (throttling) is read on its own. */
+    @Override
+    public LinkAndSnapshot linkAndSnapshot(String referralId) {
+        Map<String, AttributeValue> linkKey = key(referralKey(referralId), LINK);
+        Map<String, AttributeValue> snapshotKey = key(referralKey(referralId), SNAPSHOT);
+        BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(Map.of(table,
+                KeysAndAttributes.builder().keys(linkKey, snapshotKey).consistentRead(true).build())));
+        Map<String, Map<String, AttributeValue>> bySortKey = new HashMap<>();
+        response.responses().getOrDefault(table, List.of())
+                .forEach(item -> bySortKey.put(item.get(SyncStateTable.SORT_KEY).s(), item));
+        KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
+        if (unprocessed != null) {
+            for (Map<String, AttributeValue> key : unprocessed.keys()) {
+                String sortKey = key.get(SyncStateTable.SORT_KEY).s();
+                get(key.get(SyncStateTable.PARTITION_KEY).s(), sortKey).ifPresent(item -> bySortKey.put(sortKey, item));
+            }
+        }
+        return new LinkAndSnapshot(Optional.ofNullable(bySortKey.get(LINK)).map(DynamoDbSyncStateStore::toLink),
+                Optional.ofNullable(bySortKey.get(SNAPSHOT)).map(item -> toSnapshot(referralId, item)));
     }
 
     @Override
     public boolean saveSnapshot(SyncSnapshot snapshot) {
-        Map<String, AttributeValue> item = new HashMap<>(key(referralKey(snapshot.referralId()), "SNAPSHOT"));
+        Put put = snapshotPut(snapshot);
+        return conditionally(() -> dynamoDb.putItem(b -> b.tableName(table).item(put.item())
+                .conditionExpression(put.conditionExpression())
+                .expressionAttributeValues(put.expressionAttributeValues())));
+    }
+
+    /** The snapshot's put and the log entry's in one TransactWriteItems, so a log line never tells of a lost save. */
+    @Override
+    public boolean saveSnapshotAndLog(SyncSnapshot snapshot, SyncLogEntry entry) {
+        try {
+            dynamoDb.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().put(snapshotPut(snapshot)).build(),
+                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(logItem(entry)).build()).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (!onlyConditionsFailed(e)) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
+    private Put snapshotPut(SyncSnapshot snapshot) {
+        Map<String, AttributeValue> item = new HashMap<>(key(referralKey(snapshot.referralId()), SNAPSHOT));
         item.put("partnerCenterFields", toMap(snapshot.partnerCenterFields()));
         item.put("crmFields", toMap(snapshot.crmFields()));
         putIfPresent(item, "partnerCenterETag", snapshot.partnerCenterETag());
@@ -175,9 +227,10 @@ public final class DynamoDbSyncStateStore implements SyncStateStore {
         item.put("snapshotRevision", n(snapshot.revision() + 1));
         item.put("savedAt", s(clock.instant().toString()));
         boolean first = snapshot.revision() == 0;
-        return conditionally(() -> dynamoDb.putItem(b -> b.tableName(table).item(item)
+        return Put.builder().tableName(table).item(item)
                 .conditionExpression(first ? NOT_EXISTS : SNAPSHOT_REVISION_MATCHES)
-                .expressionAttributeValues(first ? null : Map.of(":expected", n(snapshot.revision())))));
+                .expressionAttributeValues(first ? null : Map.of(":expected", n(snapshot.revision())))
+                .build();
     }
 
     // ---- cursors -----------------------------------------------------------------------------------------------
@@ -253,6 +306,10 @@ public final class DynamoDbSyncStateStore implements SyncStateStore {
 
     @Override
     public void append(SyncLogEntry entry) {
+        dynamoDb.putItem(b -> b.tableName(table).item(logItem(entry)));
+    }
+
+    private Map<String, AttributeValue> logItem(SyncLogEntry entry) {
         Map<String, AttributeValue> item = new HashMap<>(
                 key(referralKey(entry.referralId()), "LOG#" + LOG_TIME.format(entry.at()) + "#" + UUID.randomUUID()));
         item.put("at", s(entry.at().toString()));
@@ -261,7 +318,7 @@ public final class DynamoDbSyncStateStore implements SyncStateStore {
         item.put("outcome", s(entry.outcome().name()));
         putIfPresent(item, "message", entry.message());
         item.put(SyncStateTable.TTL_ATTRIBUTE, n(entry.at().plus(logRetention).getEpochSecond()));
-        dynamoDb.putItem(b -> b.tableName(table).item(item));
+        return item;
     }
 
     @Override

@@ -28,6 +28,9 @@ public interface LinkStore {
 
     Optional<SyncSnapshot> snapshot(String referralId);
 
+    /** The referral's link and snapshot, read together (in one request where the store can). */
+    LinkAndSnapshot linkAndSnapshot(String referralId);
+
     /**
      * Stores the snapshot if the stored revision still equals {@code snapshot.revision()} (0 = none stored yet).
      * False when another writer saved in between: re-read, merge and try again.

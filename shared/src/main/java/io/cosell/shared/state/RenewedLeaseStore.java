@@ -138,6 +138,16 @@ public final class RenewedLeaseStore implements SyncStateStore {
     }
 
     @Override
+    public LinkAndSnapshot linkAndSnapshot(String referralId) {
+        return store.linkAndSnapshot(referralId);
+    }
+
+    @Override
+    public boolean saveSnapshotAndLog(SyncSnapshot snapshot, SyncLogEntry entry) {
+        return store.saveSnapshotAndLog(snapshot, entry);
+    }
+
+    @Override
     public boolean saveSnapshot(SyncSnapshot snapshot) {
         return store.saveSnapshot(snapshot);
     }

@@ -5,4 +5,11 @@ package io.cosell.shared.state;
  * {@link CursorLeaseStore}, {@link DedupeLogStore} or {@link PendingRetryLog}.
  */
 public interface SyncStateStore extends LinkStore, CursorLeaseStore, DedupeLogStore, PendingRetryLog {
+
+    /**
+     * Stores the snapshot as {@link #saveSnapshot(SyncSnapshot)} does and appends the log entry that says what the
+     * sync did, in one write: both or neither. False, with nothing written, when another writer saved the snapshot
+     * in between.
+     */
+    boolean saveSnapshotAndLog(SyncSnapshot snapshot, SyncLogEntry entry);
 }

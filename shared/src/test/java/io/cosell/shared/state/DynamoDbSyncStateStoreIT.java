@@ -213,6 +213,57 @@ class DynamoDbSyncStateStoreIT {
         assertThat(store.saveSnapshot(base)).as("a second 'first' snapshot").isFalse();
     }
 
+    @Test
+    void link_and_snapshot_are_read_together_and_each_may_be_missing() {
+        // given one referral linked and synced, one linked only, one unknown
+        String synced = unique("ref");
+        String linkedOnly = unique("ref");
+        CrmRecordRef opportunity = new CrmRecordRef("opportunities", unique("opp"));
+        store.link(synced, opportunity);
+        SyncSnapshot snapshot = new SyncSnapshot(synced, Map.of("dealValue", "1000"), Map.of("estimatedvalue", "1000"),
+                "\"e1\"", Instant.parse("2025-03-05T14:02:10Z"), "W/\"7\"", 0);
+        store.saveSnapshot(snapshot);
+        store.link(linkedOnly, new CrmRecordRef("leads", unique("lead")));
+
+        // when
+        LinkAndSnapshot both = store.linkAndSnapshot(synced);
+        LinkAndSnapshot linkOnly = store.linkAndSnapshot(linkedOnly);
+        LinkAndSnapshot none = store.linkAndSnapshot(unique("ref"));
+
+        // then
+        assertThat(both.link()).isEqualTo(store.linkByReferral(synced));
+        assertThat(both.link().orElseThrow().crmRecord()).isEqualTo(opportunity);
+        assertThat(both.snapshot()).contains(snapshot.saved());
+        assertThat(linkOnly.link()).isPresent();
+        assertThat(linkOnly.snapshot()).isEmpty();
+        assertThat(none.link()).isEmpty();
+        assertThat(none.snapshot()).isEmpty();
+    }
+
+    @Test
+    void snapshot_and_its_log_entry_are_saved_together_or_not_at_all() {
+        // given a snapshot at revision 1 and two writers that read it
+        String referral = unique("ref");
+        store.saveSnapshot(new SyncSnapshot(referral, Map.of("dealValue", "1000"), Map.of(), null, null, null, 0));
+        long read = store.snapshot(referral).orElseThrow().revision();
+        SyncLogEntry first = new SyncLogEntry(referral, clock.instant(), SyncDirection.PC_TO_CRM, List.of("dealValue"),
+                SyncOutcome.SYNCED, "Deal value 2000.");
+        SyncLogEntry second = new SyncLogEntry(referral, clock.instant().plusMillis(5), SyncDirection.PC_TO_CRM,
+                List.of("dealValue"), SyncOutcome.SYNCED, "Deal value 1500.");
+
+        // when
+        boolean firstSaved = store.saveSnapshotAndLog(
+                new SyncSnapshot(referral, Map.of("dealValue", "2000"), Map.of(), null, null, null, read), first);
+        boolean secondSaved = store.saveSnapshotAndLog(
+                new SyncSnapshot(referral, Map.of("dealValue", "1500"), Map.of(), null, null, null, read), second);
+
+        // then
+        assertThat(firstSaved).isTrue();
+        assertThat(secondSaved).isFalse();
+        assertThat(store.snapshot(referral).orElseThrow().partnerCenterFields()).containsEntry("dealValue", "2000");
+        assertThat(store.recentLog(referral, 10)).as("the refused save wrote no log entry").containsExactly(first);
+    }
+
     // ---- cursors -----------------------------------------------------------------------------------------------
 
     @Test

@@ -2,6 +2,7 @@ package io.cosell.shared.state;
 
 import io.cosell.shared.testsupport.MutableClock;
 import io.cosell.shared.vocabulary.CrmRecordRef;
+import io.cosell.shared.vocabulary.SyncDirection;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -13,7 +14,10 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -22,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -163,5 +168,39 @@ class DynamoDbSyncStateStoreRequestsTest {
                 .allSatisfy(put -> assertThat(put.conditionExpression()).isEqualTo("attribute_not_exists(pk)"))
                 .extracting(put -> put.item().get("pk").s() + " / " + put.item().get("sk").s())
                 .containsExactly("REFERRAL#ref-1 / LINK", "CRM#opportunities#opp-1 / LINK");
+    }
+
+    @Test
+    void link_and_snapshot_are_one_consistent_batch_get_of_the_referrals_two_items() {
+        // when
+        BatchGetItemRequest batch = recorded(() -> store.linkAndSnapshot("ref-1"));
+
+        // then
+        KeysAndAttributes keys = batch.requestItems().get("sync-state");
+        assertThat(batch.requestItems()).containsOnlyKeys("sync-state");
+        assertThat(keys.consistentRead()).isTrue();
+        assertThat(keys.keys()).containsExactly(key("REFERRAL#ref-1", "LINK"), key("REFERRAL#ref-1", "SNAPSHOT"));
+    }
+
+    @Test
+    void snapshot_and_log_entry_are_one_transaction_whose_snapshot_put_keeps_its_revision_condition() {
+        // given
+        SyncSnapshot snapshot = new SyncSnapshot("ref-1", Map.of(), Map.of(), null, null, null, 7);
+        SyncLogEntry entry = new SyncLogEntry("ref-1", NOW, SyncDirection.PC_TO_CRM, List.of(), SyncOutcome.NO_CHANGE,
+                "Nothing changed.");
+
+        // when
+        TransactWriteItemsRequest tx = recorded(() -> store.saveSnapshotAndLog(snapshot, entry));
+
+        // then
+        assertThat(tx.transactItems()).hasSize(2);
+        Put snapshotPut = tx.transactItems().get(0).put();
+        assertThat(snapshotPut.item()).containsAllEntriesOf(key("REFERRAL#ref-1", "SNAPSHOT"));
+        assertThat(snapshotPut.conditionExpression()).isEqualTo("snapshotRevision = :expected");
+        assertThat(snapshotPut.expressionAttributeValues()).containsEntry(":expected", AttributeValue.fromN("7"));
+        Put logPut = tx.transactItems().get(1).put();
+        assertThat(logPut.item().get("pk").s()).isEqualTo("REFERRAL#ref-1");
+        assertThat(logPut.item().get("sk").s()).startsWith("LOG#2025-03-05T14:00:00.000000000Z#");
+        assertThat(logPut.conditionExpression()).isNull();
     }
 }

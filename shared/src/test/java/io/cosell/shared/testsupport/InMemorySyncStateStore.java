@@ -1,5 +1,6 @@
 package io.cosell.shared.testsupport;
 
+import io.cosell.shared.state.LinkAndSnapshot;
 import io.cosell.shared.state.PendingRetry;
 import io.cosell.shared.state.ReferralLink;
 import io.cosell.shared.state.SyncCursor;
@@ -59,6 +60,20 @@ public final class InMemorySyncStateStore implements SyncStateStore {
     @Override
     public boolean saveSnapshot(SyncSnapshot snapshot) {
         snapshots.put(snapshot.referralId(), snapshot.saved());
+        return true;
+    }
+
+    @Override
+    public LinkAndSnapshot linkAndSnapshot(String referralId) {
+        return new LinkAndSnapshot(linkByReferral(referralId), snapshot(referralId));
+    }
+
+    @Override
+    public synchronized boolean saveSnapshotAndLog(SyncSnapshot snapshot, SyncLogEntry entry) {
+        if (!saveSnapshot(snapshot)) {
+            return false;
+        }
+        append(entry);
         return true;
     }
 

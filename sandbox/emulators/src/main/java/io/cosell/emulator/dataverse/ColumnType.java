@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The Dataverse attribute types the emulator knows, with their OData (EDM) type and how two stored values of the
@@ -60,6 +61,26 @@ public enum ColumnType {
             case DATEONLY -> LocalDate.parse(a.asText()).compareTo(LocalDate.parse(b.asText()));
             default -> fold(a.asText()).compareTo(fold(b.asText()));
         };
+    }
+
+    /**
+     * What every value that {@link #compare} finds equal to this one shares (an index key): the number without
+     * trailing zeros, the instant, the date, the folded text. Empty when the value is not of this type.
+     */
+    Optional<Object> equalityKey(JsonNode value) {
+        try {
+            if (isNumeric()) {
+                return Optional.of(new BigDecimal(value.asText()).stripTrailingZeros());
+            }
+            return Optional.of(switch (this) {
+                case BOOLEAN -> value.asBoolean();
+                case DATETIME -> Instant.parse(value.asText());
+                case DATEONLY -> LocalDate.parse(value.asText());
+                default -> fold(value.asText());
+            });
+        } catch (RuntimeException notOfThisType) {
+            return Optional.empty();
+        }
     }
 
     static String fold(String text) {

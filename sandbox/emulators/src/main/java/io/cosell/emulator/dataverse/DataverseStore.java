@@ -67,7 +67,7 @@ final class DataverseStore {
     void define(EntityDefinition entity) {
         synchronized (tables) {
             schema.put(entity);
-            tables.computeIfAbsent(entity.entitySet(), set -> new Table(entity)).entity = entity;
+            tables.computeIfAbsent(entity.entitySet(), set -> new Table(entity)).redefine(entity);
         }
     }
 
@@ -205,7 +205,7 @@ final class DataverseStore {
     }
 
     private Row insert(Table table, Changes changes) {
-        EntityDefinition entity = table.entity;
+        EntityDefinition entity = table.entity();
         UUID id = Optional.ofNullable(changes.get(entity.primaryKey()))
                 .map(v -> UUID.fromString(v.asText()))
                 .orElseGet(UUID::randomUUID);
@@ -240,14 +240,14 @@ final class DataverseStore {
         ObjectNode values = existing.values().deepCopy();
         Map<String, Row.LookupTarget> lookups = new HashMap<>(existing.lookups());
         apply(values, lookups, changes);
-        checkStatus(table.entity, values, changes, existing);
+        checkStatus(table.entity(), values, changes, existing);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         return store(table, new Row(existing.id(), existing.sequence(), 0, values, lookups), now);
     }
 
     private Row store(Table table, Row draft, Instant now) {
         ObjectNode values = draft.values().deepCopy();
-        if (table.entity.column("fullname").isPresent()) {
+        if (table.entity().column("fullname").isPresent()) {
             String full = (values.path("firstname").asText("") + " " + values.path("lastname").asText("")).trim();
             values.put("fullname", full.isEmpty() ? null : full);
         }
@@ -278,7 +278,7 @@ final class DataverseStore {
             return;
         }
         values.put("_" + CURRENCY + "_value", base.toString());
-        lookups.put(CURRENCY, new Row.LookupTarget(CURRENCY, CURRENCIES, currencies.entity.logicalName()));
+        lookups.put(CURRENCY, new Row.LookupTarget(CURRENCY, CURRENCIES, currencies.entity().logicalName()));
     }
 
     private static void apply(ObjectNode values, Map<String, Row.LookupTarget> lookups, Changes changes) {

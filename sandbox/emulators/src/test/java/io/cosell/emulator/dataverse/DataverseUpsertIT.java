@@ -142,6 +142,36 @@ class DataverseUpsertIT {
     }
 
     @Test
+    void aRecordIsFoundByItsCurrentKeyValueOnlyAndAFreedKeyValueCanBeUsedAgain() {
+        // given a record whose key value is changed, and one that is deleted
+        String moved = DataverseSandbox.idOf(sandbox.patch("opportunities(cosell_referralid='ref-old')",
+                object("name", "Moved"))).toString();
+        sandbox.patch("opportunities(" + moved + ")", object("cosell_referralid", "ref-new"));
+        String deleted = DataverseSandbox.idOf(sandbox.patch("opportunities(cosell_referralid='ref-gone')",
+                object("name", "Deleted"))).toString();
+        sandbox.delete("opportunities(" + deleted + ")");
+
+        // when
+        HttpResponse<String> byOldValue = sandbox.get("opportunities(cosell_referralid='ref-old')");
+        HttpResponse<String> byNewValue = sandbox.get("opportunities(cosell_referralid='REF-NEW')");
+        HttpResponse<String> byDeletedValue = sandbox.get("opportunities(cosell_referralid='ref-gone')");
+        HttpResponse<String> reusedOld = sandbox.patch("opportunities(cosell_referralid='ref-old')",
+                object("name", "Second"), "If-None-Match", "*");
+        HttpResponse<String> reusedGone = sandbox.patch("opportunities(cosell_referralid='ref-gone')",
+                object("name", "Third"), "If-None-Match", "*");
+
+        // then
+        assertThat(byOldValue.statusCode()).isEqualTo(404);
+        assertThat(byNewValue.statusCode()).as("keys compare as Dataverse text does, ignoring case").isEqualTo(200);
+        assertThat(json(byNewValue).get("opportunityid").asText()).isEqualTo(moved);
+        assertThat(byDeletedValue.statusCode()).isEqualTo(404);
+        assertThat(reusedOld.statusCode()).isEqualTo(204);
+        assertThat(reusedGone.statusCode()).isEqualTo(204);
+        assertThat(json(sandbox.get("opportunities(cosell_referralid='ref-old')")).get("name").asText())
+                .isEqualTo("Second");
+    }
+
+    @Test
     void aKeyThatIsNotAnAlternateKeyIs400() {
         // when
         HttpResponse<String> response = sandbox.patch("opportunities(name='x')", object("name", "x"));

@@ -36,15 +36,36 @@ final class InboundBook {
     /** Saves the next snapshot after {@code previous}; one saved concurrently by another worker ends in RETRY_LATER. */
     void saveSnapshot(Referral referral, Optional<SyncSnapshot> previous, Map<String, String> partnerCenterFields,
                       Map<String, String> crmFields, String crmETag) {
-        SyncSnapshot next = new SyncSnapshot(referral.id(), partnerCenterFields, crmFields, referral.eTag(),
-                referral.updatedDateTime(), crmETag, previous.map(SyncSnapshot::revision).orElse(0L));
-        if (!state.saveSnapshot(next)) {
-            throw new RetryLater("The sync state of referral " + referral.id()
-                    + " was saved by another worker at the same time; will retry.");
+        if (!state.saveSnapshot(next(referral, previous, partnerCenterFields, crmFields, crmETag))) {
+            throw savedMeanwhile(referral);
         }
     }
 
+    /** As {@link #saveSnapshot}, with the log entry of what the sync did written in the same request. */
+    void saveSnapshotAndLog(Referral referral, Optional<SyncSnapshot> previous, Map<String, String> partnerCenterFields,
+                            Map<String, String> crmFields, String crmETag, SyncLogEntry entry) {
+        if (!state.saveSnapshotAndLog(next(referral, previous, partnerCenterFields, crmFields, crmETag), entry)) {
+            throw savedMeanwhile(referral);
+        }
+    }
+
+    private static SyncSnapshot next(Referral referral, Optional<SyncSnapshot> previous,
+                                     Map<String, String> partnerCenterFields, Map<String, String> crmFields,
+                                     String crmETag) {
+        return new SyncSnapshot(referral.id(), partnerCenterFields, crmFields, referral.eTag(),
+                referral.updatedDateTime(), crmETag, previous.map(SyncSnapshot::revision).orElse(0L));
+    }
+
+    private static RetryLater savedMeanwhile(Referral referral) {
+        return new RetryLater("The sync state of referral " + referral.id()
+                + " was saved by another worker at the same time; will retry.");
+    }
+
     void log(String referralId, List<String> changedFields, SyncOutcome outcome, String message) {
-        state.append(new SyncLogEntry(referralId, clock.instant(), SyncDirection.PC_TO_CRM, changedFields, outcome, message));
+        state.append(entry(referralId, changedFields, outcome, message));
+    }
+
+    SyncLogEntry entry(String referralId, List<String> changedFields, SyncOutcome outcome, String message) {
+        return new SyncLogEntry(referralId, clock.instant(), SyncDirection.PC_TO_CRM, changedFields, outcome, message);
     }
 }

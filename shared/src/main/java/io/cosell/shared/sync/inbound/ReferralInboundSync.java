@@ -18,6 +18,7 @@ import io.cosell.shared.partnercenter.ReferralClient;
 import io.cosell.shared.partnercenter.ReferralQuery;
 import io.cosell.shared.referral.Referral;
 import io.cosell.shared.referral.ReferralJson;
+import io.cosell.shared.state.LinkAndSnapshot;
 import io.cosell.shared.state.ReferralLink;
 import io.cosell.shared.state.RenewedLeaseStore;
 import io.cosell.shared.state.SyncOutcome;
@@ -54,7 +55,8 @@ import java.util.stream.Collectors;
  *       {@link PlanExecution} performs it: a new record is upserted by its key, an existing one is updated with
  *       {@code If-Match} of the ETag it was read with. A 412 (the seller changed the record meanwhile) re-reads and
  *       re-plans, at most {@value #WRITE_ATTEMPTS} times, then RETRY_LATER.</li>
- *   <li>Link, snapshot (mapped fields, PC eTag and updatedDateTime, CRM ETag) and a log entry are stored.</li>
+ *   <li>Link, then snapshot (mapped fields, PC eTag and updatedDateTime, CRM ETag) and log entry together, are
+ *       stored.</li>
  * </ol>
  *
  * <p>Retries: 429/5xx that outlast {@link io.cosell.shared.http.ApiHttpClient}'s own retries, a referral Partner
@@ -179,8 +181,9 @@ public final class ReferralInboundSync implements InboundSync {
 
     private InboundResult syncReferral(Referral referral, String owner, Instant start) {
         String id = referral.id();
-        Optional<ReferralLink> link = state.linkByReferral(id);
-        Optional<SyncSnapshot> snapshot = state.snapshot(id);
+        LinkAndSnapshot known = state.linkAndSnapshot(id);
+        Optional<ReferralLink> link = known.link();
+        Optional<SyncSnapshot> snapshot = known.snapshot();
         Optional<CrmRecordRef> linkedRecord = link.map(ReferralLink::crmRecord);
         Optional<OwnReferrals.Adopted> own = snapshot.isEmpty() ? ownReferrals.adopt(referral, link) : Optional.empty();
         if (own.isPresent()) {
@@ -202,9 +205,9 @@ public final class ReferralInboundSync implements InboundSync {
         boolean sameRecordKind = linkedKind.equals(Optional.of(mapped.kind()));
         Map<String, String> base = sameRecordKind ? snapshot.map(SyncSnapshot::crmFields).orElse(Map.of()) : Map.of();
         if (snapshot.isPresent() && sameRecordKind && isUnchanged(mapped, snapshot.get(), base)) {
-            book.saveSnapshot(referral, snapshot, snapshot.get().partnerCenterFields(), base, snapshot.get().crmETag());
             String message = "Referral " + id + " has no changes for the CRM.";
-            book.log(id, List.of(), SyncOutcome.NO_CHANGE, message);
+            book.saveSnapshotAndLog(referral, snapshot, snapshot.get().partnerCenterFields(), base,
+                    snapshot.get().crmETag(), book.entry(id, List.of(), SyncOutcome.NO_CHANGE, message));
             return result(id, InboundOutcome.NO_CHANGE, linkedRecord, message, start);
         }
         try {
@@ -252,8 +255,8 @@ public final class ReferralInboundSync implements InboundSync {
             try {
                 PlanExecution.Done done = execution.perform(referral, kind, plan);
                 book.link(id, link, done.record());
-                book.saveSnapshot(referral, snapshot, mapped.partnerCenterFields(), plan.snapshotCrmFields(), done.etag());
-                book.log(id, plan.writtenFields(), SyncOutcome.SYNCED, plan.auditLine());
+                book.saveSnapshotAndLog(referral, snapshot, mapped.partnerCenterFields(), plan.snapshotCrmFields(),
+                        done.etag(), book.entry(id, plan.writtenFields(), SyncOutcome.SYNCED, plan.auditLine()));
                 InboundOutcome outcome = done.created() ? InboundOutcome.CREATED : InboundOutcome.UPDATED;
                 return result(id, outcome, Optional.of(done.record()), plan.auditLine(), start);
             } catch (RecordConflictException changedMeanwhile) {

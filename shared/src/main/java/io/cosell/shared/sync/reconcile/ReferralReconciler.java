@@ -3,6 +3,7 @@ package io.cosell.shared.sync.reconcile;
 import io.cosell.shared.partnercenter.ReferralClient;
 import io.cosell.shared.queue.SyncQueue;
 import io.cosell.shared.referral.Referral;
+import io.cosell.shared.state.LinkAndSnapshot;
 import io.cosell.shared.state.PendingRetry;
 import io.cosell.shared.state.SyncCursor;
 import io.cosell.shared.state.SyncStateStore;
@@ -107,8 +108,8 @@ public final class ReferralReconciler implements Reconcile {
     }
 
     private void reconcile(Referral referral, Tally tally) {
-        ReconcileDecision decision = ReconcileDecision.of(referral, state.linkByReferral(referral.id()),
-                state.snapshot(referral.id()));
+        LinkAndSnapshot known = state.linkAndSnapshot(referral.id());
+        ReconcileDecision decision = ReconcileDecision.of(referral, known.link(), known.snapshot());
         if (decision.queues()) {
             String version = referral.eTag() != null ? referral.eTag() : String.valueOf(referral.updatedDateTime());
             Instant changeDate = referral.updatedDateTime() != null ? referral.updatedDateTime() : clock.instant();

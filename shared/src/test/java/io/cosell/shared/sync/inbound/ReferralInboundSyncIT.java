@@ -21,6 +21,7 @@ import io.cosell.shared.state.DynamoDbSyncStateStore;
 import io.cosell.shared.state.ReferralLink;
 import io.cosell.shared.state.SyncLogEntry;
 import io.cosell.shared.state.SyncOutcome;
+import io.cosell.shared.testsupport.LocalDynamoDb;
 import io.cosell.shared.testsupport.StatusCountingHttpClient;
 import io.cosell.shared.testsupport.SyncTestWorld;
 import io.cosell.shared.vocabulary.CrmRecordRef;
@@ -28,7 +29,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,6 +41,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -234,6 +239,36 @@ class ReferralInboundSyncIT {
         assertThat(crm.query(EntitySet.CONTACTS, ODataQuery.all().filter(eq("emailaddress1", "aoife@salthill.example"))))
                 .hasSize(1).first().extracting(CrmRecord::id).asString()
                 .isEqualTo(lead.fields().get("_parentcontactid_value").asText());
+    }
+
+    @Test
+    void a_new_referral_with_a_new_customer_takes_seven_dynamodb_requests() {
+        // given a sync whose state store counts the DynamoDB requests it sends
+        List<String> requests = Collections.synchronizedList(new ArrayList<>());
+        DynamoDbClient counting = (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
+                new Class<?>[]{DynamoDbClient.class}, (proxy, method, args) -> {
+                    if (args != null && args.length == 1 && !method.getName().equals("equals")) {
+                        requests.add(method.getName());
+                    }
+                    try {
+                        return method.invoke(LocalDynamoDb.client(), args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        ReferralInboundSync countedSync = new ReferralInboundSync(partnerCenter, crm,
+                new DynamoDbSyncStateStore(counting, TABLE), MappingConfig.defaults(), Clock.systemUTC(), TestJson.MAPPER);
+        String id = microsoftShares("{" + customer("Claddagh Rings", "H91 CL4D", "aoife@claddagh.example") + "}");
+
+        // when
+        InboundResult result = countedSync.sync(id);
+
+        // then: referral lease, link and snapshot read together, customer lease and its release, link, snapshot
+        // with its log entry, referral lease release
+        assertThat(result.outcome()).isEqualTo(InboundOutcome.CREATED);
+        assertThat(requests).as("DynamoDB requests of one sync").containsExactly("putItem", "batchGetItem", "putItem",
+                "deleteItem", "transactWriteItems", "transactWriteItems", "deleteItem");
+        assertThat(state.recentLog(id, 5)).singleElement().extracting(SyncLogEntry::outcome).isEqualTo(SyncOutcome.SYNCED);
     }
 
     private static long dataverseRequests() {
