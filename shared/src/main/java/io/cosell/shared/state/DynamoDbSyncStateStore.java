@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,7 @@ public final class DynamoDbSyncStateStore implements SyncStateStore {
     private static final String RETRY_PARTITION = "RETRY";
     private static final String LINK = "LINK";
     private static final String SNAPSHOT = "SNAPSHOT";
+    private static final int REFERRALS_PER_BATCH_GET = 50;
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -171,25 +173,48 @@ public final class DynamoDbSyncStateStore implements SyncStateStore {
                 Long.parseLong(item.get("snapshotRevision").n()));
     }
 
-    /** Both items in one BatchGetItem; a key DynamoDB leaves unprocessed (throttling) is read on its own. */
     @Override
     public LinkAndSnapshot linkAndSnapshot(String referralId) {
-        Map<String, AttributeValue> linkKey = key(referralKey(referralId), LINK);
-        Map<String, AttributeValue> snapshotKey = key(referralKey(referralId), SNAPSHOT);
+        return linkAndSnapshots(List.of(referralId)).get(referralId);
+    }
+
+    /**
+     * {@value #REFERRALS_PER_BATCH_GET} referrals' two items per BatchGetItem (DynamoDB's most: 100 keys), consistent
+     * reads; a key DynamoDB leaves unprocessed (throttling) is read on its own.
+     */
+    @Override
+    public Map<String, LinkAndSnapshot> linkAndSnapshots(List<String> referralIds) {
+        List<String> ids = referralIds.stream().distinct().toList();
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += REFERRALS_PER_BATCH_GET) {
+            List<Map<String, AttributeValue>> keys = new ArrayList<>();
+            for (String id : ids.subList(from, Math.min(ids.size(), from + REFERRALS_PER_BATCH_GET))) {
+                keys.add(key(referralKey(id), LINK));
+                keys.add(key(referralKey(id), SNAPSHOT));
+            }
+            batchGet(keys).forEach(item -> found.put(
+                    item.get(SyncStateTable.PARTITION_KEY).s() + "/" + item.get(SyncStateTable.SORT_KEY).s(), item));
+        }
+        Map<String, LinkAndSnapshot> known = new LinkedHashMap<>();
+        for (String id : ids) {
+            known.put(id, new LinkAndSnapshot(
+                    Optional.ofNullable(found.get(referralKey(id) + "/" + LINK)).map(DynamoDbSyncStateStore::toLink),
+                    Optional.ofNullable(found.get(referralKey(id) + "/" + SNAPSHOT)).map(item -> toSnapshot(id, item))));
+        }
+        return known;
+    }
+
+    private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
         BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(Map.of(table,
-                KeysAndAttributes.builder().keys(linkKey, snapshotKey).consistentRead(true).build())));
-        Map<String, Map<String, AttributeValue>> bySortKey = new HashMap<>();
-        response.responses().getOrDefault(table, List.of())
-                .forEach(item -> bySortKey.put(item.get(SyncStateTable.SORT_KEY).s(), item));
+                KeysAndAttributes.builder().keys(keys).consistentRead(true).build())));
+        List<Map<String, AttributeValue>> items = new ArrayList<>(response.responses().getOrDefault(table, List.of()));
         KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
         if (unprocessed != null) {
             for (Map<String, AttributeValue> key : unprocessed.keys()) {
-                String sortKey = key.get(SyncStateTable.SORT_KEY).s();
-                get(key.get(SyncStateTable.PARTITION_KEY).s(), sortKey).ifPresent(item -> bySortKey.put(sortKey, item));
+                get(key.get(SyncStateTable.PARTITION_KEY).s(), key.get(SyncStateTable.SORT_KEY).s()).ifPresent(items::add);
             }
         }
-        return new LinkAndSnapshot(Optional.ofNullable(bySortKey.get(LINK)).map(DynamoDbSyncStateStore::toLink),
-                Optional.ofNullable(bySortKey.get(SNAPSHOT)).map(item -> toSnapshot(referralId, item)));
+        return items;
     }
 
     @Override

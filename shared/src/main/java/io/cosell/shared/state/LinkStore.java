@@ -2,6 +2,8 @@ package io.cosell.shared.state;
 
 import io.cosell.shared.vocabulary.CrmRecordRef;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Which CRM record mirrors which referral, and what the connector last synced between them. */
@@ -30,6 +32,9 @@ public interface LinkStore {
 
     /** The referral's link and snapshot, read together (in one request where the store can). */
     LinkAndSnapshot linkAndSnapshot(String referralId);
+
+    /** {@link #linkAndSnapshot} of each referral (each once), read in as few requests as the store can. */
+    Map<String, LinkAndSnapshot> linkAndSnapshots(List<String> referralIds);
 
     /**
      * Stores the snapshot if the stored revision still equals {@code snapshot.revision()} (0 = none stored yet).

@@ -143,6 +143,11 @@ public final class RenewedLeaseStore implements SyncStateStore {
     }
 
     @Override
+    public Map<String, LinkAndSnapshot> linkAndSnapshots(List<String> referralIds) {
+        return store.linkAndSnapshots(referralIds);
+    }
+
+    @Override
     public boolean saveSnapshotAndLog(SyncSnapshot snapshot, SyncLogEntry entry) {
         return store.saveSnapshotAndLog(snapshot, entry);
     }

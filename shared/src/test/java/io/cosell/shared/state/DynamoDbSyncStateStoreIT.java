@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -238,6 +239,38 @@ class DynamoDbSyncStateStoreIT {
         assertThat(linkOnly.snapshot()).isEmpty();
         assertThat(none.link()).isEmpty();
         assertThat(none.snapshot()).isEmpty();
+    }
+
+    @Test
+    void links_and_snapshots_of_more_referrals_than_one_batch_get_holds_are_all_read_each_once() {
+        // given 120 referrals (more than one BatchGetItem's 100 keys take): every third linked, every fifth synced
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            String id = unique("ref" + i);
+            ids.add(id);
+            if (i % 3 == 0) {
+                store.link(id, new CrmRecordRef("leads", unique("lead")));
+            }
+            if (i % 5 == 0) {
+                store.saveSnapshot(new SyncSnapshot(id, Map.of("n", Integer.toString(i)), Map.of(), null, null, null, 0));
+            }
+        }
+        List<String> asked = new ArrayList<>(ids);
+        asked.add(ids.get(0));
+
+        // when: one id twice, as a listing that pages over an equal timestamp may hold it
+        Map<String, LinkAndSnapshot> known = store.linkAndSnapshots(asked);
+
+        // then
+        assertThat(known).containsOnlyKeys(ids);
+        for (int i = 0; i < ids.size(); i++) {
+            LinkAndSnapshot one = known.get(ids.get(i));
+            assertThat(one.link()).as("link of " + i).isEqualTo(store.linkByReferral(ids.get(i)));
+            assertThat(one.link().isPresent()).as("linked " + i).isEqualTo(i % 3 == 0);
+            assertThat(one.snapshot().map(snapshot -> snapshot.partnerCenterFields().get("n")))
+                    .as("snapshot of " + i).isEqualTo(i % 5 == 0 ? Optional.of(Integer.toString(i))
+                            : Optional.empty());
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.cosell.shared.vocabulary.SyncDirection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,6 +67,13 @@ public final class InMemorySyncStateStore implements SyncStateStore {
     @Override
     public LinkAndSnapshot linkAndSnapshot(String referralId) {
         return new LinkAndSnapshot(linkByReferral(referralId), snapshot(referralId));
+    }
+
+    @Override
+    public Map<String, LinkAndSnapshot> linkAndSnapshots(List<String> referralIds) {
+        Map<String, LinkAndSnapshot> known = new LinkedHashMap<>();
+        referralIds.forEach(id -> known.put(id, linkAndSnapshot(id)));
+        return known;
     }
 
     @Override

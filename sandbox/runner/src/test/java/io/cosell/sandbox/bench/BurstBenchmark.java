@@ -29,14 +29,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       {@code burst.latency-runs} (3) times, each with the CPU the sandbox's processes used; then once more with every
  *       Partner Center and Dataverse answer {@code burst.api-latency-ms} (100) late, as a cloud service's would be.</li>
  * </ol>
- * Not a timed test. Run: {@code bin/benchmarks Burst} ({@code -Dburst.referrals=N -Dburst.factor=F
- * -Dburst.mappers=N -Dburst.latency-runs=N -Dburst.api-latency-ms=N}).
+ * The reconciler runs every {@code burst.reconcile-minutes} (15, the templates' schedule) instead of the sandbox's 30
+ * seconds: with its 5-minute overlap, a run every 30 s re-reads every referral of the 1,000-referral burst ten times,
+ * work a deployed connector does once per 15 minutes. Not a timed test. Run: {@code bin/benchmarks Burst}
+ * ({@code -Dburst.referrals=N -Dburst.factor=F -Dburst.mappers=N -Dburst.latency-runs=N -Dburst.api-latency-ms=N
+ * -Dburst.reconcile-minutes=N}).
  */
 class BurstBenchmark {
 
     private static final int REFERRALS = Integer.getInteger("burst.referrals", 1000);
     private static final double FACTOR = Double.parseDouble(System.getProperty("burst.factor", "0.1"));
     private static final int MAPPERS = Integer.getInteger("burst.mappers", 2);
+    private static final Duration RECONCILE_EVERY = Duration.ofMinutes(Long.getLong("burst.reconcile-minutes", 15));
     private static final int LATENCY_BURST = 50;
     private static final int LATENCY_RUNS = Integer.getInteger("burst.latency-runs", 3);
     private static final int API_LATENCY_MS = Integer.getInteger("burst.api-latency-ms", 100);
@@ -48,7 +52,8 @@ class BurstBenchmark {
     @BeforeAll
     static void start() {
         sandbox = Sandbox.start(SandboxOptions.defaults().withPorts(SandboxPorts.anyFree())
-                .withFunctionsDir(Path.of("target", "functions")).withMapperInstances(MAPPERS));
+                .withFunctionsDir(Path.of("target", "functions")).withMapperInstances(MAPPERS)
+                .withReconcileInterval(RECONCILE_EVERY));
         client = new SandboxClient(sandbox);
         arrivals = new LeadArrivals(sandbox);
     }
@@ -78,6 +83,7 @@ class BurstBenchmark {
 
         System.out.printf("BENCHMARK burst: mapper concurrency %d (sandbox: mapper execution environments fed by the SQS "
                 + "event source mapping; AWS: the event source mapping's MaximumConcurrency, template default 2)%n", MAPPERS);
+        System.out.printf("BENCHMARK burst: reconciler every %d min%n", RECONCILE_EVERY.toMinutes());
         System.out.printf("BENCHMARK burst: %s%n", burst.summary());
         for (int run = 1; run <= LATENCY_RUNS; run++) {
             System.out.printf("BENCHMARK burst latency, run %d of %d: %d referrals at once, real limits, share → lead "

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,7 +31,8 @@ import java.util.UUID;
  *   <li>Lists the referrals updated since the cursor {@value #CURSOR} minus the overlap ({@link UpdatedReferrals});
  *       the first run starts the initial lookback before its scheduled time.</li>
  *   <li>Queues a Partner Center → CRM message for each referral not linked to a CRM record yet or whose eTag is not
- *       the last-synced snapshot's; one equal to it is in sync and skipped. The dedupe key
+ *       the last-synced snapshot's (links and snapshots read {@value #STATE_READS_AT_ONCE} referrals at a time); one
+ *       equal to it is in sync and skipped. The dedupe key
  *       {@code reconciler#<id>@<eTag>} keeps a version still waiting in the queue from being queued twice.</li>
  *   <li>Queues again each sync whose last attempt ended in a retryable failure at least the retry delay ago (the
  *       queue has given up on it by then), once per failure.</li>
@@ -49,6 +51,8 @@ public final class ReferralReconciler implements Reconcile {
 
     private static final System.Logger LOG = System.getLogger(ReferralReconciler.class.getName());
     private static final int MAX_RETRIES_PER_RUN = 1000;
+    /** Referrals whose links and snapshots one read fetches (DynamoDB: one BatchGetItem of 100 keys). */
+    private static final int STATE_READS_AT_ONCE = 50;
 
     private final ReferralClient partnerCenter;
     private final SyncStateStore state;
@@ -84,14 +88,7 @@ public final class ReferralReconciler implements Reconcile {
                     .since(from, settings.maxReferralsPerRun(), start.plus(settings.runTimeLimit().dividedBy(2)));
             Tally tally = new Tally(since);
             Instant sendUntil = start.plus(settings.runTimeLimit());
-            boolean allQueued = listing.complete();
-            for (Referral referral : listing.referrals()) {
-                if (!clock.instant().isBefore(sendUntil)) {
-                    allQueued = false;
-                    break;
-                }
-                reconcile(referral, tally);
-            }
+            boolean allQueued = reconcileAll(listing.referrals(), tally, sendUntil) && listing.complete();
             requeueRetries(tally);
             List<String> notes = new ArrayList<>();
             if (!allQueued) {
@@ -107,8 +104,25 @@ public final class ReferralReconciler implements Reconcile {
         }
     }
 
-    private void reconcile(Referral referral, Tally tally) {
-        LinkAndSnapshot known = state.linkAndSnapshot(referral.id());
+    /**
+     * Reconciles the listed referrals in turn, reading their links and snapshots {@value #STATE_READS_AT_ONCE} at a
+     * time; false when {@code sendUntil} came first.
+     */
+    private boolean reconcileAll(List<Referral> referrals, Tally tally, Instant sendUntil) {
+        for (int from = 0; from < referrals.size(); from += STATE_READS_AT_ONCE) {
+            List<Referral> some = referrals.subList(from, Math.min(referrals.size(), from + STATE_READS_AT_ONCE));
+            Map<String, LinkAndSnapshot> known = state.linkAndSnapshots(some.stream().map(Referral::id).toList());
+            for (Referral referral : some) {
+                if (!clock.instant().isBefore(sendUntil)) {
+                    return false;
+                }
+                reconcile(referral, known.get(referral.id()), tally);
+            }
+        }
+        return true;
+    }
+
+    private void reconcile(Referral referral, LinkAndSnapshot known, Tally tally) {
         ReconcileDecision decision = ReconcileDecision.of(referral, known.link(), known.snapshot());
         if (decision.queues()) {
             String version = referral.eTag() != null ? referral.eTag() : String.valueOf(referral.updatedDateTime());
