@@ -36,6 +36,7 @@ final class ExecutionEnvironment implements RuntimeListener, AutoCloseable {
     private final Path log;
     private final long startNanos = System.nanoTime();
     private final Consumer<Duration> onInitialised;
+    private final Consumer<PendingInvocation> onTaken;
     private volatile Duration initDuration;
     private volatile FunctionError initError;
     private volatile PendingInvocation current;
@@ -43,9 +44,10 @@ final class ExecutionEnvironment implements RuntimeListener, AutoCloseable {
 
     private ExecutionEnvironment(FunctionConfig config, int index, BlockingQueue<PendingInvocation> queue,
                                  Path taskRoot, String runtimeClasspath, Path logDirectory,
-                                 Consumer<Duration> onInitialised) {
+                                 Consumer<Duration> onInitialised, Consumer<PendingInvocation> onTaken) {
         this.config = config;
         this.onInitialised = onInitialised;
+        this.onTaken = onTaken;
         this.index = index;
         this.api = LambdaRuntimeApi.start(queue, config.functionArn(), this);
         this.log = logDirectory.resolve(config.name() + "-" + index + ".log");
@@ -66,13 +68,15 @@ final class ExecutionEnvironment implements RuntimeListener, AutoCloseable {
 
     /**
      * Starts the worker. {@code onInitialised} gets the init duration once the runtime first asks for an invocation;
-     * {@code onExit} runs when the worker ends without {@link #close()} having been called.
+     * {@code onTaken} each invocation as the runtime takes it, before its deadline is sent; {@code onExit} runs when
+     * the worker ends without {@link #close()} having been called.
      */
     static ExecutionEnvironment start(FunctionConfig config, int index, BlockingQueue<PendingInvocation> queue,
                                       Path taskRoot, String runtimeClasspath, Path logDirectory,
-                                      Consumer<Duration> onInitialised, Consumer<ExecutionEnvironment> onExit) {
+                                      Consumer<Duration> onInitialised, Consumer<PendingInvocation> onTaken,
+                                      Consumer<ExecutionEnvironment> onExit) {
         ExecutionEnvironment environment = new ExecutionEnvironment(config, index, queue, taskRoot, runtimeClasspath,
-                logDirectory, onInitialised);
+                logDirectory, onInitialised, onTaken);
         environment.process.onExit().thenRun(() -> {
             if (!environment.closing) {
                 onExit.accept(environment);
@@ -166,6 +170,7 @@ final class ExecutionEnvironment implements RuntimeListener, AutoCloseable {
     @Override
     public void took(PendingInvocation invocation) {
         current = invocation;
+        onTaken.accept(invocation);
     }
 
     @Override

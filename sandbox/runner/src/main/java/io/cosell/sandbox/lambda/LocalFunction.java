@@ -51,10 +51,12 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
     private final List<Duration> coldStarts = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Duration> firstInitialised = new CompletableFuture<>();
     /**
-     * Lambda gives an environment's init 10 s of its own before it counts it against the first invocation's timeout;
-     * a cold start on a busy machine can take longer than that here, so invocations' clocks start when the first
-     * environment has initialised, or after {@link #INIT_LIMIT} if none does (an init error is served to the next
-     * invocation at once).
+     * An invocation's timeout counts from when an environment takes it, as in Lambda, where no time spent waiting
+     * for an environment counts (a Function URL scales out instead of queueing; an event source mapping or an
+     * asynchronous invoke hands it over when one is free). Lambda also gives an environment's init 10 s of its own,
+     * and a cold start on a busy machine can take longer than that here, so an environment takes its first
+     * invocation only once initialised. If none has initialised after {@link #INIT_LIMIT}, the invocations waiting
+     * get their clocks then (an init error is served to the next invocation at once).
      */
     private final CompletableFuture<Duration> clockStarts = firstInitialised.copy()
             .completeOnTimeout(INIT_LIMIT, INIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -110,13 +112,19 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
         PendingInvocation invocation = new PendingInvocation(payload);
         invocation.result().whenComplete((result, error) -> completed.incrementAndGet());
         // before the queue has it, so no environment takes it without its deadline
-        clockStarts.thenRun(() -> startClock(invocation));
+        clockStarts.thenRun(() -> {
+            if (!firstInitialised.isDone()) {
+                startClock(invocation);
+            }
+        });
         queue.add(invocation);
         return invocation.result();
     }
 
     private void startClock(PendingInvocation invocation) {
-        invocation.startClock(config.timeout());
+        if (!invocation.startClock(config.timeout())) {
+            return;
+        }
         ScheduledFuture<?> timeout = timeouts.schedule(() -> timedOut(invocation),
                 config.timeout().toMillis(), TimeUnit.MILLISECONDS);
         invocation.result().whenComplete((result, error) -> timeout.cancel(false));
@@ -177,7 +185,7 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
                     coldStarts.add(initDuration);
                     firstInitialised.complete(initDuration);
                 },
-                this::environmentEnded);
+                this::startClock, this::environmentEnded);
     }
 
     private void timedOut(PendingInvocation invocation) {

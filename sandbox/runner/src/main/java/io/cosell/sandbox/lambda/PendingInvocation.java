@@ -3,6 +3,7 @@ package io.cosell.sandbox.lambda;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** An invocation between {@code invoke} and its answer: waiting in the queue, then held by one runtime. */
 final class PendingInvocation {
@@ -11,15 +12,23 @@ final class PendingInvocation {
     private final byte[] payload;
     private final long startNanos = System.nanoTime();
     private final CompletableFuture<Invocation> result = new CompletableFuture<>();
+    private final AtomicBoolean clockStarted = new AtomicBoolean();
     private volatile long deadlineEpochMs;
 
     PendingInvocation(byte[] payload) {
         this.payload = payload.clone();
     }
 
-    /** The timeout counts from now (the function's environment is ready), the runtime's deadline with it. */
-    void startClock(Duration timeout) {
+    /**
+     * The timeout counts from now (an environment takes it), the runtime's deadline with it; false when the clock
+     * had started already.
+     */
+    boolean startClock(Duration timeout) {
+        if (!clockStarted.compareAndSet(false, true)) {
+            return false;
+        }
         deadlineEpochMs = System.currentTimeMillis() + timeout.toMillis();
+        return true;
     }
 
     String requestId() {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -96,6 +97,21 @@ class LocalFunctionIT {
             assertThat(invocation.duration()).isGreaterThanOrEqualTo(Duration.ofSeconds(5));
             assertThat(Integer.parseInt(invocation.payloadUtf8())).isBetween(2_000, 3_000);
         }
+    }
+
+    @Test
+    void an_invocation_waiting_for_a_busy_environment_gets_its_whole_timeout_when_taken() {
+        // given: the only environment busy for 2 s of the 3 s timeout
+        CompletableFuture<Invocation> busy = function.invoke(bytes("\"pause:2000\""));
+
+        // when
+        Invocation waiting = function.invoke(bytes("\"remaining\"")).join();
+
+        // then: the wait for the environment did not count (Lambda's rule), so it neither timed out nor lost 2 s
+        assertThat(busy.join().payloadUtf8()).isEqualTo("\"paused\"");
+        assertThat(waiting.succeeded()).as("%s", waiting.error()).isTrue();
+        assertThat(waiting.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(1_900));
+        assertThat(Integer.parseInt(waiting.payloadUtf8())).isBetween(2_500, 3_000);
     }
 
     @Test
