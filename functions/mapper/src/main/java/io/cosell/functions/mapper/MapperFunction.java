@@ -13,6 +13,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+
 /**
  * One record of an SQS batch in, one {@link SyncMessageHandler} call. Funqy's advanced event handling hands each
  * record of the batch to this function on its own, waits for every record's answer and lists every record whose
@@ -27,6 +30,14 @@ import org.jboss.logging.Logger;
 public class MapperFunction {
 
     private static final Logger LOG = Logger.getLogger(MapperFunction.class);
+    /**
+     * Every record's answer is emitted on this one thread: Funqy 3.34's {@code EventErrorHandler} adds each failed
+     * record to a plain {@code ArrayList} on the thread that emits its answer, so two records failing at once on
+     * their own threads could lose one from {@code batchItemFailures}, and the queue would delete a message that was
+     * never synced.
+     */
+    private static final Executor ANSWERS =
+            Executors.newSingleThreadExecutor(Thread.ofVirtual().name("mapper-answers").factory());
 
     @Inject
     SyncMessageHandler syncMessages;
@@ -45,7 +56,8 @@ public class MapperFunction {
 
     @Funq("mapper")
     public Uni<Void> map(SQSMessage message) {
-        return Uni.createFrom().completionStage(() -> lanes.submit(message.getBody(), () -> sync(message)));
+        return Uni.createFrom().completionStage(() -> lanes.submit(message.getBody(), () -> sync(message)))
+                .emitOn(ANSWERS);
     }
 
     private void sync(SQSMessage message) {

@@ -1,23 +1,29 @@
 package io.cosell.functions.mapper;
 
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.cosell.shared.usecase.Redelivery;
 import io.cosell.shared.usecase.SyncMessageHandler;
 import io.quarkus.test.InjectMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +46,9 @@ class MapperFunctionTest {
 
     @InjectMock
     Redelivery redelivery;
+
+    @Inject
+    MapperFunction function;
 
     @Test
     void reports_malformed_and_failed_records_as_batch_item_failures_and_hands_the_rest_on() throws IOException {
@@ -127,6 +136,38 @@ class MapperFunctionTest {
         assertThat(overlapping).isEmpty();
         assertThat(started).containsExactlyInAnyOrder("a-created", "b-created", "a-updated", "c-changed");
         assertThat(started.indexOf("a-created")).isLessThan(started.indexOf("a-updated"));
+    }
+
+    @Test
+    void records_failing_at_the_same_moment_are_answered_on_one_thread_so_funqy_lists_every_one() {
+        // given: ten records about ten referrals, each failing once all ten are running
+        CountDownLatch allRunning = new CountDownLatch(10);
+        doAnswer(call -> {
+            allRunning.countDown();
+            allRunning.await(10, TimeUnit.SECONDS);
+            throw new IllegalStateException("Partner Center is busy; will retry.");
+        }).when(syncMessages).handle(anyString(), anyInt());
+        Set<Thread> answeredOn = ConcurrentHashMap.newKeySet();
+        List<Uni<Void>> answers = IntStream.range(0, 10)
+                .mapToObj(i -> function.map(message(i)).onTermination().invoke(() -> answeredOn.add(Thread.currentThread())))
+                .toList();
+
+        // when
+        Uni.combine().all().unis(answers).collectFailures().discardItems().onFailure().recoverWithNull()
+                .await().atMost(Duration.ofSeconds(20));
+
+        // then: Funqy adds each failed record to a plain list on the thread that answers it
+        assertThat(allRunning.getCount()).isZero();
+        assertThat(answeredOn).hasSize(1);
+    }
+
+    private static SQSMessage message(int index) {
+        SQSMessage message = new SQSMessage();
+        message.setMessageId("message-" + index);
+        message.setReceiptHandle("receipt-" + index);
+        message.setBody("{\"direction\":\"inbound\",\"referralId\":\"referral-" + index + "\"}");
+        message.setAttributes(Map.of("ApproximateReceiveCount", "1"));
+        return message;
     }
 
     private static JsonPath invoke(String event) {
