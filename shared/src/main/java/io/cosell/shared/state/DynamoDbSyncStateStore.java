@@ -16,15 +16,28 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+
+import static io.cosell.shared.state.SyncStateItems.LINK;
+import static io.cosell.shared.state.SyncStateItems.RETRY_PARTITION;
+import static io.cosell.shared.state.SyncStateItems.SNAPSHOT;
+import static io.cosell.shared.state.SyncStateItems.crmKey;
+import static io.cosell.shared.state.SyncStateItems.key;
+import static io.cosell.shared.state.SyncStateItems.linkAttributes;
+import static io.cosell.shared.state.SyncStateItems.logItem;
+import static io.cosell.shared.state.SyncStateItems.n;
+import static io.cosell.shared.state.SyncStateItems.pendingRetryItem;
+import static io.cosell.shared.state.SyncStateItems.pendingRetryKey;
+import static io.cosell.shared.state.SyncStateItems.referralKey;
+import static io.cosell.shared.state.SyncStateItems.s;
+import static io.cosell.shared.state.SyncStateItems.snapshotItem;
+import static io.cosell.shared.state.SyncStateItems.toLogEntry;
+import static io.cosell.shared.state.SyncStateItems.toSnapshot;
 
 /**
  * {@link SyncStateStore} on the single DynamoDB table of {@link SyncStateTable}. Item layout ({@code pk} / {@code sk}):
@@ -36,8 +49,9 @@ import java.util.UUID;
  *   <li>dedupe: {@code DEDUPE#<key>} / {@code DEDUPE}</li>
  *   <li>pending retry: {@code RETRY} / {@code <direction>#<referral id or entitySet#id>}</li>
  * </ul>
- * Every write that could race is conditional. DynamoDB deletes expired items only eventually (up to days later), so
- * the dedupe condition also treats an item past its {@code expiresAt} as absent.
+ * ({@link SyncStateItems} builds and reads the items.) Every write that could race is conditional. DynamoDB deletes
+ * expired items only eventually (up to days later), so the dedupe condition also treats an item past its
+ * {@code expiresAt} as absent.
  */
 public final class DynamoDbSyncStateStore implements SyncStateStore {
 
@@ -51,14 +65,8 @@ public final class DynamoDbSyncStateStore implements SyncStateStore {
 
     public static final Duration DEFAULT_LOG_RETENTION = Duration.ofDays(90);
 
-    /** Fixed width, so that sort keys order by time. */
-    private static final DateTimeFormatter LOG_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
     /** A lease item outlives its lease by this long, then DynamoDB may delete it. */
     private static final Duration LEASE_ITEM_RETENTION = Duration.ofDays(1);
-    private static final String RETRY_PARTITION = "RETRY";
-    private static final String LINK = "LINK";
-    private static final String SNAPSHOT = "SNAPSHOT";
     private static final int REFERRALS_PER_BATCH_GET = 50;
 
     private final DynamoDbClient dynamoDb;
@@ -81,11 +89,7 @@ public final class DynamoDbSyncStateStore implements SyncStateStore {
 
     @Override
     public boolean link(String referralId, CrmRecordRef crmRecord) {
-        Map<String, AttributeValue> attributes = Map.of(
-                "referralId", s(referralId),
-                "crmEntitySet", s(crmRecord.entitySet()),
-                "crmId", s(crmRecord.id()),
-                "linkedAt", s(clock.instant().toString()));
+        Map<String, AttributeValue> attributes = linkAttributes(referralId, crmRecord, clock.instant());
         try {
             dynamoDb.transactWriteItems(b -> b.transactItems(
                     putLink(key(referralKey(referralId), LINK), attributes),
@@ -101,11 +105,7 @@ public final class DynamoDbSyncStateStore implements SyncStateStore {
 
     @Override
     public boolean relink(String referralId, CrmRecordRef from, CrmRecordRef to) {
-        Map<String, AttributeValue> attributes = Map.of(
-                "referralId", s(referralId),
-                "crmEntitySet", s(to.entitySet()),
-                "crmId", s(to.id()),
-                "linkedAt", s(clock.instant().toString()));
+        Map<String, AttributeValue> attributes = linkAttributes(referralId, to, clock.instant());
         Map<String, AttributeValue> referralItem = new HashMap<>(key(referralKey(referralId), LINK));
         referralItem.putAll(attributes);
         TransactWriteItem moveReferralSide = TransactWriteItem.builder().put(Put.builder().tableName(table)
@@ -143,18 +143,12 @@ public final class DynamoDbSyncStateStore implements SyncStateStore {
 
     @Override
     public Optional<ReferralLink> linkByReferral(String referralId) {
-        return get(referralKey(referralId), LINK).map(DynamoDbSyncStateStore::toLink);
+        return get(referralKey(referralId), LINK).map(SyncStateItems::toLink);
     }
 
     @Override
     public Optional<ReferralLink> linkByCrmRecord(CrmRecordRef crmRecord) {
-        return get(crmKey(crmRecord), LINK).map(DynamoDbSyncStateStore::toLink);
-    }
-
-    private static ReferralLink toLink(Map<String, AttributeValue> item) {
-        return new ReferralLink(item.get("referralId").s(),
-                new CrmRecordRef(item.get("crmEntitySet").s(), item.get("crmId").s()),
-                Instant.parse(item.get("linkedAt").s()));
+        return get(crmKey(crmRecord), LINK).map(SyncStateItems::toLink);
     }
 
     // ---- snapshots ---------------------------------------------------------------------------------------------
@@ -162,15 +156,6 @@ public final class DynamoDbSyncStateStore implements SyncStateStore {
     @Override
     public Optional<SyncSnapshot> snapshot(String referralId) {
         return get(referralKey(referralId), SNAPSHOT).map(item -> toSnapshot(referralId, item));
-    }
-
-    private static SyncSnapshot toSnapshot(String referralId, Map<String, AttributeValue> item) {
-        return new SyncSnapshot(referralId,
-                fromMap(item.get("partnerCenterFields")), fromMap(item.get("crmFields")),
-                optionalString(item, "partnerCenterETag"),
-                Optional.ofNullable(optionalString(item, "partnerCenterUpdatedAt")).map(Instant::parse).orElse(null),
-                optionalString(item, "crmETag"),
-                Long.parseLong(item.get("snapshotRevision").n()));
     }
 
     @Override
@@ -198,7 +183,7 @@ public final class DynamoDbSyncStateStore implements SyncStateStore {
         Map<String, LinkAndSnapshot> known = new LinkedHashMap<>();
         for (String id : ids) {
             known.put(id, new LinkAndSnapshot(
-                    Optional.ofNullable(found.get(referralKey(id) + "/" + LINK)).map(DynamoDbSyncStateStore::toLink),
+                    Optional.ofNullable(found.get(referralKey(id) + "/" + LINK)).map(SyncStateItems::toLink),
                     Optional.ofNullable(found.get(referralKey(id) + "/" + SNAPSHOT)).map(item -> toSnapshot(id, item))));
         }
         return known;
@@ -231,7 +216,7 @@ public final class DynamoDbSyncStateStore implements SyncStateStore {
         try {
             dynamoDb.transactWriteItems(b -> b.transactItems(
                     TransactWriteItem.builder().put(snapshotPut(snapshot)).build(),
-                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(logItem(entry)).build()).build()));
+                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(logItem(entry, logRetention)).build()).build()));
             return true;
         } catch (TransactionCanceledException e) {
             if (!onlyConditionsFailed(e)) {
@@ -242,17 +227,8 @@ public final class DynamoDbSyncStateStore implements SyncStateStore {
     }
 
     private Put snapshotPut(SyncSnapshot snapshot) {
-        Map<String, AttributeValue> item = new HashMap<>(key(referralKey(snapshot.referralId()), SNAPSHOT));
-        item.put("partnerCenterFields", toMap(snapshot.partnerCenterFields()));
-        item.put("crmFields", toMap(snapshot.crmFields()));
-        putIfPresent(item, "partnerCenterETag", snapshot.partnerCenterETag());
-        putIfPresent(item, "partnerCenterUpdatedAt",
-                snapshot.partnerCenterUpdatedAt() == null ? null : snapshot.partnerCenterUpdatedAt().toString());
-        putIfPresent(item, "crmETag", snapshot.crmETag());
-        item.put("snapshotRevision", n(snapshot.revision() + 1));
-        item.put("savedAt", s(clock.instant().toString()));
         boolean first = snapshot.revision() == 0;
-        return Put.builder().tableName(table).item(item)
+        return Put.builder().tableName(table).item(snapshotItem(snapshot, clock.instant()))
                 .conditionExpression(first ? NOT_EXISTS : SNAPSHOT_REVISION_MATCHES)
                 .expressionAttributeValues(first ? null : Map.of(":expected", n(snapshot.revision())))
                 .build();
@@ -331,19 +307,7 @@ public final class DynamoDbSyncStateStore implements SyncStateStore {
 
     @Override
     public void append(SyncLogEntry entry) {
-        dynamoDb.putItem(b -> b.tableName(table).item(logItem(entry)));
-    }
-
-    private Map<String, AttributeValue> logItem(SyncLogEntry entry) {
-        Map<String, AttributeValue> item = new HashMap<>(
-                key(referralKey(entry.referralId()), "LOG#" + LOG_TIME.format(entry.at()) + "#" + UUID.randomUUID()));
-        item.put("at", s(entry.at().toString()));
-        item.put("direction", s(entry.direction().name()));
-        item.put("changedFields", AttributeValue.fromL(entry.changedFields().stream().map(DynamoDbSyncStateStore::s).toList()));
-        item.put("outcome", s(entry.outcome().name()));
-        putIfPresent(item, "message", entry.message());
-        item.put(SyncStateTable.TTL_ATTRIBUTE, n(entry.at().plus(logRetention).getEpochSecond()));
-        return item;
+        dynamoDb.putItem(b -> b.tableName(table).item(logItem(entry, logRetention)));
     }
 
     @Override
@@ -354,11 +318,7 @@ public final class DynamoDbSyncStateStore implements SyncStateStore {
                         .scanIndexForward(false)
                         .limit(limit))
                 .items().stream()
-                .map(item -> new SyncLogEntry(referralId, Instant.parse(item.get("at").s()),
-                        SyncDirection.valueOf(item.get("direction").s()),
-                        item.get("changedFields").l().stream().map(AttributeValue::s).toList(),
-                        SyncOutcome.valueOf(item.get("outcome").s()),
-                        optionalString(item, "message")))
+                .map(item -> toLogEntry(referralId, item))
                 .toList();
     }
 
@@ -366,23 +326,13 @@ public final class DynamoDbSyncStateStore implements SyncStateStore {
 
     @Override
     public void recordPendingRetry(PendingRetry retry) {
-        Map<String, AttributeValue> item = new HashMap<>(key(RETRY_PARTITION, retry.direction() + "#" + retry.subject()));
-        item.put("direction", s(retry.direction().name()));
-        putIfPresent(item, "referralId", retry.referralId());
-        if (retry.crmRecord() != null) {
-            item.put("crmEntitySet", s(retry.crmRecord().entitySet()));
-            item.put("crmId", s(retry.crmRecord().id()));
-        }
-        item.put("at", s(retry.at().toString()));
-        putIfPresent(item, "message", retry.reason());
-        item.put(SyncStateTable.TTL_ATTRIBUTE, n(retry.at().plus(logRetention).getEpochSecond()));
-        dynamoDb.putItem(b -> b.tableName(table).item(item));
+        dynamoDb.putItem(b -> b.tableName(table).item(pendingRetryItem(retry, logRetention)));
     }
 
     @Override
     public void clearPendingRetry(SyncDirection direction, String referralId, CrmRecordRef crmRecord) {
         dynamoDb.deleteItem(b -> b.tableName(table)
-                .key(key(RETRY_PARTITION, direction + "#" + PendingRetry.subject(direction, referralId, crmRecord))));
+                .key(pendingRetryKey(direction, PendingRetry.subject(direction, referralId, crmRecord))));
     }
 
     @Override
@@ -393,27 +343,11 @@ public final class DynamoDbSyncStateStore implements SyncStateStore {
                         .consistentRead(true)
                         .limit(limit))
                 .items().stream()
-                .map(item -> new PendingRetry(SyncDirection.valueOf(item.get("direction").s()),
-                        optionalString(item, "referralId"),
-                        item.containsKey("crmId")
-                                ? new CrmRecordRef(item.get("crmEntitySet").s(), item.get("crmId").s()) : null,
-                        Instant.parse(item.get("at").s()), optionalString(item, "message")))
+                .map(SyncStateItems::toPendingRetry)
                 .toList();
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
-
-    private static String referralKey(String referralId) {
-        return "REFERRAL#" + referralId;
-    }
-
-    private static String crmKey(CrmRecordRef record) {
-        return "CRM#" + record.entitySet() + "#" + record.id();
-    }
-
-    private static Map<String, AttributeValue> key(String pk, String sk) {
-        return Map.of(SyncStateTable.PARTITION_KEY, s(pk), SyncStateTable.SORT_KEY, s(sk));
-    }
 
     private Optional<Map<String, AttributeValue>> get(String pk, String sk) {
         var response = dynamoDb.getItem(b -> b.tableName(table).key(key(pk, sk)).consistentRead(true));
@@ -428,38 +362,5 @@ public final class DynamoDbSyncStateStore implements SyncStateStore {
         } catch (ConditionalCheckFailedException conditionFailed) {
             return false;
         }
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
-    }
-
-    private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
-        if (value != null) {
-            item.put(name, s(value));
-        }
-    }
-
-    private static String optionalString(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
-    }
-
-    private static AttributeValue toMap(Map<String, String> fields) {
-        Map<String, AttributeValue> map = new LinkedHashMap<>();
-        fields.forEach((name, value) -> map.put(name, s(value)));
-        return AttributeValue.fromM(map);
-    }
-
-    private static Map<String, String> fromMap(AttributeValue value) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        if (value != null && value.hasM()) {
-            value.m().forEach((name, v) -> fields.put(name, v.s()));
-        }
-        return fields;
     }
 }
